@@ -1,0 +1,20 @@
+export { Router, newRouter } from './router.js';
+export { Route, type BuildArgs } from './route.js';
+export { RouteMatch } from './route-match.js';
+export { BuiltURL } from './built-url.js';
+export { vars, currentRoute, currentRouter, setURLVars } from './context.js';
+export { corsMethodMiddleware } from './middleware.js';
+export { ErrMethodMismatch, ErrNotFound, ErrMetadataKeyNotFound, SkipRouter, MuxError } from './errors.js';
+export type { RedirectStatus } from './route-conf.js';
+export type {
+  BuildVarsFunc,
+  ErrorHandler,
+  Handler,
+  HandlerFunc,
+  HandlerObject,
+  MatcherFunc,
+  Middleware,
+  RequestLike,
+  RouterOptions,
+  WalkFunc,
+} from './types.js';

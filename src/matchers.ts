@@ -1,0 +1,139 @@
+import { MuxError } from './errors.js';
+import { findFirstQueryKey } from './query.js';
+import type { RequestView } from './request-view.js';
+import type { RouteMatch } from './route-match.js';
+import type { RouteRegexp } from './template.js';
+import type { MatcherFunc, Request, RequestLike } from './types.js';
+
+/**
+ * One condition of a route. `kind` tells the 404/405 decision what a failure means: a `method` failure
+ * may become a 405, a `query` failure of a route that accepts the method keeps it a 404.
+ */
+export interface Matcher {
+  readonly kind: 'method' | 'query' | 'other';
+  matches(view: RequestView, req: RequestLike, match: RouteMatch): boolean;
+}
+
+/** The host a host template is matched against: without the port when the template has none. */
+export function hostInput(rr: RouteRegexp, view: RequestView): string {
+  const host = view.host;
+  if (!rr.wildcardHostPort) return host;
+  if (host.charCodeAt(0) === 91 /* [ */) {
+    // IPv6 literal: the port, if any, follows the closing bracket.
+    const close = host.indexOf(']');
+    return close === -1 ? host : host.slice(0, close + 1);
+  }
+  const colon = host.indexOf(':');
+  return colon === -1 ? host : host.slice(0, colon);
+}
+
+/** The path a path or prefix template is matched against: decoded, or as sent under useEncodedPath. */
+export function pathInput(rr: RouteRegexp, view: RequestView): string {
+  return rr.useEncodedPath ? view.escapedPath : view.path;
+}
+
+/** The `key=value` string a query template is matched against; `""` when the key is absent. */
+export function queryInput(rr: RouteRegexp, view: RequestView): string {
+  const value = findFirstQueryKey(view.rawQuery, rr.queryKey);
+  return value === undefined ? '' : rr.queryKey + '=' + value;
+}
+
+export class HostMatcher implements Matcher {
+  readonly kind = 'other';
+  constructor(readonly regexp: RouteRegexp) {}
+  matches(view: RequestView): boolean {
+    return this.regexp.test(hostInput(this.regexp, view));
+  }
+}
+
+/** A `path` or `pathPrefix` template. */
+export class PathMatcher implements Matcher {
+  readonly kind = 'other';
+  constructor(readonly regexp: RouteRegexp) {}
+  matches(view: RequestView): boolean {
+    return this.regexp.test(pathInput(this.regexp, view));
+  }
+}
+
+export class QueryMatcher implements Matcher {
+  readonly kind = 'query';
+  constructor(readonly regexp: RouteRegexp) {}
+  matches(view: RequestView): boolean {
+    return this.regexp.test(queryInput(this.regexp, view));
+  }
+}
+
+export class MethodMatcher implements Matcher {
+  readonly kind = 'method';
+  constructor(readonly methods: readonly string[]) {}
+  matches(view: RequestView): boolean {
+    return this.methods.includes(view.method);
+  }
+}
+
+export class SchemeMatcher implements Matcher {
+  readonly kind = 'other';
+  constructor(readonly schemes: readonly string[]) {}
+  matches(view: RequestView): boolean {
+    return this.schemes.includes(view.scheme);
+  }
+}
+
+/** `headers(k, v, ...)`: each header present, and equal to v unless v is empty. */
+export class HeaderMatcher implements Matcher {
+  readonly kind = 'other';
+  constructor(readonly expected: ReadonlyMap<string, string>) {}
+  matches(view: RequestView): boolean {
+    for (const [name, want] of this.expected) {
+      const values = view.headerValues(name);
+      if (values === undefined) return false;
+      if (want !== '' && !values.includes(want)) return false;
+    }
+    return true;
+  }
+}
+
+/** `headersRegexp(k, re, ...)`: each header present, some value matching re (unanchored, as gorilla). */
+export class HeaderRegexpMatcher implements Matcher {
+  readonly kind = 'other';
+  constructor(readonly expected: ReadonlyMap<string, RegExp>) {}
+  matches(view: RequestView): boolean {
+    for (const [name, re] of this.expected) {
+      const values = view.headerValues(name);
+      if (values === undefined || !values.some((v) => re.test(v))) return false;
+    }
+    return true;
+  }
+}
+
+export class FuncMatcher implements Matcher {
+  readonly kind = 'other';
+  constructor(readonly fn: MatcherFunc) {}
+  matches(_view: RequestView, req: RequestLike, match: RouteMatch): boolean {
+    return this.fn(req as Request, match) === true;
+  }
+}
+
+/** Throws unless `pairs` has an even length; `what` says where the pairs were given. */
+export function checkPairs(pairs: readonly string[], what: string): void {
+  if (pairs.length % 2 !== 0) {
+    throw new MuxError(`mux: number of parameters must be multiple of 2, got [${pairs.join(' ')}] (${what})`);
+  }
+}
+
+/** Turns `k1, v1, k2, v2` into a map (a repeated key keeps its last value); throws on an odd count. */
+export function pairsToMap(pairs: readonly string[], what: string): Map<string, string> {
+  checkPairs(pairs, what);
+  const m = new Map<string, string>();
+  for (let i = 0; i < pairs.length; i += 2) m.set(String(pairs[i]), String(pairs[i + 1]));
+  return m;
+}
+
+/** Compiles a `headersRegexp` value, naming the header when it is not a valid RegExp. */
+export function compileHeaderRegexp(header: string, source: string): RegExp {
+  try {
+    return new RegExp(source, 'u');
+  } catch (err) {
+    throw new MuxError(`mux: invalid regular expression for header "${header}": ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,63 @@
+import type { RequestView } from './request-view.js';
+import type { RedirectStatus } from './route-conf.js';
+import type { HandlerFunc, Response } from './types.js';
+import { escapePath } from './url-escape.js';
+
+const STATUS_TEXT: Record<RedirectStatus, string> = {
+  301: 'Moved Permanently',
+  302: 'Found',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+};
+
+// A host we are willing to echo into an absolute Location.
+const SAFE_HOST = /^[A-Za-z0-9.\-_~%!$&'()*+,;=:[\]]+$/;
+// Characters that must never reach a header (control characters) get percent-encoded.
+const UNSAFE_IN_LOCATION = /[\u0000-\u001f\u007f\s\\"<>^`{|}]/g;
+
+/**
+ * The Location for a redirect to `path` on the same origin, keeping the query. `encoded` says `path` is
+ * already percent-encoded (useEncodedPath), so it is not encoded again. The result never starts with
+ * `//` or `/\`, which a browser would read as another host, and carries no control characters.
+ */
+export function sameOriginLocation(view: RequestView, path: string, encoded: boolean): string {
+  let p = encoded ? path : escapePath(path);
+  p = p.replace(UNSAFE_IN_LOCATION, percentEncode);
+  if (p.startsWith('//')) p = '/%2F' + p.slice(2);
+  if (view.hasQuery) p += '?' + view.rawQuery.replace(UNSAFE_IN_LOCATION, percentEncode);
+  if (view.absolute && SAFE_HOST.test(view.host)) return `${view.scheme}://${view.host}${p}`;
+  return p;
+}
+
+function percentEncode(c: string): string {
+  return encodeURIComponent(c);
+}
+
+/** Sends a bare redirect: status and Location, no body (gorilla's clean-path redirect). */
+export function sendRedirect(res: Response, location: string, status: RedirectStatus): void {
+  res.statusCode = status;
+  res.setHeader('Location', location);
+  res.end();
+}
+
+/** A handler redirecting as Go's http.Redirect does (strict slash): a short HTML body for GET. */
+export function redirectHandler(
+  view: RequestView,
+  path: string,
+  encoded: boolean,
+  status: RedirectStatus,
+): HandlerFunc {
+  const location = sameOriginLocation(view, path, encoded);
+  return (req, res) => {
+    res.statusCode = status;
+    res.setHeader('Location', location);
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    }
+    res.end(req.method === 'GET' ? `<a href="${htmlEscape(location)}">${STATUS_TEXT[status]}</a>.\n\n` : undefined);
+  };
+}
+
+function htmlEscape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,65 @@
+import { MuxError } from './errors.js';
+import type { Matcher } from './matchers.js';
+import type { RouteRegexp } from './template.js';
+import type { BuildVarsFunc, RouterOptions } from './types.js';
+
+export type RedirectStatus = 301 | 302 | 307 | 308;
+
+export interface ResolvedOptions {
+  allowUnsafeRegex: boolean;
+  maxPathLength: number;
+  maxParamLength: number;
+}
+
+/**
+ * What a router hands down to its routes and subrouters (gorilla's routeConf): flags, the templates and
+ * matchers a subrouter inherited, the build scheme and buildVarsFunc.
+ */
+export interface RouteConf {
+  useEncodedPath: boolean;
+  strictSlash: boolean;
+  skipClean: boolean;
+  omitRouteFromContext: boolean;
+  omitRouterFromContext: boolean;
+  redirectStatus: RedirectStatus;
+  host: RouteRegexp | undefined;
+  path: RouteRegexp | undefined;
+  /** `null` only on a standalone `new Route()`, as gorilla's nil slice (getQueries* then throw). */
+  queries: RouteRegexp[] | null;
+  matchers: Matcher[];
+  buildScheme: string;
+  buildVarsFunc: BuildVarsFunc | undefined;
+  options: ResolvedOptions;
+}
+
+export function resolveOptions(options: RouterOptions = {}): ResolvedOptions {
+  const maxPathLength = options.maxPathLength ?? 8192;
+  const maxParamLength = options.maxParamLength ?? Infinity;
+  for (const [name, v] of [['maxPathLength', maxPathLength], ['maxParamLength', maxParamLength]] as const) {
+    if (!(v > 0)) throw new MuxError(`mux: option ${name} must be a positive number, got ${String(v)}`);
+  }
+  return { allowUnsafeRegex: options.allowUnsafeRegex === true, maxPathLength, maxParamLength };
+}
+
+export function newRouteConf(options: ResolvedOptions, queries: RouteRegexp[] | null): RouteConf {
+  return {
+    useEncodedPath: false,
+    strictSlash: false,
+    skipClean: false,
+    omitRouteFromContext: false,
+    omitRouterFromContext: false,
+    redirectStatus: 301,
+    host: undefined,
+    path: undefined,
+    queries,
+    matchers: [],
+    buildScheme: '',
+    buildVarsFunc: undefined,
+    options,
+  };
+}
+
+/** A copy whose lists can grow without touching the original (templates are immutable and shared). */
+export function copyRouteConf(c: RouteConf): RouteConf {
+  return { ...c, queries: c.queries ? [...c.queries] : [], matchers: [...c.matchers] };
+}

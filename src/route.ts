@@ -1,0 +1,499 @@
+import { BuiltURL } from './built-url.js';
+import { ErrMetadataKeyNotFound, ErrMethodMismatch, ErrNotFound, MuxError } from './errors.js';
+import {
+  compileHeaderRegexp,
+  FuncMatcher,
+  HeaderMatcher,
+  HeaderRegexpMatcher,
+  hostInput,
+  HostMatcher,
+  type Matcher,
+  MethodMatcher,
+  checkPairs,
+  pairsToMap,
+  pathInput,
+  PathMatcher,
+  queryInput,
+  QueryMatcher,
+  SchemeMatcher,
+} from './matchers.js';
+import { redirectHandler } from './redirect.js';
+import { RequestView } from './request-view.js';
+import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
+import { MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
+import { Router } from './router.js';
+import { RouteRegexp, type TemplateKind } from './template.js';
+import {
+  type BuildVarsFunc,
+  type Handler,
+  type HandlerFunc,
+  type MatcherFunc,
+  type Middleware,
+  type RequestLike,
+  toHandlerFunc,
+} from './types.js';
+
+/** Variables for URL building: `'k1', 'v1', 'k2', 'v2'` or one object. */
+export type BuildArgs = string[] | [Record<string, string>];
+
+/** The route's own subrouter, kept among its matchers so that it runs in call order. */
+class SubrouterMatcher {
+  constructor(readonly router: Router) {}
+}
+
+/** One route: matchers tried in call order, a handler, a name for URL building (gorilla's Route). */
+export class Route {
+  /** @internal */
+  conf: RouteConf;
+  /** @internal the matchers, the subrouter among them, in call order (inherited ones first). */
+  steps: (Matcher | SubrouterMatcher)[];
+  /** @internal names shared by a whole router tree. */
+  namedRoutes: Map<string, Route>;
+  private rawHandler: Handler | undefined;
+  private handlerFn: HandlerFunc | undefined;
+  private routeName = '';
+  private isBuildOnly = false;
+  private meta: Map<unknown, unknown> | undefined;
+  private readonly middlewares: Middleware[] = [];
+  private sub: Router | undefined;
+  private hasFuncMatcher = false;
+
+  /** A standalone route (gorilla's `new(Route)`); routers make theirs with `newRoute()`. */
+  constructor() {
+    this.conf = newRouteConf(resolveOptions(), null);
+    this.steps = [];
+    this.namedRoutes = new Map();
+  }
+
+  /** @internal a route of a router, starting from that router's configuration. */
+  static withConf(conf: RouteConf, namedRoutes: Map<string, Route>): Route {
+    const r = new Route();
+    r.conf = copyRouteConf(conf);
+    r.steps = [...conf.matchers];
+    r.namedRoutes = namedRoutes;
+    return r;
+  }
+
+  // ---- matchers ----
+
+  /** Matches the whole path against a template (`/users/{id:[0-9]+}`). */
+  path(tpl: string): this {
+    return this.addTemplate(tpl, 'path');
+  }
+
+  /** Matches a path prefix: a plain string prefix, so `/foo` also matches `/foobar` (as gorilla). */
+  pathPrefix(tpl: string): this {
+    return this.addTemplate(tpl, 'prefix');
+  }
+
+  /** Matches the host; a template without `:` ignores the request's port. */
+  host(tpl: string): this {
+    return this.addTemplate(tpl, 'host');
+  }
+
+  /** Matches any of the methods (compared upper-cased, exactly). */
+  methods(...methods: string[]): this {
+    return this.addMatcher(new MethodMatcher(methods.map((m) => String(m).toUpperCase())));
+  }
+
+  /** Matches any of the schemes; the first one is the scheme of built URLs. */
+  schemes(...schemes: string[]): this {
+    const lower = schemes.map((s) => String(s).toLowerCase());
+    if (lower.length > 0) this.conf.buildScheme = lower[0]!;
+    return this.addMatcher(new SchemeMatcher(lower));
+  }
+
+  /** Header name/value pairs; an empty value only requires the header to be present. */
+  headers(...pairs: string[]): this {
+    return this.addMatcher(new HeaderMatcher(pairsToMap(pairs, `headers on ${this.describe()}`)));
+  }
+
+  /** Header name/RegExp pairs; a value matches when the RegExp finds a match in it (unanchored). */
+  headersRegexp(...pairs: string[]): this {
+    const compiled = new Map<string, RegExp>();
+    for (const [k, v] of pairsToMap(pairs, `headersRegexp on ${this.describe()}`)) {
+      compiled.set(k, compileHeaderRegexp(k, v));
+    }
+    return this.addMatcher(new HeaderRegexpMatcher(compiled));
+  }
+
+  /** Query key/value-template pairs: `queries('page', '{page:[0-9]+}')`; an empty value means "present". */
+  queries(...pairs: string[]): this {
+    checkPairs(pairs, `queries on ${this.describe()}`);
+    const compiled: RouteRegexp[] = [];
+    const seen = [...this.templatesOtherThan('query')];
+    for (let i = 0; i < pairs.length; i += 2) {
+      const rr = this.compileTemplate(`${pairs[i]}=${pairs[i + 1]}`, 'query');
+      checkUniqueVars(rr, [...seen, ...compiled]);
+      compiled.push(rr);
+    }
+    this.conf.queries ??= [];
+    for (const rr of compiled) {
+      this.conf.queries.push(rr);
+      this.steps.push(new QueryMatcher(rr));
+    }
+    return this;
+  }
+
+  /** A custom matcher: `(req, match) => boolean`. */
+  matcherFunc(f: MatcherFunc): this {
+    if (typeof f !== 'function') throw new MuxError(`mux: matcherFunc needs a function (${this.describe()})`);
+    this.hasFuncMatcher = true;
+    return this.addMatcher(new FuncMatcher(f));
+  }
+
+  // ---- handler, name, configuration ----
+
+  handler(h: Handler): this {
+    this.handlerFn = toHandlerFunc(h, `the handler of ${this.describe()}`);
+    this.rawHandler = h;
+    return this;
+  }
+
+  handlerFunc(f: HandlerFunc): this {
+    return this.handler(f);
+  }
+
+  /** The handler as given, without middleware. */
+  getHandler(): Handler | undefined {
+    return this.rawHandler;
+  }
+
+  /** The handler wrapped in this route's own middleware (first added outermost). */
+  getHandlerWithMiddlewares(): HandlerFunc | undefined {
+    let h = this.handlerFn;
+    if (h === undefined) return undefined;
+    for (let i = this.middlewares.length - 1; i >= 0; i--) h = this.middlewares[i]!(h);
+    return h;
+  }
+
+  /** Route-level middleware, run inside the routers' middleware. */
+  use(...mw: Middleware[]): this {
+    for (const m of mw) {
+      if (typeof m !== 'function') throw new MuxError(`mux: middleware must be a function (${this.describe()})`);
+      this.middlewares.push(m);
+    }
+    return this;
+  }
+
+  /** Names the route for `router.get(name)`; a route is named once, and a name belongs to one route. */
+  name(name: string): this {
+    if (this.routeName !== '') {
+      throw new MuxError(`mux: route already has name "${this.routeName}", can't set "${name}"`);
+    }
+    const other = this.namedRoutes.get(name);
+    if (other !== undefined && other !== this) {
+      throw new MuxError(`mux: route name "${name}" is already used by ${other.describe()}`);
+    }
+    this.routeName = name;
+    this.namedRoutes.set(name, this);
+    return this;
+  }
+
+  getName(): string {
+    return this.routeName;
+  }
+
+  /** The route never matches; it still builds URLs. */
+  buildOnly(): this {
+    this.isBuildOnly = true;
+    return this;
+  }
+
+  /** Transforms the variables before URL building; composes with earlier ones (theirs run first). */
+  buildVarsFunc(f: BuildVarsFunc): this {
+    const old = this.conf.buildVarsFunc;
+    this.conf.buildVarsFunc = old ? (m) => f(old(m)) : f;
+    return this;
+  }
+
+  /** A router whose routes inherit this route's matchers; the same Router on every call. */
+  subrouter(): Router {
+    if (this.sub === undefined) {
+      this.sub = Router.fromConf(this.conf, this.namedRoutes);
+      this.steps.push(new SubrouterMatcher(this.sub));
+    }
+    return this.sub;
+  }
+
+  /** @internal the subrouter, if any, for walk. */
+  get subrouterOrUndefined(): Router | undefined {
+    return this.sub;
+  }
+
+  // ---- metadata ----
+
+  metadata(key: unknown, value: unknown): this {
+    (this.meta ??= new Map()).set(key, value);
+    return this;
+  }
+
+  getMetadata(): Map<unknown, unknown> {
+    return (this.meta ??= new Map());
+  }
+
+  metadataContains(key: unknown): boolean {
+    return this.meta?.has(key) ?? false;
+  }
+
+  /** Throws ErrMetadataKeyNotFound for a key never set. */
+  getMetadataValue(key: unknown): unknown {
+    if (!this.metadataContains(key)) throw ErrMetadataKeyNotFound;
+    return this.meta!.get(key);
+  }
+
+  getMetadataValueOr(key: unknown, fallback: unknown): unknown {
+    return this.metadataContains(key) ? this.meta!.get(key) : fallback;
+  }
+
+  // ---- URL building ----
+
+  /** The full URL: scheme and host when the route has a host template, then path and queries. */
+  url(vars: Record<string, string>): BuiltURL;
+  url(...pairs: string[]): BuiltURL;
+  url(...args: BuildArgs): BuiltURL {
+    const values = this.prepareVars(args);
+    let scheme = '';
+    let host = '';
+    if (this.conf.host) {
+      host = this.conf.host.build(values);
+      scheme = this.conf.buildScheme || 'http';
+    }
+    const path = this.conf.path ? this.conf.path.build(values) : '';
+    const query = (this.conf.queries ?? []).map((q) => q.build(values)).join('&');
+    return new BuiltURL(scheme, host, path, query);
+  }
+
+  /** Scheme and host only; throws when the route has no host template. */
+  urlHost(vars: Record<string, string>): BuiltURL;
+  urlHost(...pairs: string[]): BuiltURL;
+  urlHost(...args: BuildArgs): BuiltURL {
+    const host = this.need(this.conf.host, "mux: route doesn't have a host");
+    return new BuiltURL(this.conf.buildScheme || 'http', host.build(this.prepareVars(args)), '', '');
+  }
+
+  /** The path only; throws when the route has no path template. */
+  urlPath(vars: Record<string, string>): BuiltURL;
+  urlPath(...pairs: string[]): BuiltURL;
+  urlPath(...args: BuildArgs): BuiltURL {
+    const path = this.need(this.conf.path, "mux: route doesn't have a path");
+    return new BuiltURL('', '', path.build(this.prepareVars(args)), '');
+  }
+
+  // ---- introspection ----
+
+  getPathTemplate(): string {
+    return this.need(this.conf.path, "mux: route doesn't have a path").template;
+  }
+
+  getPathRegexp(): string {
+    return this.need(this.conf.path, 'mux: route does not have a path').source;
+  }
+
+  getQueriesTemplates(): string[] {
+    return this.need(this.conf.queries, "mux: route doesn't have queries").map((q) => q.template);
+  }
+
+  getQueriesRegexp(): string[] {
+    return this.need(this.conf.queries, "mux: route doesn't have queries").map((q) => q.source);
+  }
+
+  /** The first methods matcher's methods (inherited ones included). */
+  getMethods(): string[] {
+    const m = this.steps.find((s): s is MethodMatcher => s instanceof MethodMatcher);
+    return [...this.need(m, "mux: route doesn't have methods").methods];
+  }
+
+  getHostTemplate(): string {
+    return this.need(this.conf.host, "mux: route doesn't have a host").template;
+  }
+
+  /** Host, then path, then query variable names. */
+  getVarNames(): string[] {
+    return [...this.templatesOtherThan(undefined)].flatMap((rr) => rr.varNames);
+  }
+
+  // ---- matching ----
+
+  /** gorilla's Route.Match: true when every matcher passes; fills `match` only then. */
+  match(req: RequestLike, match: RouteMatch): boolean {
+    match.vars ??= {};
+    const state = new MatchState();
+    if (this.evaluate(new RequestView(req), req, match, state)) return true;
+    if (state.methodNotAllowed) {
+      match.matchErr = ErrMethodMismatch;
+      setAllowedMethods(match, state.allowed);
+    } else if (state.queryBlocked) {
+      match.matchErr = ErrNotFound;
+    }
+    return false;
+  }
+
+  /**
+   * @internal Tries every matcher. On a full match fills `match` (route, handler, vars) and returns true.
+   * Otherwise leaves `match` as it was and records in `state` whether the route failed only on its methods
+   * (with the methods it would accept) or only on its queries.
+   */
+  evaluate(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState): boolean {
+    if (this.isBuildOnly) return false;
+    let methodFailed = false;
+    let queryFailed = false;
+    let allowed: readonly string[] | undefined;
+    let subMatch: RouteMatch | undefined;
+    const saved = this.hasFuncMatcher ? snapshot(match) : undefined;
+    for (const step of this.steps) {
+      if (step instanceof SubrouterMatcher) {
+        const sub = new RouteMatch();
+        const subState = new MatchState();
+        if (step.router.dispatch(view, req, sub, subState)) {
+          subMatch = sub;
+        } else if (subState.methodNotAllowed) {
+          methodFailed = true;
+          allowed = intersect(allowed, subState.allowed);
+        } else if (subState.queryBlocked) {
+          queryFailed = true;
+        } else {
+          return restore(match, saved);
+        }
+      } else if (!step.matches(view, req, match)) {
+        if (step.kind === 'method') {
+          methodFailed = true;
+          allowed = intersect(allowed, (step as MethodMatcher).methods);
+        } else if (step.kind === 'query') {
+          queryFailed = true;
+        } else {
+          return restore(match, saved);
+        }
+      }
+    }
+    if (methodFailed || queryFailed) {
+      if (methodFailed && !queryFailed) state.addAllowed(allowed ?? []);
+      else if (queryFailed && !methodFailed) state.queryBlocked = true;
+      return restore(match, saved);
+    }
+    if (subMatch !== undefined) {
+      match.route = subMatch.route ?? this;
+      match.handler = subMatch.handler;
+      match.matchErr = subMatch.matchErr;
+      Object.assign(match.vars, subMatch.vars);
+    } else {
+      match.route = this;
+      match.handler = this.getHandlerWithMiddlewares();
+      match.matchErr = undefined;
+    }
+    this.setMatch(view, match);
+    return true;
+  }
+
+  /** Extracts the variables of a matched request and, under strict slash, sets the redirect. */
+  private setMatch(view: RequestView, match: RouteMatch): void {
+    const { host, path, queries } = this.conf;
+    if (host && host.varNames.length > 0) host.extract(hostInput(host, view), match.vars);
+    if (path) {
+      const input = pathInput(path, view);
+      if (path.varNames.length > 0) path.extract(input, match.vars);
+      if (path.strictSlash && input.endsWith('/') !== path.template.endsWith('/')) {
+        const p = path.useEncodedPath ? view.escapedPath : view.path;
+        const target = p.endsWith('/') ? p.slice(0, -1) : p + '/';
+        match.handler = redirectHandler(view, target, path.useEncodedPath, this.conf.redirectStatus);
+      }
+    }
+    if (queries) {
+      for (const q of queries) if (q.varNames.length > 0) q.extract(queryInput(q, view), match.vars);
+    }
+  }
+
+  // ---- helpers ----
+
+  private addMatcher(m: Matcher): this {
+    this.steps.push(m);
+    return this;
+  }
+
+  private addTemplate(tpl: string, kind: 'path' | 'prefix' | 'host'): this {
+    if (typeof tpl !== 'string') throw new MuxError(`mux: ${kind} template must be a string, got ${typeof tpl}`);
+    if (kind !== 'host') {
+      if (tpl !== '' && tpl[0] !== '/') throw new MuxError(`mux: path must start with a slash, got "${tpl}"`);
+      if (this.conf.path) tpl = this.conf.path.template.replace(/\/+$/, '') + tpl;
+    }
+    const rr = this.compileTemplate(tpl, kind);
+    checkUniqueVars(rr, this.templatesOtherThan(kind === 'host' ? 'host' : 'path'));
+    if (kind === 'host') {
+      this.conf.host = rr;
+      this.steps.push(new HostMatcher(rr));
+    } else {
+      this.conf.path = rr;
+      this.steps.push(new PathMatcher(rr));
+    }
+    return this;
+  }
+
+  private compileTemplate(tpl: string, kind: TemplateKind): RouteRegexp {
+    return RouteRegexp.fromTemplate(tpl, kind, {
+      strictSlash: this.conf.strictSlash,
+      useEncodedPath: this.conf.useEncodedPath,
+    });
+  }
+
+  /** The route's templates in getVarNames order, leaving out the host, the path or the queries. */
+  private *templatesOtherThan(skip: 'host' | 'path' | 'query' | undefined): Iterable<RouteRegexp> {
+    if (skip !== 'host' && this.conf.host) yield this.conf.host;
+    if (skip !== 'path' && this.conf.path) yield this.conf.path;
+    if (skip !== 'query' && this.conf.queries) yield* this.conf.queries;
+  }
+
+  private prepareVars(args: BuildArgs): Record<string, string> {
+    let values: Record<string, string>;
+    if (args.length === 1 && typeof args[0] === 'object' && args[0] !== null) {
+      values = { ...args[0] };
+    } else {
+      values = Object.fromEntries(pairsToMap(args as string[], `URL building for ${this.describe()}`));
+    }
+    return this.conf.buildVarsFunc ? this.conf.buildVarsFunc(values) : values;
+  }
+
+  private need<T>(value: T | undefined | null, message: string): T {
+    if (value === undefined || value === null) throw new MuxError(`${message} (${this.describe()})`);
+    return value;
+  }
+
+  /** How errors name this route: its name, else its templates. */
+  describe(): string {
+    if (this.routeName !== '') return `route "${this.routeName}"`;
+    const parts: string[] = [];
+    if (this.conf.host) parts.push(`host "${this.conf.host.template}"`);
+    if (this.conf.path) parts.push(`path "${this.conf.path.template}"`);
+    return parts.length > 0 ? `route with ${parts.join(' and ')}` : 'unnamed route without a path';
+  }
+}
+
+function checkUniqueVars(rr: RouteRegexp, others: Iterable<RouteRegexp>): void {
+  for (const other of others) {
+    for (const name of rr.varNames) {
+      if (other.varNames.includes(name)) {
+        throw new MuxError(`mux: duplicated route variable "${name}" in "${rr.template}" and "${other.template}"`);
+      }
+    }
+  }
+}
+
+function intersect(a: readonly string[] | undefined, b: readonly string[]): readonly string[] {
+  return a === undefined ? b : a.filter((m) => b.includes(m));
+}
+
+type Snapshot = Pick<RouteMatch, 'route' | 'handler' | 'matchErr' | 'vars'>;
+
+// A custom matcher sees the live RouteMatch and may write to it; a route that then fails takes that back.
+function snapshot(m: RouteMatch): Snapshot {
+  return { route: m.route, handler: m.handler, matchErr: m.matchErr, vars: { ...m.vars } };
+}
+
+function restore(m: RouteMatch, s: Snapshot | undefined): false {
+  if (s !== undefined) {
+    m.route = s.route;
+    m.handler = s.handler;
+    m.matchErr = s.matchErr;
+    m.vars = s.vars;
+  }
+  return false;
+}

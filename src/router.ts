@@ -1,0 +1,244 @@
+import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from './errors.js';
+import { RequestView } from './request-view.js';
+import { Route } from './route.js';
+import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from './route-conf.js';
+import { MatchState, type RouteMatch, setAllowedMethods } from './route-match.js';
+import { RouteTable } from './dispatch.js';
+import { serve } from './serve.js';
+import {
+  type BuildVarsFunc,
+  type ErrorHandler,
+  type Handler,
+  type HandlerFunc,
+  type MatcherFunc,
+  type Middleware,
+  type Request,
+  type RequestLike,
+  type Response,
+  type RouterOptions,
+  toHandlerFunc,
+  type WalkFunc,
+} from './types.js';
+
+/** An ordered list of routes; the first that fully matches wins (gorilla's Router). */
+export class Router {
+  /** Served when no route matches (instead of the default 404). */
+  notFoundHandler?: Handler;
+  /** Served when routes failed only on their methods (instead of the default 405). */
+  methodNotAllowedHandler?: Handler;
+  /** Receives what a handler, middleware or matcher threw; the default answers 500. */
+  errorHandler?: ErrorHandler;
+  /** Serves a request: bound, so `http.createServer(router.serveHTTP)` works. */
+  readonly serveHTTP: (req: Request, res: Response) => Promise<void>;
+  /** @internal */
+  conf: RouteConf;
+  /** @internal */
+  readonly table = new RouteTable();
+  /** @internal names shared by the whole router tree. */
+  namedRoutes: Map<string, Route>;
+  private readonly middlewares: Middleware[] = [];
+
+  constructor(options?: RouterOptions) {
+    this.conf = newRouteConf(resolveOptions(options), []);
+    this.namedRoutes = new Map();
+    this.serveHTTP = (req, res) => serve(this, req, res);
+  }
+
+  /** @internal a subrouter, inheriting a route's configuration. */
+  static fromConf(conf: RouteConf, namedRoutes: Map<string, Route>): Router {
+    const r = new Router();
+    r.conf = copyRouteConf(conf);
+    r.namedRoutes = namedRoutes;
+    return r;
+  }
+
+  // ---- route factories ----
+
+  /** Appends an empty route, configured like this router. */
+  newRoute(): Route {
+    const route = this.makeRoute();
+    this.table.add(route);
+    return route;
+  }
+
+  handle(tpl: string, handler: Handler): Route {
+    return this.add((r) => r.path(tpl).handler(handler));
+  }
+
+  handleFunc(tpl: string, fn: HandlerFunc): Route {
+    return this.add((r) => r.path(tpl).handlerFunc(fn));
+  }
+
+  path(tpl: string): Route {
+    return this.add((r) => r.path(tpl));
+  }
+
+  pathPrefix(tpl: string): Route {
+    return this.add((r) => r.pathPrefix(tpl));
+  }
+
+  host(tpl: string): Route {
+    return this.add((r) => r.host(tpl));
+  }
+
+  methods(...methods: string[]): Route {
+    return this.add((r) => r.methods(...methods));
+  }
+
+  schemes(...schemes: string[]): Route {
+    return this.add((r) => r.schemes(...schemes));
+  }
+
+  headers(...pairs: string[]): Route {
+    return this.add((r) => r.headers(...pairs));
+  }
+
+  headersRegexp(...pairs: string[]): Route {
+    return this.add((r) => r.headersRegexp(...pairs));
+  }
+
+  queries(...pairs: string[]): Route {
+    return this.add((r) => r.queries(...pairs));
+  }
+
+  matcherFunc(f: MatcherFunc): Route {
+    return this.add((r) => r.matcherFunc(f));
+  }
+
+  buildVarsFunc(f: BuildVarsFunc): Route {
+    return this.add((r) => r.buildVarsFunc(f));
+  }
+
+  name(name: string): Route {
+    return this.add((r) => r.name(name));
+  }
+
+  // ---- configuration (copied into routes created afterwards) ----
+
+  /** Path routes redirect to their template's trailing-slash form. */
+  strictSlash(value: boolean): this {
+    this.conf.strictSlash = value;
+    return this;
+  }
+
+  /** Turns off path cleaning (and its redirect) in serveHTTP. */
+  skipClean(value: boolean): this {
+    this.conf.skipClean = value;
+    return this;
+  }
+
+  /** Match the path as sent (percent-encoding kept) instead of decoded. */
+  useEncodedPath(): this {
+    this.conf.useEncodedPath = true;
+    return this;
+  }
+
+  omitRouteFromContext(value: boolean): this {
+    this.conf.omitRouteFromContext = value;
+    return this;
+  }
+
+  omitRouterFromContext(value: boolean): this {
+    this.conf.omitRouterFromContext = value;
+    return this;
+  }
+
+  /** The status of clean-path and strict-slash redirects: 301 (default), 302, 307 or 308. */
+  redirectStatus(code: RedirectStatus): this {
+    if (![301, 302, 307, 308].includes(code)) {
+      throw new MuxError(`mux: redirect status must be 301, 302, 307 or 308, got ${String(code)}`);
+    }
+    this.conf.redirectStatus = code;
+    return this;
+  }
+
+  // ---- middleware, names, walk ----
+
+  /** Middleware run, first added outermost, when a route of this router (or of its subrouters) matches. */
+  use(...mw: Middleware[]): void {
+    for (const m of mw) {
+      if (typeof m !== 'function') throw new MuxError('mux: middleware must be a function');
+      this.middlewares.push(m);
+    }
+  }
+
+  /** The route with this name anywhere in the router tree. */
+  get(name: string): Route | undefined {
+    return this.namedRoutes.get(name);
+  }
+
+  getRoute(name: string): Route | undefined {
+    return this.namedRoutes.get(name);
+  }
+
+  /** Visits every route depth-first in registration order; throw SkipRouter to skip a route's subrouter. */
+  walk(fn: WalkFunc): void {
+    this.walkFrom(fn, []);
+  }
+
+  private walkFrom(fn: WalkFunc, ancestors: Route[]): void {
+    for (const route of this.table.routes) {
+      try {
+        fn(route, this, [...ancestors]);
+      } catch (err) {
+        if (err === SkipRouter) continue;
+        throw err;
+      }
+      const children = [route.subrouterOrUndefined, route.getHandler()];
+      for (const child of children) {
+        if (child instanceof Router) child.walkFrom(fn, [...ancestors, route]);
+      }
+    }
+  }
+
+  // ---- matching ----
+
+  /** gorilla's Router.Match, with API.md's order-independent 404/405 rule. */
+  match(req: RequestLike, match: RouteMatch): boolean {
+    match.vars ??= {};
+    return this.dispatch(new RequestView(req), req, match, new MatchState());
+  }
+
+  /** @internal tries the candidate routes in order; on no match decides between 404 and 405. */
+  dispatch(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState): boolean {
+    for (const route of this.table.candidates(view)) {
+      if (route.evaluate(view, req, match, state)) {
+        if (match.matchErr === undefined && match.handler !== undefined) {
+          for (let i = this.middlewares.length - 1; i >= 0; i--) match.handler = this.middlewares[i]!(match.handler);
+        }
+        return true;
+      }
+    }
+    if (state.methodNotAllowed) {
+      match.matchErr = ErrMethodMismatch;
+      setAllowedMethods(match, state.allowed);
+      if (this.methodNotAllowedHandler !== undefined) {
+        match.handler = toHandlerFunc(this.methodNotAllowedHandler, 'methodNotAllowedHandler');
+        return true;
+      }
+      return false;
+    }
+    match.matchErr = ErrNotFound;
+    if (this.notFoundHandler !== undefined) {
+      match.handler = toHandlerFunc(this.notFoundHandler, 'notFoundHandler');
+      return true;
+    }
+    return false;
+  }
+
+  private makeRoute(): Route {
+    return Route.withConf(this.conf, this.namedRoutes);
+  }
+
+  // Builds the route completely before appending it, so a call that throws leaves no half-made route behind.
+  private add(configure: (r: Route) => Route): Route {
+    const route = configure(this.makeRoute());
+    this.table.add(route);
+    return route;
+  }
+}
+
+/** Same as `new Router(options)`. */
+export function newRouter(options?: RouterOptions): Router {
+  return new Router(options);
+}

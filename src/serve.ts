@@ -1,0 +1,84 @@
+import { cleanPath } from './clean-path.js';
+import { recordMatch } from './context.js';
+import { ErrMethodMismatch } from './errors.js';
+import { sameOriginLocation, sendRedirect } from './redirect.js';
+import { RequestView } from './request-view.js';
+import { allowedMethods, MatchState, RouteMatch } from './route-match.js';
+import type { Router } from './router.js';
+import type { HandlerFunc, Request, Response } from './types.js';
+
+/**
+ * serveHTTP: checks the path, cleans it (redirecting when it changes), matches, records the match for
+ * vars()/currentRoute()/currentRouter(), and runs the handler chain. Never rejects: what a handler,
+ * middleware or matcher throws becomes a 500 (or goes to router.errorHandler).
+ */
+export async function serve(router: Router, req: Request, res: Response): Promise<void> {
+  try {
+    const handler = route(router, req, res);
+    if (handler !== undefined) await handler(req, res);
+  } catch (err) {
+    await fail(router, err, req, res);
+  }
+}
+
+// Decides who answers the request; undefined when it was answered here already.
+function route(router: Router, req: Request, res: Response): HandlerFunc | undefined {
+  const view = new RequestView(req);
+  const { conf } = router;
+  if (view.malformed) return void sendText(res, 400, '400 Bad Request\n');
+  if (view.rawPath.length > conf.options.maxPathLength) return void sendText(res, 414, '414 URI Too Long\n');
+  if (!conf.skipClean) {
+    const p = conf.useEncodedPath ? view.escapedPath : view.path;
+    const clean = cleanPath(p);
+    if (clean !== p) return void sendRedirect(res, sameOriginLocation(view, clean, conf.useEncodedPath), conf.redirectStatus);
+  }
+  const match = new RouteMatch();
+  if (router.dispatch(view, req, match, new MatchState()) && match.handler !== undefined) {
+    for (const k in match.vars) {
+      if (match.vars[k]!.length > conf.options.maxParamLength) return void sendText(res, 414, '414 URI Too Long\n');
+    }
+    recordMatch(
+      req,
+      match.vars,
+      conf.omitRouteFromContext ? undefined : match.route,
+      conf.omitRouterFromContext ? undefined : router,
+    );
+    return match.handler;
+  }
+  if (match.matchErr === ErrMethodMismatch) {
+    res.statusCode = 405;
+    res.setHeader('Allow', allowedMethods(match).join(', '));
+    res.end();
+    return;
+  }
+  return notFound;
+}
+
+/** Go's http.NotFoundHandler. */
+function notFound(_req: Request, res: Response): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  sendText(res, 404, '404 page not found\n');
+}
+
+function sendText(res: Response, status: number, body: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(body);
+}
+
+async function fail(router: Router, err: unknown, req: Request, res: Response): Promise<void> {
+  if (router.errorHandler !== undefined) {
+    try {
+      await router.errorHandler(err, req, res);
+      if (res.headersSent) return;
+    } catch {
+      // The error handler failed too: fall through to the default answer.
+    }
+  }
+  if (!res.headersSent) {
+    res.removeHeader('Content-Length');
+    sendText(res, 500, '500 Internal Server Error\n');
+  } else if (!res.writableEnded) {
+    res.end();
+  }
+}
