@@ -1,5 +1,6 @@
 import { MuxError } from './errors.js';
 import { findFirstQueryKey } from './query.js';
+import { toJsPattern } from './regexp-dialect.js';
 import type { RequestView } from './request-view.js';
 import type { RouteMatch } from './route-match.js';
 import type { RouteRegexp } from './template.js';
@@ -132,7 +133,7 @@ export function pairsToMap(pairs: readonly string[], what: string): Map<string, 
 /** Compiles a `headersRegexp` value, naming the header when it is not a valid RegExp. */
 export function compileHeaderRegexp(header: string, source: string): RegExp {
   try {
-    return new RegExp(source, 'u');
+    return new RegExp(toJsPattern(source), 'u');
   } catch (err) {
     throw new MuxError(`mux: invalid regular expression for header "${header}": ${(err as Error).message}`);
   }

@@ -1,5 +1,6 @@
 import { MuxError } from './errors.js';
 import type { Matcher } from './matchers.js';
+import type { SubrouterMatcher } from './route.js';
 import type { RouteRegexp } from './template.js';
 import type { BuildVarsFunc, RouterOptions } from './types.js';
 
@@ -26,7 +27,8 @@ export interface RouteConf {
   path: RouteRegexp | undefined;
   /** `null` only on a standalone `new Route()`, as gorilla's nil slice (getQueries* then throw). */
   queries: RouteRegexp[] | null;
-  matchers: Matcher[];
+  /** Matchers in call order; a route's subrouter is one of them. */
+  matchers: (Matcher | SubrouterMatcher)[];
   buildScheme: string;
   buildVarsFunc: BuildVarsFunc | undefined;
   options: ResolvedOptions;

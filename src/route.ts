@@ -37,16 +37,14 @@ import {
 export type BuildArgs = string[] | [Record<string, string>];
 
 /** The route's own subrouter, kept among its matchers so that it runs in call order. */
-class SubrouterMatcher {
+export class SubrouterMatcher {
   constructor(readonly router: Router) {}
 }
 
 /** One route: matchers tried in call order, a handler, a name for URL building (gorilla's Route). */
 export class Route {
-  /** @internal */
+  /** @internal configuration; its matchers (inherited ones first, the subrouter among them) run in call order. */
   conf: RouteConf;
-  /** @internal the matchers, the subrouter among them, in call order (inherited ones first). */
-  steps: (Matcher | SubrouterMatcher)[];
   /** @internal names shared by a whole router tree. */
   namedRoutes: Map<string, Route>;
   private rawHandler: Handler | undefined;
@@ -61,7 +59,6 @@ export class Route {
   /** A standalone route (gorilla's `new(Route)`); routers make theirs with `newRoute()`. */
   constructor() {
     this.conf = newRouteConf(resolveOptions(), null);
-    this.steps = [];
     this.namedRoutes = new Map();
   }
 
@@ -69,7 +66,6 @@ export class Route {
   static withConf(conf: RouteConf, namedRoutes: Map<string, Route>): Route {
     const r = new Route();
     r.conf = copyRouteConf(conf);
-    r.steps = [...conf.matchers];
     r.namedRoutes = namedRoutes;
     return r;
   }
@@ -130,7 +126,7 @@ export class Route {
     this.conf.queries ??= [];
     for (const rr of compiled) {
       this.conf.queries.push(rr);
-      this.steps.push(new QueryMatcher(rr));
+      this.conf.matchers.push(new QueryMatcher(rr));
     }
     return this;
   }
@@ -211,7 +207,7 @@ export class Route {
   subrouter(): Router {
     if (this.sub === undefined) {
       this.sub = Router.fromConf(this.conf, this.namedRoutes);
-      this.steps.push(new SubrouterMatcher(this.sub));
+      this.conf.matchers.push(new SubrouterMatcher(this.sub));
     }
     return this.sub;
   }
@@ -300,7 +296,7 @@ export class Route {
 
   /** The first methods matcher's methods (inherited ones included). */
   getMethods(): string[] {
-    const m = this.steps.find((s): s is MethodMatcher => s instanceof MethodMatcher);
+    const m = this.conf.matchers.find((s): s is MethodMatcher => s instanceof MethodMatcher);
     return [...this.need(m, "mux: route doesn't have methods").methods];
   }
 
@@ -341,7 +337,7 @@ export class Route {
     let allowed: readonly string[] | undefined;
     let subMatch: RouteMatch | undefined;
     const saved = this.hasFuncMatcher ? snapshot(match) : undefined;
-    for (const step of this.steps) {
+    for (const step of this.conf.matchers) {
       if (step instanceof SubrouterMatcher) {
         const sub = new RouteMatch();
         const subState = new MatchState();
@@ -406,7 +402,7 @@ export class Route {
   // ---- helpers ----
 
   private addMatcher(m: Matcher): this {
-    this.steps.push(m);
+    this.conf.matchers.push(m);
     return this;
   }
 
@@ -420,10 +416,10 @@ export class Route {
     checkUniqueVars(rr, this.templatesOtherThan(kind === 'host' ? 'host' : 'path'));
     if (kind === 'host') {
       this.conf.host = rr;
-      this.steps.push(new HostMatcher(rr));
+      this.conf.matchers.push(new HostMatcher(rr));
     } else {
       this.conf.path = rr;
-      this.steps.push(new PathMatcher(rr));
+      this.conf.matchers.push(new PathMatcher(rr));
     }
     return this;
   }

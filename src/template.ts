@@ -1,4 +1,5 @@
 import { MuxError } from './errors.js';
+import { toJsPattern } from './regexp-dialect.js';
 import { queryEscape } from './url-escape.js';
 
 /** What a template is matched against: a whole path, a path prefix, a host, or one `key=value` query pair. */
@@ -68,11 +69,15 @@ export class RouteRegexp {
   /** Variable names in template order. */
   readonly varNames: readonly string[];
   readonly regexp: RegExp;
+  /** The RegExp source as built (RegExp#source would show `/` as `\/`), as `getPathRegexp()` reports it. */
+  readonly source: string;
   /** For a host template without a port: the request's port is ignored. */
   readonly wildcardHostPort: boolean;
   /** For a query template: the literal key it looks up. */
   readonly queryKey: string;
   private readonly validators: readonly RegExp[];
+  /** Each variable's pattern as written, for error messages. */
+  private readonly patterns: readonly string[];
 
   private constructor(
     /** The template as written (after subrouter concatenation). */
@@ -88,6 +93,7 @@ export class RouteRegexp {
   ) {
     const names: string[] = [];
     const validators: RegExp[] = [];
+    const patterns: string[] = [];
     let source = '^';
     for (const p of pieces) {
       if ('text' in p) {
@@ -95,16 +101,20 @@ export class RouteRegexp {
         continue;
       }
       if (names.includes(p.name)) throw new MuxError(`mux: duplicated route variable "${p.name}" in "${template}"`);
-      validators.push(compileVariable(p.name, p.pattern, template));
-      source += `(?<v${names.length}>${p.pattern})`;
+      const js = toJsPattern(p.pattern);
+      validators.push(compileVariable(p.name, p.pattern, js, template));
+      source += `(?<v${names.length}>${js})`;
+      patterns.push(p.pattern);
       names.push(p.name);
     }
     if (strictSlash) source += '[/]?';
     if (kind === 'query' && template.slice(template.indexOf('=') + 1) === '') source += DEFAULT_PATTERN.query;
     if (kind !== 'prefix') source += '$';
     this.regexp = compile(source, template);
+    this.source = source;
     this.varNames = names;
     this.validators = validators;
+    this.patterns = patterns;
     this.wildcardHostPort = kind === 'host' && !source.includes(':');
     this.queryKey = kind === 'query' ? template.slice(0, template.indexOf('=')) : '';
   }
@@ -115,11 +125,6 @@ export class RouteRegexp {
     const endSlash = strictSlash && tpl.endsWith('/');
     const pieces = parseTemplate(endSlash ? tpl.slice(0, -1) : tpl, kind);
     return new RouteRegexp(tpl, kind, pieces, strictSlash, endSlash, !!options.useEncodedPath);
-  }
-
-  /** The RegExp source, as `getPathRegexp()` reports it. */
-  get source(): string {
-    return this.regexp.source;
   }
 
   test(input: string): boolean {
@@ -152,10 +157,9 @@ export class RouteRegexp {
     if (!this.regexp.test(out)) {
       for (let i = 0; i < this.varNames.length; i++) {
         const name = this.varNames[i]!;
-        const validator = this.validators[i]!;
-        if (!validator.test(values[name]!)) {
+        if (!this.validators[i]!.test(values[name]!)) {
           throw new MuxError(
-            `mux: variable "${values[name]}" doesn't match, expected "${validatorText(validator)}" ` +
+            `mux: variable "${values[name]}" doesn't match, expected "^${this.patterns[i]}$" ` +
               `(variable "${name}" of template "${this.template}")`,
           );
         }
@@ -173,21 +177,17 @@ function compile(source: string, template: string): RegExp {
   }
 }
 
-// The validator is "^(?:pattern)$"; errors show it as gorilla does, "^pattern$".
-function validatorText(validator: RegExp): string {
-  return '^' + validator.source.slice(4, -2) + '$';
-}
-
-function compileVariable(name: string, pattern: string, template: string): RegExp {
+// `pattern` as written (for messages), `js` as JavaScript reads it.
+function compileVariable(name: string, pattern: string, js: string, template: string): RegExp {
   const tag = `{${name}:${pattern}}`;
   let validator: RegExp;
   try {
-    validator = new RegExp(`^(?:${pattern})$`, 'u');
+    validator = new RegExp(`^(?:${js})$`, 'u');
   } catch (err) {
     throw new MuxError(`mux: error compiling regex for "${tag}" in "${template}": ${(err as Error).message}`);
   }
   // A group that captures would shift every later variable: gorilla refuses it, and so do we.
-  const groups = new RegExp(`(?:${pattern})|`, 'u').exec('')!.length - 1;
+  const groups = new RegExp(`(?:${js})|`, 'u').exec('')!.length - 1;
   if (groups > 0) {
     throw new MuxError(
       `mux: route ${template} contains capture groups in its regexp. ` +

@@ -1,0 +1,86 @@
+// URL building: gorilla's TestUrlBuilding table and reference section 2.18, re-expressed.
+import { expect } from 'chai';
+import { BuiltURL, MuxError, newRouter, Route } from '../src/index.js';
+
+const R = () => new Route();
+
+describe('URL building', () => {
+  const table: [string, () => Route, string[], string][] = [
+    ['literal host', () => R().host('foo.domain.com'), [], 'http://foo.domain.com'],
+    ['host variable', () => R().host('{subdomain}.domain.com'), ['subdomain', 'bar'], 'http://bar.domain.com'],
+    ['host and port variables', () => R().host('{subdomain}.domain.com:{port:.*}'), ['subdomain', 'bar', 'port', '65535'], 'http://bar.domain.com:65535'],
+    ['host and path', () => R().host('foo.domain.com').path('/articles'), [], 'http://foo.domain.com/articles'],
+    ['path only is relative', () => R().path('/articles'), [], '/articles'],
+    ['path variables', () => R().path('/articles/{category}/{id:[0-9]+}'), ['category', 'technology', 'id', '42'], '/articles/technology/42'],
+    ['host and path variables', () => R().host('{subdomain}.domain.com').path('/articles/{category}/{id:[0-9]+}'), ['subdomain', 'foo', 'category', 'technology', 'id', '42'], 'http://foo.domain.com/articles/technology/42'],
+    ['first scheme', () => R().host('example.com').schemes('https', 'http'), [], 'https://example.com'],
+    ['escapes the path and the query', () => R().host('news.example.com').path('/a/{t}/{n:[0-9]+}').queries('q', '{q}'), ['t', 'x y', 'n', '42', 'q', 'a&b'], 'http://news.example.com/a/x%20y/42?q=a%26b'],
+    ['a prefix builds the prefix', () => R().pathPrefix('/static/{v}'), ['v', 'x'], '/static/x'],
+    ['a strict-slash template builds with its slash', () => newRouter().strictSlash(true).path('/x/'), [], '/x/'],
+    ['a wildcard-port host builds without port', () => R().host('{sub}.example.com').path('/'), ['sub', 'api'], 'http://api.example.com/'],
+    ['several queries in registration order', () => R().path('/s').queries('b', '{b}', 'a', '{a}'), ['a', '1', 'b', '2'], '/s?b=2&a=1'],
+    ['path characters that must be escaped', () => R().path('/{v:.*}'), ['v', 'a?b#c%d'], '/a%3Fb%23c%25d'],
+  ];
+  for (const [title, route, pairs, url] of table) {
+    it(title, () => {
+      expect(route().url(...pairs).toString()).to.equal(url);
+    });
+  }
+
+  it('a named route builds from pairs or one object', () => {
+    const r = newRouter();
+    r.handleFunc('/articles/{category}/{id:[0-9]+}', () => undefined).name('article');
+    expect(r.get('article')!.url('category', 'technology', 'id', '42').toString()).to.equal('/articles/technology/42');
+    expect(r.get('article')!.url({ category: 'technology', id: '42' }).toString()).to.equal('/articles/technology/42');
+  });
+
+  it('returns a BuiltURL with its parts; path unescaped', () => {
+    const u = R().schemes('https').host('{h}.example').path('/a/{x}').queries('q', '{q}').url({ h: 'api', x: 'b c', q: 'd e' });
+    expect(u).to.be.instanceOf(BuiltURL);
+    expect([u.scheme, u.host, u.path, u.rawQuery]).to.deep.equal(['https', 'api.example', '/a/b c', 'q=d+e']);
+    expect(String(u)).to.equal('https://api.example/a/b%20c?q=d+e');
+  });
+
+  it('urlHost gives scheme and host; urlPath the path', () => {
+    const route = R().host('{h}.example').path('/p/{id}');
+    const host = route.urlHost('h', 'api', 'id', '1');
+    expect([host.scheme, host.host, host.path, host.toString()]).to.deep.equal(['http', 'api.example', '', 'http://api.example']);
+    const path = route.urlPath({ h: 'api', id: '1' });
+    expect([path.scheme, path.host, path.path, path.toString()]).to.deep.equal(['', '', '/p/1', '/p/1']);
+  });
+
+  it('errors name the variable, value and template', () => {
+    const route = R().path('/a/{id:[0-9]+}');
+    expect(() => route.url('id', 'abc')).to.throw(MuxError, 'mux: variable "abc" doesn\'t match, expected "^[0-9]+$"');
+    expect(() => route.url('id', 'abc')).to.throw(/template "\/a\/\{id:\[0-9\]\+\}"/);
+    expect(() => route.url()).to.throw(MuxError, 'mux: missing route variable "id"');
+    expect(() => route.url('id')).to.throw(MuxError, /multiple of 2/);
+    expect(() => R().path('/{v}').url('v', 'a/b')).to.throw(MuxError, 'expected "^[^/]+$"');
+  });
+
+  it('urlHost and urlPath throw without a host or path, naming the route', () => {
+    expect(() => R().path('/x').urlHost()).to.throw(MuxError, "mux: route doesn't have a host (route with path \"/x\")");
+    expect(() => newRouter().host('h').name('hosty').urlPath()).to.throw(MuxError, 'mux: route doesn\'t have a path (route "hosty")');
+  });
+
+  it('extra values are ignored', () => {
+    expect(R().path('/x/{a}').url({ a: '1', b: '2' }).toString()).to.equal('/x/1');
+  });
+
+  it('a value that fits its variable but not the whole template still builds (gorilla rule)', () => {
+    expect(R().queries('q', '{q:[a-z ]+}').url('q', 'a b').rawQuery).to.equal('q=a+b');
+  });
+
+  it('getters throw when the part is absent', () => {
+    expect(() => R().getPathTemplate()).to.throw(MuxError, "route doesn't have a path");
+    expect(() => R().getPathRegexp()).to.throw(MuxError, 'route does not have a path');
+    expect(() => R().getHostTemplate()).to.throw(MuxError, "route doesn't have a host");
+    expect(() => R().getMethods()).to.throw(MuxError, "route doesn't have methods");
+    expect(newRouter().newRoute().getQueriesTemplates()).to.deep.equal([]);
+  });
+
+  it('getMethods reports the first methods matcher, inherited first', () => {
+    const route = newRouter().methods('get', 'put').subrouter().methods('PUT').path('/x');
+    expect(route.getMethods()).to.deep.equal(['GET', 'PUT']);
+  });
+});
