@@ -23,7 +23,8 @@ const UNSAFE_IN_LOCATION = /[\u0000-\u001f\u007f\s\\"<>^`{|}]/g;
 export function sameOriginLocation(view: RequestView, path: string, encoded: boolean): string {
   let p = encoded ? path : escapePath(path);
   p = p.replace(UNSAFE_IN_LOCATION, percentEncode);
-  if (p.startsWith('//')) p = '/%2F' + p.slice(2);
+  // Every slash after the first is encoded, so the result can never read as `//host`.
+  p = p.replace(/^\/(\/+)/, (_m, extra: string) => '/' + '%2F'.repeat(extra.length));
   if (view.hasQuery) p += '?' + view.rawQuery.replace(UNSAFE_IN_LOCATION, percentEncode);
   if (view.absolute && SAFE_HOST.test(view.host)) return `${view.scheme}://${view.host}${p}`;
   return p;

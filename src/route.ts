@@ -369,7 +369,8 @@ export class Route {
     }
     if (subMatch !== undefined) {
       match.route = subMatch.route ?? this;
-      match.handler = subMatch.handler;
+      // A subrouter route without a handler falls back to this route's own handler (as gorilla).
+      match.handler = subMatch.handler ?? this.getHandlerWithMiddlewares();
       match.matchErr = subMatch.matchErr;
       Object.assign(match.vars, subMatch.vars);
     } else {

@@ -1,0 +1,144 @@
+// What a router must survive: throwing and rejecting handlers, middleware and matchers, malformed
+// paths, and over-long input. The server keeps serving and no rejection goes unhandled.
+import { expect } from 'chai';
+import { newRouter, type HandlerFunc, type Router } from '../src/index.js';
+import { withServer } from './server-helpers.js';
+
+const ok: HandlerFunc = (_req, res) => void res.end('ok');
+
+function failingRouter(): Router {
+  const r = newRouter();
+  r.handleFunc('/ok', ok);
+  r.handleFunc('/throw', () => {
+    throw new Error('sync boom');
+  });
+  r.handleFunc('/reject', async () => {
+    await Promise.resolve();
+    throw new Error('async boom');
+  });
+  r.handleFunc('/late', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.write('partial');
+    throw new Error('after headers');
+  });
+  r.handleFunc('/mw', ok).use(() => {
+    throw new Error('middleware boom');
+  });
+  r.handleFunc('/mw-async', ok).use((next) => async (req, res) => {
+    await Promise.resolve();
+    if (req.url) throw new Error('async middleware boom');
+    return next(req, res);
+  });
+  r.matcherFunc((req) => {
+    if (req.url === '/matcher') throw new Error('matcher boom');
+    return false;
+  });
+  return r;
+}
+
+describe('Safety: errors never crash the server', () => {
+  let unhandled: unknown[] = [];
+  const onUnhandled = (e: unknown) => unhandled.push(e);
+  beforeEach(() => {
+    unhandled = [];
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(() => {
+    process.off('unhandledRejection', onUnhandled);
+  });
+
+  for (const path of ['/throw', '/reject', '/mw', '/mw-async', '/matcher']) {
+    it(`${path}: 500 when nothing was sent, then the server keeps serving`, async () => {
+      await withServer(failingRouter(), async (s) => {
+        const res = await s.fetch(path);
+        expect(res.status).to.equal(500);
+        expect(await res.text()).to.equal('500 Internal Server Error\n');
+        expect(await (await s.fetch('/ok')).text()).to.equal('ok');
+      });
+      await new Promise((done) => setImmediate(done));
+      expect(unhandled).to.deep.equal([]);
+    });
+  }
+
+  it('a throw after the headers went out ends the response', async () => {
+    await withServer(failingRouter(), async (s) => {
+      const res = await s.raw('GET', '/late');
+      expect(res.status).to.equal(200);
+      expect(res.body).to.equal('partial');
+    });
+  });
+
+  it('errorHandler receives the error and answers', async () => {
+    const r = failingRouter();
+    const seen: string[] = [];
+    r.errorHandler = (err, req, res) => {
+      seen.push(`${req.url}: ${(err as Error).message}`);
+      res.statusCode = 503;
+      res.end('custom');
+    };
+    await withServer(r, async (s) => {
+      const res = await s.fetch('/reject');
+      expect([res.status, await res.text()]).to.deep.equal([503, 'custom']);
+    });
+    expect(seen).to.deep.equal(['/reject: async boom']);
+  });
+
+  it('an errorHandler that throws, or sends nothing, falls back to 500', async () => {
+    for (const handler of [
+      () => {
+        throw new Error('handler broke too');
+      },
+      () => undefined,
+    ]) {
+      const r = failingRouter();
+      r.errorHandler = handler;
+      await withServer(r, async (s) => expect((await s.fetch('/throw')).status).to.equal(500));
+    }
+  });
+});
+
+describe('Safety: malformed and over-long requests', () => {
+  it('a malformed percent-encoding in the path is 400', async () => {
+    const r = newRouter();
+    r.handleFunc('/{x}', ok);
+    await withServer(r, async (s) => {
+      for (const target of ['/%zz', '/a%', '/%E0%A4%A', '/%FF']) {
+        const res = await s.raw('GET', target);
+        expect(res.status, target).to.equal(400);
+      }
+    });
+  });
+
+  it('a path longer than maxPathLength is 414 (default 8 KiB)', async () => {
+    const r = newRouter();
+    r.pathPrefix('/').handlerFunc(ok);
+    const small = newRouter({ maxPathLength: 16 });
+    small.pathPrefix('/').handlerFunc(ok);
+    await withServer(r, async (s) => {
+      expect((await s.raw('GET', '/' + 'a'.repeat(8191))).status).to.equal(200);
+      expect((await s.raw('GET', '/' + 'a'.repeat(8192))).status).to.equal(414);
+    });
+    await withServer(small, async (s) => {
+      expect((await s.raw('GET', '/' + 'a'.repeat(15))).status).to.equal(200);
+      expect((await s.raw('GET', '/' + 'a'.repeat(16))).status).to.equal(414);
+    });
+  });
+
+  it('a variable value longer than maxParamLength is 414; no cap by default', async () => {
+    const capped = newRouter({ maxParamLength: 10 });
+    capped.handleFunc('/u/{id}', ok);
+    const uncapped = newRouter();
+    uncapped.handleFunc('/u/{id}', ok);
+    await withServer(capped, async (s) => {
+      expect((await s.fetch('/u/' + 'x'.repeat(10))).status).to.equal(200);
+      expect((await s.fetch('/u/' + 'x'.repeat(11))).status).to.equal(414);
+    });
+    await withServer(uncapped, async (s) => expect((await s.fetch('/u/' + 'x'.repeat(5000))).status).to.equal(200));
+  });
+
+  it('subrouters inherit the router options', async () => {
+    const r = newRouter({ maxParamLength: 3 });
+    r.pathPrefix('/api').subrouter().handleFunc('/{id}', ok);
+    await withServer(r, async (s) => expect((await s.fetch('/api/abcd')).status).to.equal(414));
+  });
+});

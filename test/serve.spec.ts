@@ -1,0 +1,418 @@
+// serveHTTP over a real node:http server: default responses, redirects, context, and gorilla's serving-level
+// tests (Test301Redirect, TestSkipClean, TestMethodsSubrouter*, TestSubrouterErrorHandling,
+// TestSubrouterCustomMethodNotAllowed, TestRouterInContext, TestPopulateContext, TestContextMiddleware).
+import { expect } from 'chai';
+import {
+  currentRoute,
+  currentRouter,
+  newRouter,
+  vars,
+  type HandlerFunc,
+  type Router,
+} from '../src/index.js';
+import { withServer } from './server-helpers.js';
+
+const text = (s: string): HandlerFunc => (_req, res) => void res.end(s);
+const methodHandler = (m: string): HandlerFunc => text(m);
+
+describe('serveHTTP: default responses', () => {
+  it('404 is Go\'s NotFound: body, content type, nosniff', async () => {
+    const r = newRouter();
+    r.handleFunc('/', text('root'));
+    await withServer(r, async (s) => {
+      const res = await s.fetch('/missing');
+      expect(res.status).to.equal(404);
+      expect(await res.text()).to.equal('404 page not found\n');
+      expect(res.headers.get('content-type')).to.equal('text/plain; charset=utf-8');
+      expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
+    });
+  });
+
+  it('405 has an empty body and an Allow header (TestMethodNotAllowed)', async () => {
+    const r = newRouter();
+    r.handleFunc('/thing', text('ok')).methods('GET');
+    r.handleFunc('/thing', text('ok')).methods('PATCH', 'GET');
+    r.handleFunc('/something', text('ok')).methods('DELETE');
+    await withServer(r, async (s) => {
+      const res = await s.fetch('/thing', { method: 'PUT' });
+      expect(res.status).to.equal(405);
+      expect(await res.text()).to.equal('');
+      expect(res.headers.get('allow')).to.equal('GET, PATCH');
+    });
+  });
+
+  it('a matched route without a handler answers 404', async () => {
+    const r = newRouter();
+    r.path('/x');
+    await withServer(r, async (s) => expect((await s.fetch('/x')).status).to.equal(404));
+  });
+
+  it('serveHTTP is bound and its promise settles after an async handler finished', async () => {
+    const r = newRouter();
+    const order: string[] = [];
+    r.handleFunc('/slow', async (_req, res) => {
+      await new Promise((ok) => setTimeout(ok, 10));
+      order.push('handler done');
+      res.end('slow');
+    });
+    const { serveHTTP } = r;
+    const fakeRes = { end: () => undefined, headersSent: false, setHeader: () => undefined };
+    await serveHTTP({ method: 'GET', url: '/slow', headers: {} } as never, fakeRes as never);
+    order.push('serveHTTP settled');
+    expect(order).to.deep.equal(['handler done', 'serveHTTP settled']);
+  });
+});
+
+describe('serveHTTP: path cleaning', () => {
+  it('redirects to the clean path and keeps the query (Test301Redirect)', async () => {
+    const r = newRouter();
+    r.handleFunc('/api/', text('api')).name('func2');
+    r.handleFunc('/', text('root')).name('func1');
+    await withServer(r, async (s) => {
+      const rel = await s.raw('GET', '//api/?abc=def');
+      expect(rel.status).to.equal(301);
+      expect(rel.headers.location).to.equal('/api/?abc=def');
+      expect(rel.body).to.equal('');
+      expect(rel.headers['content-type']).to.equal(undefined);
+      const abs = await s.raw('GET', 'http://localhost//api/?abc=def');
+      expect(abs.headers.location).to.equal('http://localhost/api/?abc=def');
+    });
+  });
+
+  const cleaned: [string, string][] = [
+    ['/a/./b', '/a/b'],
+    ['/a/../b/', '/b/'],
+    ['/../x', '/x'],
+    ['/a//b', '/a/b'],
+    ['/a/%2Fb', '/a/b'],
+    ['/%2F%2Fevil.example', '/evil.example'],
+    ['/..//evil.example', '/evil.example'],
+    ['//evil.example/..', '/'],
+  ];
+  for (const [from, to] of cleaned) {
+    it(`${from} redirects to ${to}, for any method`, async () => {
+      const r = newRouter();
+      await withServer(r, async (s) => {
+        for (const method of ['GET', 'POST']) {
+          const res = await s.raw(method, from);
+          expect(res.status).to.equal(301);
+          expect(res.headers.location).to.equal(to);
+        }
+      });
+    });
+  }
+
+  it('skipClean(true) serves the path as sent (TestSkipClean)', async () => {
+    const r = newRouter().skipClean(true);
+    r.handleFunc('/api/', text('api'));
+    r.handleFunc('/fetch/{rest:.*}', (req, res) => void res.end(vars(req).rest));
+    await withServer(r, async (s) => {
+      const res = await s.raw('GET', '//api/?abc=def');
+      expect(res.headers.location).to.equal(undefined);
+      expect(res.status).to.equal(404);
+      expect((await s.raw('GET', '/fetch/http://xkcd.com/534/')).body).to.equal('http://xkcd.com/534/');
+    });
+  });
+
+  it('useEncodedPath: redirects keep the encoding and never double-encode', async () => {
+    const r = newRouter().useEncodedPath();
+    await withServer(r, async (s) => {
+      expect((await s.raw('GET', '/a//b%2Fc')).headers.location).to.equal('/a/b%2Fc');
+      expect((await s.raw('GET', '/a/./b%20c?x=%41')).headers.location).to.equal('/a/b%20c?x=%41');
+    });
+  });
+
+  it('redirectStatus sets the status of clean-path and strict-slash redirects', async () => {
+    const r = newRouter().redirectStatus(308).strictSlash(true);
+    r.handleFunc('/x/', text('x'));
+    await withServer(r, async (s) => {
+      expect((await s.raw('POST', '/a//b')).status).to.equal(308);
+      const strict = await s.raw('POST', '/x');
+      expect(strict.status).to.equal(308);
+      expect(strict.headers.location).to.equal('/x/');
+    });
+  });
+});
+
+describe('serveHTTP: strictSlash', () => {
+  it('redirects like Go\'s http.Redirect: HTML body for GET, none for POST; vars kept', async () => {
+    const r = newRouter().strictSlash(true);
+    r.handleFunc('/users/{id}/', text('user'));
+    await withServer(r, async (s) => {
+      const get = await s.fetch('/users/7?tab=1');
+      expect(get.status).to.equal(301);
+      expect(get.headers.get('location')).to.equal('/users/7/?tab=1');
+      expect(get.headers.get('content-type')).to.equal('text/html; charset=utf-8');
+      expect(await get.text()).to.equal('<a href="/users/7/?tab=1">Moved Permanently</a>.\n\n');
+      const post = await s.fetch('/users/7', { method: 'POST' });
+      expect(post.status).to.equal(301);
+      expect(post.headers.get('content-type')).to.equal(null);
+      expect(await post.text()).to.equal('');
+      expect(await (await s.fetch('/users/7/')).text()).to.equal('user');
+    });
+  });
+
+  it('PathPrefix never redirects; a subrouter root "/" redirects from the bare prefix', async () => {
+    const r = newRouter().strictSlash(true);
+    r.pathPrefix('/static/').handlerFunc(text('static'));
+    r.pathPrefix('/foo').subrouter().handleFunc('/', text('foo root'));
+    await withServer(r, async (s) => {
+      expect((await s.fetch('/static/logo.png')).status).to.equal(200);
+      const foo = await s.fetch('/foo');
+      expect(foo.status).to.equal(301);
+      expect(foo.headers.get('location')).to.equal('/foo/');
+    });
+  });
+
+  it('useEncodedPath: strict-slash redirects keep %2F (gorilla #439)', async () => {
+    const r = newRouter().strictSlash(true).useEncodedPath();
+    r.handleFunc('/v/{x}/', text('v'));
+    await withServer(r, async (s) => {
+      expect((await s.fetch('/v/a%2Fb')).headers.get('location')).to.equal('/v/a%2Fb/');
+    });
+  });
+
+  it('a redirect never leaves the origin, whatever the path', async () => {
+    const r = newRouter().strictSlash(true).skipClean(true);
+    r.handleFunc('/{rest:.*}/', text('x'));
+    await withServer(r, async (s) => {
+      for (const [target, location] of [
+        ['//evil.example', '/%2Fevil.example/'],
+        ['/\\evil.example', '/%5Cevil.example/'],
+        ['/%5Cevil.example', '/%5Cevil.example/'],
+        ['/%2F%2Fevil.example', '/%2F%2Fevil.example/'],
+      ]) {
+        const res = await s.raw('GET', target!);
+        expect(res.status, target).to.equal(301);
+        expect(res.headers.location, target).to.equal(location);
+      }
+    });
+  });
+
+  it('no CR, LF or NUL from the request reaches the Location header', async () => {
+    const r = newRouter().strictSlash(true).skipClean(true);
+    r.handleFunc('/{rest:[\\s\\S]*}/', text('x'));
+    const cleaner = newRouter();
+    for (const [router, target] of [[r, '/a%0D%0ASet-Cookie:%20x=1%00?q=%0D%0A'], [cleaner, '/a%0D%0ASet-Cookie:%20x=1%00//b?q=%0D%0A']] as const) {
+      await withServer(router, async (s) => {
+        const res = await s.raw('GET', target);
+        expect(res.status).to.equal(301);
+        expect(res.headers['set-cookie']).to.equal(undefined);
+        expect(res.headers.location).not.to.match(/[\r\n\0]/);
+        expect(res.headers.location).to.match(/^\/a%0D%0ASet-Cookie/);
+      });
+    }
+  });
+});
+
+describe('serveHTTP: subrouters with methods (TestMethodsSubrouter*)', () => {
+  type Case = [string, string, number, string];
+  async function check(r: Router, cases: Case[]) {
+    await withServer(r, async (s) => {
+      for (const [method, path, status, expected] of cases) {
+        const res = await s.raw(method, path);
+        expect(res.status, `${method} ${path}`).to.equal(status);
+        if (status === 200) expect(res.body, `${method} ${path}`).to.equal(expected);
+        if (status === 301) expect(res.headers.location).to.equal(expected);
+        if (status === 405) expect(res.body).to.equal('');
+      }
+    });
+  }
+
+  it('catch-all', async () => {
+    const r = newRouter();
+    r.methods('PATCH').subrouter().pathPrefix('/').handlerFunc(methodHandler('PUT'));
+    r.methods('GET').subrouter().handleFunc('/foo', methodHandler('GET'));
+    r.methods('POST').subrouter().handleFunc('/foo', methodHandler('POST'));
+    r.methods('DELETE').subrouter().handleFunc('/foo', methodHandler('DELETE'));
+    await check(r, [
+      ['GET', '/foo', 200, 'GET'],
+      ['POST', '/foo', 200, 'POST'],
+      ['DELETE', '/foo', 200, 'DELETE'],
+      ['PUT', '/foo', 405, ''],
+    ]);
+  });
+
+  it('strict slash', async () => {
+    const r = newRouter();
+    const sub = r.pathPrefix('/').subrouter();
+    sub.strictSlash(true).path('/foo').methods('GET').subrouter().handleFunc('', methodHandler('GET'));
+    sub.strictSlash(true).path('/foo/').methods('PUT').subrouter().handleFunc('/', methodHandler('PUT'));
+    sub.strictSlash(true).path('/foo/').methods('POST').subrouter().handleFunc('/', methodHandler('POST'));
+    await check(r, [
+      ['POST', 'http://localhost/foo/', 200, 'POST'],
+      ['GET', 'http://localhost/foo', 200, 'GET'],
+      ['POST', 'http://localhost/foo', 301, 'http://localhost/foo/'],
+      ['GET', 'http://localhost/foo/', 301, 'http://localhost/foo'],
+      ['DELETE', 'http://localhost/foo', 405, ''],
+    ]);
+  });
+
+  it('path prefix', async () => {
+    const r = newRouter();
+    r.pathPrefix('/1').methods('POST').subrouter().handleFunc('/2', methodHandler('POST'));
+    r.pathPrefix('/1').methods('DELETE').subrouter().handleFunc('/2', methodHandler('DELETE'));
+    r.pathPrefix('/1').methods('PUT').subrouter().handleFunc('/2', methodHandler('PUT'));
+    r.pathPrefix('/1').methods('POST').subrouter().handleFunc('/2', methodHandler('POST2'));
+    await check(r, [
+      ['POST', '/1/2', 200, 'POST'],
+      ['DELETE', '/1/2', 200, 'DELETE'],
+      ['PUT', '/1/2', 200, 'PUT'],
+      ['PATCH', '/1/2', 405, ''],
+    ]);
+  });
+
+  it('subrouter of subrouter', async () => {
+    const r = newRouter();
+    const sub = r.pathPrefix('/1').subrouter();
+    sub.methods('POST').subrouter().handleFunc('/2', methodHandler('POST'));
+    sub.methods('GET').subrouter().handleFunc('/2', methodHandler('GET'));
+    sub.methods('PATCH').subrouter().handleFunc('/2', methodHandler('PATCH'));
+    sub.handleFunc('/2', methodHandler('PUT')).subrouter().methods('PUT');
+    sub.handleFunc('/2', methodHandler('POST2')).subrouter().methods('POST');
+    await check(r, [
+      ['POST', '/1/2', 200, 'POST'],
+      ['GET', '/1/2', 200, 'GET'],
+      ['PATCH', '/1/2', 200, 'PATCH'],
+      ['PUT', '/1/2', 200, 'PUT'],
+      ['DELETE', '/1/2', 405, ''],
+    ]);
+  });
+
+  it('path variables', async () => {
+    const r = newRouter();
+    r.methods('GET').subrouter().handleFunc('/foo', methodHandler('GET'));
+    r.methods('POST').subrouter().handleFunc('/{any}', methodHandler('POST'));
+    r.methods('DELETE').subrouter().handleFunc('/1/{any}', methodHandler('DELETE'));
+    r.methods('PUT').subrouter().handleFunc('/1/{any}', methodHandler('PUT'));
+    await check(r, [
+      ['GET', '/foo', 200, 'GET'],
+      ['POST', '/foo', 200, 'POST'],
+      ['DELETE', '/1/foo', 200, 'DELETE'],
+      ['PUT', '/1/foo', 200, 'PUT'],
+      ['PATCH', '/1/foo', 405, ''],
+    ]);
+  });
+});
+
+describe('serveHTTP: custom 404 and 405 handlers', () => {
+  it('a subrouter notFoundHandler wins over the router\'s (TestSubrouterErrorHandling)', async () => {
+    const r = newRouter();
+    r.notFoundHandler = text('super');
+    r.pathPrefix('/bign8').subrouter().notFoundHandler = text('sub');
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/bign8/was/here')).text()).to.equal('sub');
+      expect(await (await s.fetch('/elsewhere')).text()).to.equal('super');
+    });
+  });
+
+  it('router and subrouter methodNotAllowedHandler (TestSubrouterCustomMethodNotAllowed)', async () => {
+    const custom = (msg: string): HandlerFunc => (_req, res) => {
+      res.statusCode = 405;
+      res.end(msg);
+    };
+    const r = newRouter();
+    r.handleFunc('/test', text('ok')).methods('GET');
+    r.methodNotAllowedHandler = custom('custom router handler');
+    const sub = r.pathPrefix('/sub').subrouter();
+    sub.handleFunc('/test', text('ok')).methods('GET');
+    sub.methodNotAllowedHandler = { serveHTTP: custom('custom sub router handler') };
+    await withServer(r, async (s) => {
+      for (const [path, msg] of [['/test', 'custom router handler'], ['/sub/test', 'custom sub router handler']]) {
+        const res = await s.fetch(path!, { method: 'PUT' });
+        expect(res.status).to.equal(405);
+        expect(await res.text()).to.equal(msg);
+      }
+    });
+  });
+
+  it('two catch-all subrouters: each route gets its own subrouter\'s middleware (TestMiddlewareOnMultiSubrouter)', async () => {
+    const r = newRouter();
+    const first = r.pathPrefix('/').subrouter();
+    const second = r.pathPrefix('/').subrouter();
+    r.notFoundHandler = text('404 not found');
+    first.handleFunc('/first', text(''));
+    second.handleFunc('/second', text(''));
+    first.use((next) => (req, res) => (res.write('first'), next(req, res)));
+    second.use((next) => (req, res) => (res.write('second'), next(req, res)));
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/first')).text()).to.equal('first');
+      expect(await (await s.fetch('/second')).text()).to.equal('second');
+      expect(await (await s.fetch('/second/not-exist')).text()).to.equal('404 not found');
+    });
+  });
+});
+
+describe('serveHTTP: request context', () => {
+  it('vars, currentRoute (the leaf route) and currentRouter (the serving router)', async () => {
+    const r = newRouter();
+    const sub = r.host('{sub}.example').subrouter();
+    const leaf = sub.handleFunc('/users/{id:[0-9]+}', (req, res) => {
+      res.end(JSON.stringify({ vars: vars(req), leaf: currentRoute(req) === leaf, router: currentRouter(req) === r }));
+    });
+    await withServer(r, async (s) => {
+      const res = await s.raw('GET', '/users/42', { host: 'api.example' });
+      expect(JSON.parse(res.body)).to.deep.equal({ vars: { sub: 'api', id: '42' }, leaf: true, router: true });
+    });
+  });
+
+  it('vars() is {} on a route without variables; vars survive middleware that swaps nothing (TestContextMiddleware)', async () => {
+    const r = newRouter();
+    r.handleFunc('/static', (req, res) => void res.end(JSON.stringify(vars(req))));
+    r.handle('/path/{foo}', {
+      serveHTTP: (req, res) => void res.end(vars(req).foo),
+    }).use((next) => async (req, res) => {
+      await new Promise((ok) => setTimeout(ok, 1));
+      return next(req, res);
+    });
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/static')).text()).to.equal('{}');
+      expect(await (await s.fetch('/path/bar')).text()).to.equal('bar');
+    });
+  });
+
+  it('routes by name from the router in context; omitRouterFromContext (TestRouterInContext)', async () => {
+    const r = newRouter();
+    r.handleFunc('/r1', (req, res) => void res.end(currentRouter(req)!.get('r2')!.url().toString())).name('r1');
+    r.handleFunc('/r2', (req, res) => void res.end(currentRouter(req) ? 'have-router' : 'no-router')).name('r2');
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/r1')).text()).to.equal('/r2');
+      expect(await (await s.fetch('/r2')).text()).to.equal('have-router');
+      r.omitRouterFromContext(true);
+      expect(await (await s.fetch('/r2')).text()).to.equal('no-router');
+    });
+  });
+
+  const populate: [string, string, boolean, string, 'static' | 'dynamic' | 'none'][] = [
+    ['no vars', '/static', false, '', 'static'],
+    ['empty var', '/dynamic/', false, '', 'dynamic'],
+    ['a var', '/dynamic/foo', false, 'foo', 'dynamic'],
+    ['omit route, /static', '/static', true, '', 'none'],
+    ['omit route, /dynamic/', '/dynamic/', true, '', 'none'],
+  ];
+  for (const [title, path, omit, wantVar, wantRoute] of populate) {
+    it(`populates the context: ${title} (TestPopulateContext)`, async () => {
+      const r = newRouter().omitRouteFromContext(omit);
+      const staticRoute = r.handleFunc('/static', report);
+      const dynamicRoute = r.handleFunc('/dynamic/{x:.*}', report);
+      function report(req: Parameters<HandlerFunc>[0], res: Parameters<HandlerFunc>[1]) {
+        const route = currentRoute(req);
+        res.end(JSON.stringify([vars(req).x ?? '', route === staticRoute ? 'static' : route === dynamicRoute ? 'dynamic' : 'none']));
+      }
+      await withServer(r, async (s) => {
+        expect(await (await s.fetch(path)).json()).to.deep.equal([wantVar, wantRoute]);
+      });
+    });
+  }
+
+  it('a subrouter notFoundHandler sees the parent route as currentRoute; the root one sees none', async () => {
+    const r = newRouter();
+    const parent = r.pathPrefix('/s');
+    parent.subrouter().notFoundHandler = (req, res) => void res.end(String(currentRoute(req) === parent));
+    r.notFoundHandler = (req, res) => void res.end(String(currentRoute(req)));
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/s/x')).text()).to.equal('true');
+      expect(await (await s.fetch('/zz')).text()).to.equal('undefined');
+    });
+  });
+});
