@@ -1,0 +1,124 @@
+// A small bookshop API on tsmux: a host-based admin subrouter, an /api/v1 subrouter with middleware and
+// CORS, path variables with patterns, a static-files prefix, and named routes whose URLs appear in responses.
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  corsMethodMiddleware,
+  currentRouter,
+  newRouter,
+  vars,
+  type HandlerFunc,
+  type Middleware,
+  type Router,
+} from '../src/index.js';
+
+interface Book {
+  id: number;
+  title: string;
+  author: string;
+}
+
+const STATIC_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../examples/public');
+const TYPES: Record<string, string> = { '.txt': 'text/plain; charset=utf-8', '.html': 'text/html; charset=utf-8' };
+
+function sendJSON(res: Parameters<HandlerFunc>[1], status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body) + '\n');
+}
+
+async function readBody(req: Parameters<HandlerFunc>[0]): Promise<string> {
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > 64 * 1024) throw new Error('body too large');
+  }
+  return body;
+}
+
+/** Adds `X-Request-Id` to every API answer: a middleware that runs only for matched API routes. */
+const requestId: Middleware = (next) => {
+  let counter = 0;
+  return (req, res) => {
+    res.setHeader('X-Request-Id', String(++counter));
+    return next(req, res);
+  };
+};
+
+export function buildApp(): Router {
+  const books: Book[] = [
+    { id: 1, title: 'The Go Programming Language', author: 'Donovan & Kernighan' },
+    { id: 2, title: 'Node.js Design Patterns', author: 'Casciaro & Mammino' },
+  ];
+  const r = newRouter().strictSlash(true);
+
+  // Requests to admin.localhost go to their own subrouter.
+  const admin = r.host('admin.localhost').subrouter();
+  admin.handleFunc('/', (_req, res) => sendJSON(res, 200, { admin: true, books: books.length })).methods('GET');
+
+  r.handleFunc('/', (req, res) => {
+    const router = currentRouter(req)!;
+    sendJSON(res, 200, {
+      books: router.get('books')!.url().toString(),
+      book: router.get('book')!.url({ id: '1' }).toString(),
+      hello: router.get('static')!.url({ file: 'hello.txt' }).toString(),
+    });
+  }).methods('GET').name('home');
+
+  const api = r.pathPrefix('/api/v1').subrouter();
+  api.use(requestId, corsMethodMiddleware(api));
+
+  api.handleFunc('/books', (req, res) => {
+    const router = currentRouter(req)!;
+    const list = books.map((b) => ({ ...b, url: router.get('book')!.url({ id: String(b.id) }).toString() }));
+    sendJSON(res, 200, list);
+  }).methods('GET', 'OPTIONS').name('books');
+
+  api.handleFunc('/books', async (req, res) => {
+    let input: Partial<Book>;
+    try {
+      input = JSON.parse(await readBody(req)) as Partial<Book>;
+    } catch {
+      return sendJSON(res, 400, { error: 'body must be JSON' });
+    }
+    if (typeof input.title !== 'string' || typeof input.author !== 'string') {
+      return sendJSON(res, 400, { error: 'title and author are required' });
+    }
+    const book = { id: books.length + 1, title: input.title, author: input.author };
+    books.push(book);
+    const location = currentRouter(req)!.get('book')!.url({ id: String(book.id) }).toString();
+    res.setHeader('Location', location);
+    sendJSON(res, 201, { ...book, url: location });
+  }).methods('POST');
+
+  api.handleFunc('/books/{id:[0-9]+}', (req, res) => {
+    const book = books.find((b) => b.id === Number(vars(req).id));
+    if (!book) return sendJSON(res, 404, { error: `no book ${vars(req).id}` });
+    sendJSON(res, 200, book);
+  }).methods('GET', 'OPTIONS').name('book');
+
+  api.handleFunc('/search', (req, res) => {
+    const q = vars(req).q!.toLowerCase();
+    sendJSON(res, 200, books.filter((b) => b.title.toLowerCase().includes(q)));
+  }).methods('GET').queries('q', '{q}');
+
+  r.pathPrefix('/static/').handlerFunc(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const file = join(STATIC_DIR, path.slice('/static/'.length));
+    // The router has already cleaned `..` away; this keeps the guard local to the file server too.
+    if (!file.startsWith(STATIC_DIR + sep)) return sendJSON(res, 404, { error: 'not found' });
+    try {
+      const data = await readFile(file);
+      res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+      res.end(data);
+    } catch {
+      res.statusCode = 404;
+      res.end('404 page not found\n');
+    }
+  }).methods('GET', 'HEAD');
+  // Build-only: names the static URL shape without taking requests itself.
+  r.path('/static/{file}').buildOnly().name('static');
+
+  return r;
+}
