@@ -1,5 +1,6 @@
 export { Router, newRouter } from './router.js';
-export { Route, type BuildArgs } from './route.js';
+export { Route, type BuildArgs, type BuildValues } from './route.js';
+export { expressPath, ExpressPath, type PathTemplate } from './express-path.js';
 export { RouteMatch } from './route-match.js';
 export { BuiltURL } from './built-url.js';
 export { vars, currentRoute, currentRouter, setURLVars } from './context.js';

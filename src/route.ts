@@ -22,7 +22,8 @@ import { RequestView } from './request-view.js';
 import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
 import { MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
 import { Router } from './router.js';
-import { RouteRegexp, type TemplateKind } from './template.js';
+import { ExpressPath, type PathTemplate } from './express-path.js';
+import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplateSource } from './template.js';
 import {
   type BuildVarsFunc,
   type Handler,
@@ -33,8 +34,10 @@ import {
   toHandlerFunc,
 } from './types.js';
 
+/** Values for URL building, by variable name; an Express `*wildcard` also takes an array of segments. */
+export type BuildValues = Record<string, string | readonly string[]>;
 /** Variables for URL building: `'k1', 'v1', 'k2', 'v2'` or one object. */
-export type BuildArgs = string[] | [Record<string, string>];
+export type BuildArgs = string[] | [BuildValues];
 
 /** The route's own subrouter, kept among its matchers so that it runs in call order. */
 export class SubrouterMatcher {
@@ -72,13 +75,13 @@ export class Route {
 
   // ---- matchers ----
 
-  /** Matches the whole path against a template (`/users/{id:[0-9]+}`). */
-  path(tpl: string): this {
+  /** Matches the whole path against a template (`/users/{id:[0-9]+}` or `expressPath('/users/:id')`). */
+  path(tpl: PathTemplate): this {
     return this.addTemplate(tpl, 'path');
   }
 
   /** Matches a path prefix: a plain string prefix, so `/foo` also matches `/foobar` (as gorilla). */
-  pathPrefix(tpl: string): this {
+  pathPrefix(tpl: PathTemplate): this {
     return this.addTemplate(tpl, 'prefix');
   }
 
@@ -119,7 +122,7 @@ export class Route {
     const compiled: RouteRegexp[] = [];
     const seen = [...this.templatesOtherThan('query')];
     for (let i = 0; i < pairs.length; i += 2) {
-      const rr = this.compileTemplate(`${pairs[i]}=${pairs[i + 1]}`, 'query');
+      const rr = RouteRegexp.fromTemplate(`${pairs[i]}=${pairs[i + 1]}`, 'query', this.templateOptions());
       checkUniqueVars(rr, [...seen, ...compiled]);
       compiled.push(rr);
     }
@@ -245,7 +248,7 @@ export class Route {
   // ---- URL building ----
 
   /** The full URL: scheme and host when the route has a host template, then path and queries. */
-  url(vars: Record<string, string>): BuiltURL;
+  url(vars: BuildValues): BuiltURL;
   url(...pairs: string[]): BuiltURL;
   url(...args: BuildArgs): BuiltURL {
     const values = this.prepareVars(args);
@@ -261,7 +264,7 @@ export class Route {
   }
 
   /** Scheme and host only; throws when the route has no host template. */
-  urlHost(vars: Record<string, string>): BuiltURL;
+  urlHost(vars: BuildValues): BuiltURL;
   urlHost(...pairs: string[]): BuiltURL;
   urlHost(...args: BuildArgs): BuiltURL {
     const host = this.need(this.conf.host, "mux: route doesn't have a host");
@@ -269,7 +272,7 @@ export class Route {
   }
 
   /** The path only; throws when the route has no path template. */
-  urlPath(vars: Record<string, string>): BuiltURL;
+  urlPath(vars: BuildValues): BuiltURL;
   urlPath(...pairs: string[]): BuiltURL;
   urlPath(...args: BuildArgs): BuiltURL {
     const path = this.need(this.conf.path, "mux: route doesn't have a path");
@@ -407,13 +410,21 @@ export class Route {
     return this;
   }
 
-  private addTemplate(tpl: string, kind: 'path' | 'prefix' | 'host'): this {
-    if (typeof tpl !== 'string') throw new MuxError(`mux: ${kind} template must be a string, got ${typeof tpl}`);
+  private addTemplate(tpl: PathTemplate, kind: 'path' | 'prefix' | 'host'): this {
+    let src: TemplateSource;
+    if (tpl instanceof ExpressPath && kind !== 'host') src = tpl;
+    else if (typeof tpl === 'string') src = { template: tpl, pieces: parseTemplate(tpl, kind) };
+    else throw new MuxError(`mux: ${kind} template must be a string${kind === 'host' ? '' : ' or an expressPath()'}, got ${typeof tpl}`);
     if (kind !== 'host') {
-      if (tpl !== '' && tpl[0] !== '/') throw new MuxError(`mux: path must start with a slash, got "${tpl}"`);
-      if (this.conf.path) tpl = this.conf.path.template.replace(/\/+$/, '') + tpl;
+      if (src.template !== '' && src.template[0] !== '/') {
+        throw new MuxError(`mux: path must start with a slash, got "${src.template}"`);
+      }
+      const parent = this.conf.path;
+      if (parent) {
+        src = { template: parent.template.replace(/\/+$/, '') + src.template, pieces: [...parent.prefixPieces(), ...src.pieces] };
+      }
     }
-    const rr = this.compileTemplate(tpl, kind);
+    const rr = RouteRegexp.compile(src, kind, this.templateOptions());
     checkUniqueVars(rr, this.templatesOtherThan(kind === 'host' ? 'host' : 'path'));
     if (kind === 'host') {
       this.conf.host = rr;
@@ -425,11 +436,8 @@ export class Route {
     return this;
   }
 
-  private compileTemplate(tpl: string, kind: TemplateKind): RouteRegexp {
-    return RouteRegexp.fromTemplate(tpl, kind, {
-      strictSlash: this.conf.strictSlash,
-      useEncodedPath: this.conf.useEncodedPath,
-    });
+  private templateOptions(): TemplateOptions {
+    return { strictSlash: this.conf.strictSlash, useEncodedPath: this.conf.useEncodedPath };
   }
 
   /** The route's templates in getVarNames order, leaving out the host, the path or the queries. */
@@ -442,7 +450,8 @@ export class Route {
   private prepareVars(args: BuildArgs): Record<string, string> {
     let values: Record<string, string>;
     if (args.length === 1 && typeof args[0] === 'object' && args[0] !== null) {
-      values = { ...args[0] };
+      values = {};
+      for (const [k, v] of Object.entries(args[0])) values[k] = Array.isArray(v) ? v.join('/') : String(v);
     } else {
       values = Object.fromEntries(pairsToMap(args as string[], `URL building for ${this.describe()}`));
     }

@@ -1,4 +1,5 @@
 import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from './errors.js';
+import type { PathTemplate } from './express-path.js';
 import { RequestView } from './request-view.js';
 import { Route } from './route.js';
 import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from './route-conf.js';
@@ -61,19 +62,19 @@ export class Router {
     return route;
   }
 
-  handle(tpl: string, handler: Handler): Route {
+  handle(tpl: PathTemplate, handler: Handler): Route {
     return this.add((r) => r.path(tpl).handler(handler));
   }
 
-  handleFunc(tpl: string, fn: HandlerFunc): Route {
+  handleFunc(tpl: PathTemplate, fn: HandlerFunc): Route {
     return this.add((r) => r.path(tpl).handlerFunc(fn));
   }
 
-  path(tpl: string): Route {
+  path(tpl: PathTemplate): Route {
     return this.add((r) => r.path(tpl));
   }
 
-  pathPrefix(tpl: string): Route {
+  pathPrefix(tpl: PathTemplate): Route {
     return this.add((r) => r.pathPrefix(tpl));
   }
 

@@ -10,8 +10,8 @@ export interface TemplateOptions {
   useEncodedPath?: boolean;
 }
 
-/** A parsed template: literal text and variables, in order. */
-export type TemplatePiece = { text: string } | { name: string; pattern: string };
+/** A parsed template: literal text, variables and (from Express paths) optional groups, in order. */
+export type TemplatePiece = { text: string } | { name: string; pattern: string } | { group: TemplatePiece[] };
 
 const DEFAULT_PATTERN: Record<TemplateKind, string> = {
   path: '[^/]+',
@@ -61,6 +61,12 @@ function parseTag(tag: string, kind: TemplateKind): TemplatePiece {
   return { name, pattern };
 }
 
+/** A template ready to compile: the text as written, and its pieces. */
+export interface TemplateSource {
+  template: string;
+  pieces: readonly TemplatePiece[];
+}
+
 /**
  * A compiled template (gorilla's routeRegexp): the RegExp that matches it, the pieces that build URLs
  * back from it, and one validator per variable.
@@ -75,9 +81,8 @@ export class RouteRegexp {
   readonly wildcardHostPort: boolean;
   /** For a query template: the literal key it looks up. */
   readonly queryKey: string;
-  private readonly validators: readonly RegExp[];
-  /** Each variable's pattern as written, for error messages. */
-  private readonly patterns: readonly string[];
+  /** Per variable name: its validator and its pattern as written (for messages). */
+  private readonly variables = new Map<string, { validator: RegExp; pattern: string }>();
 
   private constructor(
     /** The template as written (after subrouter concatenation). */
@@ -92,77 +97,116 @@ export class RouteRegexp {
     readonly useEncodedPath: boolean,
   ) {
     const names: string[] = [];
-    const validators: RegExp[] = [];
-    const patterns: string[] = [];
-    let source = '^';
-    for (const p of pieces) {
-      if ('text' in p) {
-        source += quoteMeta(p.text);
-        continue;
-      }
-      if (names.includes(p.name)) throw new MuxError(`mux: duplicated route variable "${p.name}" in "${template}"`);
-      const js = toJsPattern(p.pattern);
-      validators.push(compileVariable(p.name, p.pattern, js, template));
-      source += `(?<v${names.length}>${js})`;
-      patterns.push(p.pattern);
-      names.push(p.name);
-    }
+    let source = '^' + this.sourceOf(pieces, names);
     if (strictSlash) source += '[/]?';
     if (kind === 'query' && template.slice(template.indexOf('=') + 1) === '') source += DEFAULT_PATTERN.query;
     if (kind !== 'prefix') source += '$';
     this.regexp = compile(source, template);
     this.source = source;
     this.varNames = names;
-    this.validators = validators;
-    this.patterns = patterns;
     this.wildcardHostPort = kind === 'host' && !source.includes(':');
     this.queryKey = kind === 'query' ? template.slice(0, template.indexOf('=')) : '';
   }
 
+  // The RegExp source of some pieces; variables get the groups v0, v1, ... in order.
+  private sourceOf(pieces: readonly TemplatePiece[], names: string[]): string {
+    let source = '';
+    for (const p of pieces) {
+      if ('text' in p) {
+        source += quoteMeta(p.text);
+      } else if ('group' in p) {
+        source += `(?:${this.sourceOf(p.group, names)})?`;
+      } else {
+        if (names.includes(p.name)) {
+          throw new MuxError(`mux: duplicated route variable "${p.name}" in "${this.template}"`);
+        }
+        const js = toJsPattern(p.pattern);
+        this.variables.set(p.name, { validator: compileVariable(p.name, p.pattern, js, this.template), pattern: p.pattern });
+        source += `(?<v${names.length}>${js})`;
+        names.push(p.name);
+      }
+    }
+    return source;
+  }
+
   /** Parses and compiles a gorilla template; throws MuxError naming the template when it is malformed. */
   static fromTemplate(tpl: string, kind: TemplateKind, options: TemplateOptions = {}): RouteRegexp {
+    return RouteRegexp.compile({ template: tpl, pieces: parseTemplate(tpl, kind) }, kind, options);
+  }
+
+  /** Compiles parsed pieces (a gorilla template, an Express path, or a concatenation of both). */
+  static compile(src: TemplateSource, kind: TemplateKind, options: TemplateOptions = {}): RouteRegexp {
     const strictSlash = kind === 'path' && !!options.strictSlash;
-    const endSlash = strictSlash && tpl.endsWith('/');
-    const pieces = parseTemplate(endSlash ? tpl.slice(0, -1) : tpl, kind);
-    return new RouteRegexp(tpl, kind, pieces, strictSlash, endSlash, !!options.useEncodedPath);
+    let pieces = src.pieces;
+    const last = pieces[pieces.length - 1];
+    const endSlash = strictSlash && last !== undefined && 'text' in last && last.text.endsWith('/');
+    if (endSlash) {
+      const text = (last as { text: string }).text.slice(0, -1);
+      pieces = text === '' ? pieces.slice(0, -1) : [...pieces.slice(0, -1), { text }];
+    }
+    return new RouteRegexp(src.template, kind, pieces, strictSlash, endSlash, !!options.useEncodedPath);
+  }
+
+  /** This template's pieces with trailing slashes removed, for a subrouter to append its own to. */
+  prefixPieces(): TemplatePiece[] {
+    const pieces = [...this.pieces];
+    const last = pieces[pieces.length - 1];
+    if (last !== undefined && 'text' in last) {
+      const text = last.text.replace(/\/+$/, '');
+      if (text === '') pieces.pop();
+      else pieces[pieces.length - 1] = { text };
+    }
+    return pieces;
   }
 
   test(input: string): boolean {
     return this.regexp.test(input);
   }
 
-  /** Adds the variables of a matching input to `into`. */
+  /** Adds the variables of a matching input to `into` (a variable in an unmatched optional group is left out). */
   extract(input: string, into: Record<string, string>): void {
     const m = this.regexp.exec(input);
     if (m === null) return;
-    for (let i = 0; i < this.varNames.length; i++) into[this.varNames[i]!] = m[i + 1] ?? '';
+    for (let i = 0; i < this.varNames.length; i++) {
+      const v = m[i + 1];
+      if (v !== undefined) into[this.varNames[i]!] = v;
+    }
   }
 
   /** Builds this part of a URL from variable values (gorilla's routeRegexp.url). */
   build(values: Record<string, string>): string {
-    let out = '';
-    for (const p of this.pieces) {
-      if ('text' in p) {
-        out += p.text;
-        continue;
-      }
-      const v = values[p.name];
-      if (typeof v !== 'string') {
-        throw new MuxError(`mux: missing route variable "${p.name}" for template "${this.template}"`);
-      }
-      out += this.kind === 'query' ? queryEscape(v) : v;
-    }
+    let out = this.buildPieces(this.pieces, values, false)!;
     if (this.endSlash) out += '/';
     // Checking the whole result is enough when it fits; the per-variable check names the culprit.
     if (!this.regexp.test(out)) {
-      for (let i = 0; i < this.varNames.length; i++) {
-        const name = this.varNames[i]!;
-        if (!this.validators[i]!.test(values[name]!)) {
+      for (const [name, { validator, pattern }] of this.variables) {
+        const value = values[name];
+        if (value !== undefined && !validator.test(value)) {
           throw new MuxError(
-            `mux: variable "${values[name]}" doesn't match, expected "^${this.patterns[i]}$" ` +
+            `mux: variable "${value}" doesn't match, expected "^${pattern}$" ` +
               `(variable "${name}" of template "${this.template}")`,
           );
         }
+      }
+    }
+    return out;
+  }
+
+  // Returns undefined when a variable of an optional group is missing (the group is then left out).
+  private buildPieces(pieces: readonly TemplatePiece[], values: Record<string, string>, optional: boolean): string | undefined {
+    let out = '';
+    for (const p of pieces) {
+      if ('text' in p) {
+        out += p.text;
+      } else if ('group' in p) {
+        out += this.buildPieces(p.group, values, true) ?? '';
+      } else {
+        const v = values[p.name];
+        if (typeof v !== 'string') {
+          if (optional) return undefined;
+          throw new MuxError(`mux: missing route variable "${p.name}" for template "${this.template}"`);
+        }
+        out += this.kind === 'query' ? queryEscape(v) : v;
       }
     }
     return out;
