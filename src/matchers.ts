@@ -1,5 +1,6 @@
 import { MuxError } from './errors.js';
 import { findFirstQueryKey } from './query.js';
+import { assertSafeRegex } from './redos-guard.js';
 import { toJsPattern } from './regexp-dialect.js';
 import type { RequestView } from './request-view.js';
 import type { RouteMatch } from './route-match.js';
@@ -130,11 +131,15 @@ export function pairsToMap(pairs: readonly string[], what: string): Map<string, 
   return m;
 }
 
-/** Compiles a `headersRegexp` value, naming the header when it is not a valid RegExp. */
-export function compileHeaderRegexp(header: string, source: string): RegExp {
+/** Compiles a `headersRegexp` value, naming the header when it is not a valid (or safe) RegExp. */
+export function compileHeaderRegexp(header: string, source: string, allowUnsafe: boolean): RegExp {
+  const js = toJsPattern(source);
+  let re: RegExp;
   try {
-    return new RegExp(toJsPattern(source), 'u');
+    re = new RegExp(js, 'u');
   } catch (err) {
     throw new MuxError(`mux: invalid regular expression for header "${header}": ${(err as Error).message}`);
   }
+  if (!allowUnsafe) assertSafeRegex(js, false, `headersRegexp for header "${header}"`);
+  return re;
 }

@@ -111,7 +111,7 @@ export class Route {
   headersRegexp(...pairs: string[]): this {
     const compiled = new Map<string, RegExp>();
     for (const [k, v] of pairsToMap(pairs, `headersRegexp on ${this.describe()}`)) {
-      compiled.set(k, compileHeaderRegexp(k, v));
+      compiled.set(k, compileHeaderRegexp(k, v, this.conf.options.allowUnsafeRegex));
     }
     return this.addMatcher(new HeaderRegexpMatcher(compiled));
   }
@@ -437,7 +437,11 @@ export class Route {
   }
 
   private templateOptions(): TemplateOptions {
-    return { strictSlash: this.conf.strictSlash, useEncodedPath: this.conf.useEncodedPath };
+    return {
+      strictSlash: this.conf.strictSlash,
+      useEncodedPath: this.conf.useEncodedPath,
+      allowUnsafeRegex: this.conf.options.allowUnsafeRegex,
+    };
   }
 
   /** The route's templates in getVarNames order, leaving out the host, the path or the queries. */

@@ -1,4 +1,5 @@
 import { MuxError } from './errors.js';
+import { assertSafeRegex } from './redos-guard.js';
 import { toJsPattern } from './regexp-dialect.js';
 import { queryEscape } from './url-escape.js';
 
@@ -8,6 +9,8 @@ export type TemplateKind = 'path' | 'prefix' | 'host' | 'query';
 export interface TemplateOptions {
   strictSlash?: boolean;
   useEncodedPath?: boolean;
+  /** Skip the ReDoS check of variable patterns. */
+  allowUnsafeRegex?: boolean;
 }
 
 /** A parsed template: literal text, variables and (from Express paths) optional groups, in order. */
@@ -95,6 +98,7 @@ export class RouteRegexp {
     /** The template ends with `/` and strict slash is on: URLs are built with the slash. */
     private readonly endSlash: boolean,
     readonly useEncodedPath: boolean,
+    private readonly allowUnsafeRegex: boolean,
   ) {
     const names: string[] = [];
     let source = '^' + this.sourceOf(pieces, names);
@@ -121,7 +125,7 @@ export class RouteRegexp {
           throw new MuxError(`mux: duplicated route variable "${p.name}" in "${this.template}"`);
         }
         const js = toJsPattern(p.pattern);
-        this.variables.set(p.name, { validator: compileVariable(p.name, p.pattern, js, this.template), pattern: p.pattern });
+        this.variables.set(p.name, { validator: compileVariable(p.name, p.pattern, js, this.template, this.allowUnsafeRegex), pattern: p.pattern });
         source += `(?<v${names.length}>${js})`;
         names.push(p.name);
       }
@@ -144,7 +148,7 @@ export class RouteRegexp {
       const text = (last as { text: string }).text.slice(0, -1);
       pieces = text === '' ? pieces.slice(0, -1) : [...pieces.slice(0, -1), { text }];
     }
-    return new RouteRegexp(src.template, kind, pieces, strictSlash, endSlash, !!options.useEncodedPath);
+    return new RouteRegexp(src.template, kind, pieces, strictSlash, endSlash, !!options.useEncodedPath, !!options.allowUnsafeRegex);
   }
 
   /** This template's pieces with trailing slashes removed, for a subrouter to append its own to. */
@@ -222,7 +226,7 @@ function compile(source: string, template: string): RegExp {
 }
 
 // `pattern` as written (for messages), `js` as JavaScript reads it.
-function compileVariable(name: string, pattern: string, js: string, template: string): RegExp {
+function compileVariable(name: string, pattern: string, js: string, template: string, allowUnsafe: boolean): RegExp {
   const tag = `{${name}:${pattern}}`;
   let validator: RegExp;
   try {
@@ -230,6 +234,7 @@ function compileVariable(name: string, pattern: string, js: string, template: st
   } catch (err) {
     throw new MuxError(`mux: error compiling regex for "${tag}" in "${template}": ${(err as Error).message}`);
   }
+  if (!allowUnsafe) assertSafeRegex(js, true, `"${tag}" of template "${template}"`);
   // A group that captures would shift every later variable: gorilla refuses it, and so do we.
   const groups = new RegExp(`(?:${js})|`, 'u').exec('')!.length - 1;
   if (groups > 0) {

@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import type { Router } from '../src/index.js';
@@ -17,8 +17,8 @@ export class TestServer {
     readonly port: number,
   ) {}
 
-  static async start(router: Router): Promise<TestServer> {
-    const server = createServer(router.serveHTTP);
+  static async start(router: Router, options: ServerOptions = {}): Promise<TestServer> {
+    const server = createServer(options, router.serveHTTP);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     return new TestServer(server, `http://127.0.0.1:${port}`, port);
@@ -62,8 +62,8 @@ export class TestServer {
 }
 
 /** Runs `fn` against a server for `router`, then closes it. */
-export async function withServer<T>(router: Router, fn: (s: TestServer) => Promise<T>): Promise<T> {
-  const s = await TestServer.start(router);
+export async function withServer<T>(router: Router, fn: (s: TestServer) => Promise<T>, options?: ServerOptions): Promise<T> {
+  const s = await TestServer.start(router, options);
   try {
     return await fn(s);
   } finally {

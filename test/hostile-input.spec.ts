@@ -1,0 +1,119 @@
+// The hostile-input table: one request each, with the answer it must get.
+import { expect } from 'chai';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { newRouter, vars, type HandlerFunc, type Router } from '../src/index.js';
+import { withServer } from './server-helpers.js';
+
+const ok: HandlerFunc = (req, res) => void res.end(JSON.stringify(vars(req)));
+
+function app(): Router {
+  const r = newRouter();
+  r.handleFunc('/', ok);
+  r.handleFunc('/a/{x}', ok);
+  r.handleFunc('/search', ok).queries('q', '{q}');
+  r.host('{h}').path('/host').handlerFunc(ok);
+  r.handleFunc('/big', ok).headersRegexp('X-Big', '^b+$');
+  return r;
+}
+
+describe('Hostile input', () => {
+  const cases: [string, string, number, string | undefined][] = [
+    ['malformed percent-encoding', '/a/%zz', 400, undefined],
+    ['truncated percent-encoding', '/a/%4', 400, undefined],
+    ['invalid UTF-8 in an escape', '/a/%C0%AF', 400, undefined],
+    ['//evil.example stays on this origin', '//evil.example', 301, '/evil.example'],
+    ['/\\evil.example is not a redirect to another host', '/\\evil.example', 404, undefined],
+    ['/%2F%2Fevil.example stays on this origin', '/%2F%2Fevil.example', 301, '/evil.example'],
+    ['/..//evil.example stays on this origin', '/..//evil.example', 301, '/evil.example'],
+    ['//evil.example/.. is cleaned to /', '//evil.example/..', 301, '/'],
+    ['encoded CR/LF never reaches Location', '/a/%0D%0ALocation:%20http://evil/..//x', 301, '/a/%0D%0ALocation:%20http:/x'],
+    ['NUL in the path is carried escaped', '/a/b%00/./c', 301, '/a/b%00/c'],
+  ];
+  for (const [title, target, status, location] of cases) {
+    it(`${title}: ${status}`, async () => {
+      await withServer(app(), async (s) => {
+        const res = await s.raw('GET', target);
+        expect(res.status).to.equal(status);
+        expect(res.headers.location).to.equal(location);
+      });
+    });
+  }
+
+  it('a path over maxPathLength is 414, a variable over maxParamLength 414', async () => {
+    const r = newRouter({ maxPathLength: 64, maxParamLength: 8 });
+    r.handleFunc('/a/{x}', ok);
+    await withServer(r, async (s) => {
+      expect((await s.raw('GET', '/a/' + 'x'.repeat(70))).status).to.equal(414);
+      expect((await s.raw('GET', '/a/' + 'x'.repeat(9))).status).to.equal(414);
+      expect((await s.raw('GET', '/a/' + 'x'.repeat(8))).status).to.equal(200);
+    });
+  });
+
+  it('a raw CR in the request line is refused by Node (400) and the server keeps serving', async () => {
+    await withServer(app(), async (s) => {
+      const reply = await s.socket('GET /a/b\rSet-Cookie: x HTTP/1.1\r\nHost: h\r\n\r\n');
+      expect(reply).to.match(/^HTTP\/1\.1 400/);
+      expect(reply).not.to.match(/set-cookie/i);
+      expect((await s.fetch('/')).status).to.equal(200);
+    });
+  });
+
+  it('absolute-form with userinfo: host without it, redirect to the same origin without it', async () => {
+    await withServer(app(), async (s) => {
+      const res = await s.raw('GET', 'http://user:pw@localhost:8080//host');
+      expect(res.status).to.equal(301);
+      expect(res.headers.location).to.equal('http://localhost:8080/host');
+      const served = await s.raw('GET', 'http://user:pw@localhost:8080/host');
+      expect(JSON.parse(served.body)).to.deep.equal({ h: 'localhost' });
+    });
+  });
+
+  it('absolute-form with an odd port is matched, never redirected elsewhere', async () => {
+    await withServer(app(), async (s) => {
+      const res = await s.raw('GET', 'http://localhost:99999/host');
+      expect(JSON.parse(res.body)).to.deep.equal({ h: 'localhost' });
+      const redirect = await s.raw('GET', 'http://localhost:99999//a/x');
+      expect(redirect.headers.location).to.equal('http://localhost:99999/a/x');
+      // A host that could not be echoed safely gives a relative Location.
+      const odd = await s.socket('GET http://a"b//a/x HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n');
+      expect(odd).to.match(/^HTTP\/1\.1 (301|400)/);
+      if (odd.startsWith('HTTP/1.1 301')) expect(odd).to.match(/\r\nLocation: \/a\/x\r\n/);
+    });
+  });
+
+  it('IPv6 host [::1]:8080: the port is stripped after the bracket', async () => {
+    await withServer(app(), async (s) => {
+      const res = await s.raw('GET', '/host', { host: '[::1]:8080' });
+      expect(JSON.parse(res.body)).to.deep.equal({ h: '[::1]' });
+      const redirect = await s.raw('GET', 'http://[::1]:8080//host');
+      expect(redirect.headers.location).to.equal('http://[::1]:8080/host');
+    });
+  });
+
+  it('10,000 query pairs: the first q wins', async () => {
+    const query = Array.from({ length: 10_000 }, (_, i) => `k${i}=v${i}`).join('&') + '&q=found&q=second';
+    await withServer(app(), async (s) => {
+      const res = await s.raw('GET', '/search?' + query);
+      expect(res.status).to.equal(200);
+      expect(JSON.parse(res.body)).to.deep.equal({ q: 'found' });
+    }, { maxHeaderSize: 1024 * 1024 });
+  });
+
+  it('a 64 KiB header: matched when the server accepts it, 431 from Node by default', async () => {
+    const big = 'b'.repeat(64 * 1024);
+    const r = app();
+    const server = createServer({ maxHeaderSize: 128 * 1024 }, r.serveHTTP);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/big`, { headers: { 'x-big': big } });
+      expect(res.status).to.equal(200);
+    } finally {
+      server.close();
+    }
+    await withServer(app(), async (s) => {
+      expect((await s.fetch('/big', { headers: { 'x-big': big } })).status).to.equal(431);
+      expect((await s.fetch('/')).status).to.equal(200);
+    });
+  });
+});

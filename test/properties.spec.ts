@@ -1,0 +1,138 @@
+// Property tests (fast-check): URL building and matching agree, path cleaning is stable and safe,
+// serveHTTP survives any request, and concurrent requests never see each other's vars.
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { cleanPath } from '../src/clean-path.js';
+import { newRouter, Route, RouteMatch, vars, type HandlerFunc } from '../src/index.js';
+import { withServer } from './server-helpers.js';
+
+// A variable kind: its pattern and values that fit it.
+const kinds: [string, fc.Arbitrary<string>][] = [
+  ['[^/]+', fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => !s.includes('/'))],
+  ['[0-9]+', fc.stringMatching(/^[0-9]{1,6}$/)],
+  ['[a-z]+', fc.stringMatching(/^[a-z]{1,8}$/)],
+  ['[a-z0-9-]{2,10}', fc.stringMatching(/^[a-z0-9-]{2,10}$/)],
+];
+
+/** A path template of literal and variable segments, with values for its variables. */
+const pathCase = fc
+  .array(fc.oneof(fc.stringMatching(/^[a-zA-Z0-9._~-]{1,8}$/).map((text) => ({ text })), fc.integer({ min: 0, max: kinds.length - 1 }).map((kind) => ({ kind }))), { minLength: 1, maxLength: 6 })
+  .chain((segments) =>
+    fc.tuple(...segments.map((s, i) => ('kind' in s ? kinds[s.kind]![1].map((v) => ({ tpl: `{v${i}:${kinds[s.kind]![0]}}`, name: `v${i}`, value: v })) : fc.constant({ tpl: s.text, name: '', value: '' })))),
+  )
+  .map((segments) => ({
+    template: '/' + segments.map((s) => s.tpl).join('/'),
+    values: Object.fromEntries(segments.filter((s) => s.name).map((s) => [s.name, s.value])),
+  }));
+
+describe('Properties', function () {
+  this.timeout(60000);
+
+  it('building a URL and matching it gives back the same vars (path, host, queries)', () => {
+    fc.assert(
+      fc.property(pathCase, fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 16 }), ({ template, values }, sub, q) => {
+        const route = new Route().host('{sub:[a-z]+}.example.com').path(template).queries('q', '{q}');
+        const all = { ...values, sub, q };
+        const built = route.url(all).toString();
+        // Split by hand: WHATWG URL parsing would resolve "." and ".." segments, which match() never does.
+        const rest = built.slice('http://'.length);
+        const host = rest.slice(0, rest.indexOf('/'));
+        const m = new RouteMatch();
+        const matched = route.match({ method: 'GET', url: rest.slice(host.length), headers: { host } }, m);
+        expect(matched, built).to.equal(true);
+        expect(m.vars, built).to.deep.equal(all);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cleanPath is idempotent, absolute, and never yields //', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('/', '.', 'a', '\\', '%', 'é', '..') as fc.Arbitrary<string>, maxLength: 30 }), (p) => {
+        const once = cleanPath(p);
+        expect(cleanPath(once)).to.equal(once);
+        expect(once.startsWith('/')).to.equal(true);
+        expect(once.startsWith('//')).to.equal(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('serveHTTP answers any url, host, method and headers with a valid status and never throws', async () => {
+    const r = newRouter().strictSlash(true);
+    r.handleFunc('/a/{x}/', (req, res) => void res.end(JSON.stringify(vars(req))));
+    r.host('{h}.example').path('/h').handlerFunc((_q, res) => void res.end('h'));
+    r.handleFunc('/q', (_q, res) => void res.end('q')).queries('k', '{k:[0-9]+}').methods('GET');
+    r.pathPrefix('/p').subrouter().handleFunc('/{rest:.*}', (_q, res) => void res.end('p')).headers('X-A', '');
+    const anyText = fc.string({ unit: 'binary', maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(anyText, anyText.map((s) => '/' + s), fc.constantFrom('*', '', 'http://x.example//a/b', '//evil/..', '/a/%zz')),
+        fc.option(anyText),
+        fc.oneof(fc.constantFrom('GET', 'POST', 'OPTIONS', 'get'), anyText),
+        fc.dictionary(fc.stringMatching(/^[a-z-]{1,10}$/), anyText, { maxKeys: 3 }),
+        async (url, host, method, headers) => {
+          const res = fakeResponse();
+          const hdrs: Record<string, string> = { ...headers };
+          if (host !== null) hdrs.host = host;
+          await r.serveHTTP({ method, url, headers: hdrs } as never, res as never);
+          expect(res.statusCode).to.be.within(200, 599);
+          expect(res.ended).to.equal(true);
+          if (res.headers.location !== undefined) expect(res.headers.location).not.to.match(/^(\/\/|\/\\)/);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('vars of concurrent async requests never mix', async () => {
+    const r = newRouter();
+    const handler: HandlerFunc = async (req, res) => {
+      const before = { ...vars(req) };
+      await new Promise((ok) => setTimeout(ok, Math.random() * 5));
+      res.end(JSON.stringify({ before, after: vars(req) }));
+    };
+    r.handleFunc('/users/{id}/items/{item}', handler);
+    await withServer(r, async (s) => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(fc.nat(1000), fc.nat(1000)), { minLength: 20, maxLength: 40 }), async (pairs) => {
+          const answers = await Promise.all(pairs.map(([a, b]) => s.fetch(`/users/${a}/items/${b}`).then((res) => res.json())));
+          answers.forEach((answer, i) => {
+            const want = { id: String(pairs[i]![0]), item: String(pairs[i]![1]) };
+            expect(answer).to.deep.equal({ before: want, after: want });
+          });
+        }),
+        { numRuns: 25 },
+      );
+    });
+  });
+});
+
+/** A ServerResponse stand-in that validates headers the way Node does. */
+function fakeResponse() {
+  return {
+    statusCode: 200,
+    headersSent: false,
+    writableEnded: false,
+    ended: false,
+    headers: {} as Record<string, string>,
+    setHeader(name: string, value: string) {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+      this.headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete this.headers[name.toLowerCase()];
+    },
+    write() {
+      this.headersSent = true;
+      return true;
+    },
+    end() {
+      this.headersSent = true;
+      this.writableEnded = true;
+      this.ended = true;
+    },
+  };
+}
