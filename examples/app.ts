@@ -117,6 +117,15 @@ export function buildApp(): Router {
       res.end('404 page not found\n');
     }
   }).methods('GET', 'HEAD');
+  // Handlers that fail: tsmux answers 500 and the server keeps serving (the soak test drives these).
+  r.handleFunc('/debug/crash', () => {
+    throw new Error('a handler bug');
+  });
+  r.handleFunc('/debug/crash-async', async () => {
+    await Promise.resolve();
+    throw new Error('an async handler bug');
+  });
+
   // Build-only: names the static URL shape without taking requests itself.
   r.path('/static/{file}').buildOnly().name('static');
 

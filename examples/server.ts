@@ -41,6 +41,7 @@ Try:
   curl -X POST -d '{"title":"Gorilla","author":"Mux"}' ${base}/api/v1/books
   curl -H 'Host: admin.localhost' ${base}/
   curl ${base}/static/hello.txt
-  curl -i ${base}/api/v1/../v1/books
+  curl -i --path-as-is ${base}/api/v1/../v1/books
+  curl -i ${base}/debug/crash
 `);
 });

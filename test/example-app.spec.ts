@@ -39,6 +39,11 @@ describe('Example app (README curl lines)', () => {
       expect(await (await s.fetch('/static/hello.txt')).text()).to.equal("Hello from tsmux's static files.\n");
       expect((await s.fetch('/static/missing.txt')).status).to.equal(404);
 
+      for (const crash of ['/debug/crash', '/debug/crash-async']) {
+        const res = await s.fetch(crash);
+        expect([res.status, await res.text()]).to.deep.equal([500, '500 Internal Server Error\n']);
+      }
+
       const cleaned = await s.raw('GET', '/api/v1/../v1/books');
       expect([cleaned.status, cleaned.headers.location]).to.deep.equal([301, '/api/v1/books']);
     });
