@@ -18,29 +18,28 @@ export class RequestView {
   readonly malformed: boolean;
   readonly rawQuery: string;
   readonly hasQuery: boolean;
-  readonly host: string;
-  readonly scheme: string;
   /** True for an absolute-form target (`http://host/path`). */
   readonly absolute: boolean;
   readonly headers: RequestLike['headers'];
   private readonly req: RequestLike;
   private escaped: string | undefined;
+  // Host and scheme are read only by the routes that need them.
+  private hostValue: string | undefined;
+  private schemeValue: string | undefined;
 
   constructor(req: RequestLike) {
+    this.req = req;
     this.method = req.method ?? 'GET';
     this.headers = req.headers ?? {};
-    this.req = req;
     let target = req.url ?? '';
-    let host: string | undefined;
-    let scheme: string | undefined;
     this.absolute = false;
     if (target.charCodeAt(0) !== 47 /* / */) {
       const abs = ABSOLUTE_FORM.exec(target);
       if (abs) {
         this.absolute = true;
-        scheme = abs[1]!.toLowerCase();
+        this.schemeValue = abs[1]!.toLowerCase();
         const authority = abs[2]!;
-        host = authority.slice(authority.lastIndexOf('@') + 1);
+        this.hostValue = authority.slice(authority.lastIndexOf('@') + 1);
         target = target.slice(abs[0].length);
       }
     }
@@ -51,8 +50,16 @@ export class RequestView {
     const decoded = decodePath(this.rawPath);
     this.malformed = decoded === undefined;
     this.path = decoded ?? this.rawPath;
-    this.host = host ?? headerString(this.headers, 'host') ?? headerString(this.headers, ':authority') ?? '';
-    this.scheme = scheme ?? ((req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http');
+  }
+
+  /** The absolute-form URL's host, else the Host header, else `:authority`. */
+  get host(): string {
+    return (this.hostValue ??= headerString(this.headers, 'host') ?? headerString(this.headers, ':authority') ?? '');
+  }
+
+  /** The absolute-form URL's scheme, else `https` on a TLS socket, else `http`. */
+  get scheme(): string {
+    return (this.schemeValue ??= (this.req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http');
   }
 
   /** The path with its original encoding kept (Go's `URL.EscapedPath`), for `useEncodedPath()` routes. */

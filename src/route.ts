@@ -58,6 +58,12 @@ export class Route {
   private readonly middlewares: Middleware[] = [];
   private sub: Router | undefined;
   private hasFuncMatcher = false;
+  /** @internal position in the owning router's table (registration order). */
+  order = 0;
+  /** @internal told when a matcher is added, so that an index built from this route is rebuilt. */
+  onChange: (() => void) | undefined;
+  // The method lists of the route's method matchers, for a quick "cannot match this method" check.
+  private methodLists: (readonly string[])[] | undefined;
 
   /** A standalone route (gorilla's `new(Route)`); routers make theirs with `newRoute()`. */
   constructor() {
@@ -131,6 +137,7 @@ export class Route {
       this.conf.queries.push(rr);
       this.conf.matchers.push(new QueryMatcher(rr));
     }
+    this.changed();
     return this;
   }
 
@@ -196,6 +203,7 @@ export class Route {
   /** The route never matches; it still builds URLs. */
   buildOnly(): this {
     this.isBuildOnly = true;
+    this.changed();
     return this;
   }
 
@@ -211,6 +219,7 @@ export class Route {
     if (this.sub === undefined) {
       this.sub = Router.fromConf(this.conf, this.namedRoutes);
       this.conf.matchers.push(new SubrouterMatcher(this.sub));
+      this.changed();
     }
     return this.sub;
   }
@@ -366,7 +375,7 @@ export class Route {
       }
     }
     if (methodFailed || queryFailed) {
-      if (methodFailed && !queryFailed) state.addAllowed(allowed ?? []);
+      if (methodFailed && !queryFailed) state.addAllowed(allowed ?? [], this.order);
       else if (queryFailed && !methodFailed) state.queryBlocked = true;
       return restore(match, saved);
     }
@@ -407,7 +416,24 @@ export class Route {
 
   private addMatcher(m: Matcher): this {
     this.conf.matchers.push(m);
+    this.changed();
     return this;
+  }
+
+  private changed(): void {
+    this.methodLists = undefined;
+    this.onChange?.();
+  }
+
+  /**
+   * @internal True when one of the route's own method matchers rejects `method`, so the route cannot match.
+   * A route with a custom matcher is never ruled out this way (its matcher may have effects to run).
+   */
+  rejectsMethod(method: string): boolean {
+    if (this.hasFuncMatcher) return false;
+    this.methodLists ??= this.conf.matchers.filter((m): m is MethodMatcher => m instanceof MethodMatcher).map((m) => m.methods);
+    for (const list of this.methodLists) if (!list.includes(method)) return true;
+    return false;
   }
 
   private addTemplate(tpl: PathTemplate, kind: 'path' | 'prefix' | 'host'): this {
@@ -428,12 +454,10 @@ export class Route {
     checkUniqueVars(rr, this.templatesOtherThan(kind === 'host' ? 'host' : 'path'));
     if (kind === 'host') {
       this.conf.host = rr;
-      this.conf.matchers.push(new HostMatcher(rr));
-    } else {
-      this.conf.path = rr;
-      this.conf.matchers.push(new PathMatcher(rr));
+      return this.addMatcher(new HostMatcher(rr));
     }
-    return this;
+    this.conf.path = rr;
+    return this.addMatcher(new PathMatcher(rr));
   }
 
   private templateOptions(): TemplateOptions {

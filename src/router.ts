@@ -202,14 +202,21 @@ export class Router {
 
   /** @internal tries the candidate routes in order; on no match decides between 404 and 405. */
   dispatch(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState): boolean {
-    for (const route of this.table.candidates(view)) {
-      if (route.evaluate(view, req, match, state)) {
+    const candidates = this.table.candidates(view);
+    // Routes whose own methods rule the request out cannot win; they are looked at again only when no
+    // route matched, to tell 405 from 404.
+    let ruledOut: Route[] | undefined;
+    for (const route of candidates) {
+      if (route.rejectsMethod(view.method)) {
+        (ruledOut ??= []).push(route);
+      } else if (route.evaluate(view, req, match, state)) {
         if (match.matchErr === undefined && match.handler !== undefined) {
           for (let i = this.middlewares.length - 1; i >= 0; i--) match.handler = this.middlewares[i]!(match.handler);
         }
         return true;
       }
     }
+    if (ruledOut !== undefined) for (const route of ruledOut) route.evaluate(view, req, match, state);
     if (state.methodNotAllowed) {
       match.matchErr = ErrMethodMismatch;
       setAllowedMethods(match, state.allowed);

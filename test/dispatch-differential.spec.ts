@@ -1,0 +1,183 @@
+// The route index must never change an answer: random route tables and random requests, served by the
+// indexed router and by a plain in-order scan of every route (the reference), must agree on match,
+// route, vars, 404/405, Allow and redirects.
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { newRouter, Route, RouteMatch, type HandlerFunc, type RequestLike, type Router } from '../src/index.js';
+import { allowedMethods } from '../src/route-match.js';
+
+interface RouteSpec {
+  path?: { prefix: boolean; segments: string[] };
+  methods?: string[];
+  host?: string;
+  header?: string;
+  query?: [string, string];
+  func?: boolean;
+  children?: RouteSpec[];
+  handler: boolean;
+}
+interface TableSpec {
+  strictSlash: boolean;
+  routes: RouteSpec[];
+}
+
+const segment = fc.constantFrom('a', 'b', 'users', 'x.y', '', '{id}', '{id:[0-9]+}', '{n:[a-z]+}', '{rest:.*}', 'p{v}', '{w:[^/]+}-{z}', 'v1');
+const spec: fc.Arbitrary<RouteSpec> = fc.letrec<{ route: RouteSpec }>((tie) => ({
+  route: fc.record(
+    {
+      path: fc.record({ prefix: fc.boolean(), segments: fc.array(segment, { minLength: 0, maxLength: 3 }) }),
+      methods: fc.subarray(['GET', 'POST', 'PUT', 'DELETE'], { minLength: 0 }),
+      host: fc.constantFrom('{h}.example', 'api.example', 'example.com:8080'),
+      header: fc.constantFrom('X-A', 'X-B'),
+      query: fc.tuple(fc.constantFrom('q', 'k'), fc.constantFrom('', '1', '{qv:[0-9]+}')),
+      func: fc.boolean(),
+      children: fc.array(tie('route'), { maxLength: 3 }),
+      handler: fc.boolean(),
+    },
+    { requiredKeys: ['handler'] },
+  ),
+})).route;
+const table: fc.Arbitrary<TableSpec> = fc.record({ strictSlash: fc.boolean(), routes: fc.array(spec, { minLength: 1, maxLength: 10 }) });
+
+const requestArb: fc.Arbitrary<RequestLike> = fc
+  .record({
+    method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
+    segments: fc.array(fc.constantFrom('a', 'b', 'users', 'x.y', '', '7', 'abc', 'p1', 'q-r', 'v1', '%2F'), { maxLength: 4 }),
+    query: fc.constantFrom('', '?q=1', '?k=', '?q=abc', '?k=5&q=1'),
+    host: fc.constantFrom('api.example', 'b.example:3000', 'example.com:8080', 'other'),
+    headers: fc.subarray(['x-a', 'x-b', 'x-f']),
+  })
+  .map((r) => ({
+    method: r.method,
+    url: '/' + r.segments.join('/') + r.query,
+    headers: { host: r.host, ...Object.fromEntries(r.headers.map((h) => [h, '1'])) },
+  }));
+
+let nextId = 0;
+function build(t: TableSpec): Router {
+  nextId = 0;
+  const r = newRouter().strictSlash(t.strictSlash);
+  for (const s of t.routes) addRoute(r, s);
+  return r;
+}
+
+function addRoute(r: Router, s: RouteSpec): void {
+  const route = r.newRoute();
+  const id = String(nextId++);
+  route.metadata('id', id);
+  try {
+    if (s.host) route.host(s.host);
+    if (s.path) {
+      const tpl = '/' + s.path.segments.join('/');
+      if (s.path.prefix) route.pathPrefix(tpl);
+      else route.path(tpl);
+    }
+    if (s.methods) route.methods(...s.methods);
+    if (s.header) route.headers(s.header, '');
+    if (s.query) route.queries(...s.query);
+    if (s.func) route.matcherFunc((req) => req.headers['x-f'] === undefined);
+  } catch {
+    // A random template may repeat a variable name: that route keeps what it got before the throw.
+  }
+  if (s.handler) route.handlerFunc(handlerFor(id));
+  if (s.children && s.children.length > 0) {
+    const sub = route.subrouter();
+    for (const c of s.children) addRoute(sub, c);
+  }
+}
+
+const handlers = new Map<string, HandlerFunc>();
+function handlerFor(id: string): HandlerFunc {
+  let h = handlers.get(id);
+  if (!h) handlers.set(id, (h = (_req, res) => void res.end(`handler ${id}`)));
+  return h;
+}
+
+/** Turns a router tree into the reference: every route tried, in order, none ruled out early. */
+function plainScan(r: Router): Router {
+  r.table.candidates = () => r.table.routes;
+  for (const route of r.table.routes) {
+    route.rejectsMethod = () => false;
+    if (route.subrouterOrUndefined) plainScan(route.subrouterOrUndefined);
+  }
+  return r;
+}
+
+function answer(r: Router, request: RequestLike) {
+  const m = new RouteMatch();
+  const ok = r.match(request, m);
+  return {
+    ok,
+    route: m.route?.getMetadataValueOr('id', 'none'),
+    vars: m.vars,
+    err: m.matchErr?.message,
+    allow: allowedMethods(m),
+    handler: m.handler === undefined ? 'none' : [...handlers.entries()].find(([, h]) => h === m.handler)?.[0] ?? 'other',
+  };
+}
+
+async function served(r: Router, request: RequestLike) {
+  const res = { statusCode: 200, headers: {} as Record<string, string>, body: '', headersSent: false, writableEnded: false,
+    setHeader(k: string, v: string) { this.headers[k.toLowerCase()] = v; },
+    removeHeader(k: string) { delete this.headers[k.toLowerCase()]; },
+    write(b: string) { this.body += b; return true; },
+    end(b?: string) { this.body += b ?? ''; this.writableEnded = true; this.headersSent = true; } };
+  await r.serveHTTP(request as never, res as never);
+  return { status: res.statusCode, headers: res.headers, body: res.body };
+}
+
+describe('Dispatch: the index agrees with a plain in-order scan', function () {
+  this.timeout(120000);
+
+  it('on match, route, vars, matchErr and Allow', () => {
+    fc.assert(
+      fc.property(table, fc.array(requestArb, { minLength: 1, maxLength: 8 }), (t, requests) => {
+        const indexed = build(t);
+        const reference = plainScan(build(t));
+        for (const request of requests) {
+          expect(answer(indexed, request), `${request.method} ${request.url}`).to.deep.equal(answer(reference, request));
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('on served status, Location, Allow and body (redirects included)', async () => {
+    await fc.assert(
+      fc.asyncProperty(table, fc.array(requestArb, { minLength: 1, maxLength: 5 }), async (t, requests) => {
+        const indexed = build(t);
+        const reference = plainScan(build(t));
+        for (const request of requests) {
+          expect(await served(indexed, request), `${request.method} ${request.url}`).to.deep.equal(await served(reference, request));
+        }
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('keeps working when routes are added or changed after requests were served', () => {
+    const r = newRouter();
+    r.handleFunc('/a/{id}', handlerFor('late-1'));
+    const probe = { method: 'GET', url: '/a/static', headers: {} };
+    expect(answer(r, probe).handler).to.equal('late-1');
+    const r2 = newRouter();
+    r2.handleFunc('/a/static', handlerFor('late-2'));
+    expect(answer(r2, probe).handler).to.equal('late-2');
+    // A route appended later never overtakes an earlier one, but is found when nothing earlier matches.
+    r.handleFunc('/a/static', handlerFor('late-2'));
+    expect(answer(r, probe).handler).to.equal('late-1');
+    r.handleFunc('/b', handlerFor('late-3'));
+    expect(answer(r, { method: 'GET', url: '/b', headers: {} }).handler).to.equal('late-3');
+    // A route given its path after it was indexed is re-indexed.
+    const route = r.newRoute();
+    expect(answer(r, { method: 'GET', url: '/c', headers: {} }).ok).to.equal(true);
+    route.path('/d').handlerFunc(handlerFor('late-4'));
+    expect(answer(r, { method: 'GET', url: '/c', headers: {} }).ok).to.equal(false);
+    expect(answer(r, { method: 'GET', url: '/d', headers: {} }).handler).to.equal('late-4');
+  });
+
+  it('a Route used directly still matches without any table', () => {
+    const route = new Route().path('/x/{id}');
+    expect(route.match({ method: 'GET', url: '/x/1', headers: {} }, new RouteMatch())).to.equal(true);
+  });
+});
