@@ -10,7 +10,7 @@ import type { RouteRegexp, TemplatePiece } from './template.js';
  * order; the routes' own matchers still decide.
  */
 export class RouteIndex {
-  private readonly root = new IndexNode();
+  private readonly root = new IndexNode('');
   /** Candidates precomputed for every fully literal template: a static path costs one Map lookup. */
   private readonly byStaticPath = new Map<string, readonly Route[]>();
 
@@ -29,12 +29,8 @@ export class RouteIndex {
   }
 
   private walk(path: string): readonly Route[] {
-    const lists: (readonly Route[])[] = [];
-    if (path.charCodeAt(0) === 47 /* / */) collect(this.root, path, 1, lists);
-    else if (this.root.here.length > 0) lists.push(this.root.here);
-    if (lists.length === 1) return lists[0]!;
-    const out = lists.flat();
-    return out.sort((a, b) => a.order - b.order);
+    const found = path.charCodeAt(0) === 47 /* / */ ? collect(this.root, path, 1) : this.root.here;
+    return found ?? NONE;
   }
 
   // Inserts the route; returns the request paths it matches literally, if its template is all text.
@@ -65,40 +61,83 @@ export class RouteIndex {
   }
 }
 
+const NONE: readonly Route[] = [];
+
 /** Stands for a whole-segment variable in a route's segment list. */
 const PARAM = Symbol('param');
 type Segment = string | typeof PARAM;
 
+// Above this many literal children, a node looks segments up in a Map instead of comparing in place.
+const MAP_ABOVE = 8;
+
 class IndexNode {
-  literal: Map<string, IndexNode> | undefined;
+  /** Literal children, compared in place while there are few of them. */
+  children: IndexNode[] | undefined;
+  /** The same children by segment, once there are many. */
+  bySegment: Map<string, IndexNode> | undefined;
   param: IndexNode | undefined;
   /** Routes that end exactly here (a path with this many segments). */
   readonly terminal: Route[] = [];
   /** Routes whose remaining template is checked by their own matchers (prefixes, complex segments). */
   readonly here: Route[] = [];
 
+  constructor(readonly segment: string) {}
+
   child(segment: Segment): IndexNode {
-    if (segment === PARAM) return (this.param ??= new IndexNode());
-    this.literal ??= new Map();
-    let next = this.literal.get(segment);
-    if (next === undefined) this.literal.set(segment, (next = new IndexNode()));
+    if (segment === PARAM) return (this.param ??= new IndexNode(''));
+    this.children ??= [];
+    let next = this.children.find((n) => n.segment === segment);
+    if (next === undefined) {
+      this.children.push((next = new IndexNode(segment)));
+      if (this.bySegment !== undefined || this.children.length > MAP_ABOVE) {
+        this.bySegment ??= new Map(this.children.map((n) => [n.segment, n]));
+        this.bySegment.set(segment, next);
+      }
+    }
     return next;
+  }
+
+  /** The literal child for the segment of `path` starting at `start`. */
+  literal(path: string, start: number): IndexNode | undefined {
+    if (this.bySegment !== undefined) {
+      const end = path.indexOf('/', start);
+      return this.bySegment.get(end === -1 ? path.slice(start) : path.slice(start, end));
+    }
+    for (const n of this.children!) {
+      const end = start + n.segment.length;
+      if ((end === path.length || path.charCodeAt(end) === 47) && path.startsWith(n.segment, start)) return n;
+    }
+    return undefined;
   }
 }
 
-// Adds the lists of routes at `node` and below that a path may reach; `start` is the index in `path`
-// where the current segment begins.
-function collect(node: IndexNode, path: string, start: number, lists: (readonly Route[])[]): void {
-  if (node.here.length > 0) lists.push(node.here);
-  if (start > path.length) {
-    if (node.terminal.length > 0) lists.push(node.terminal);
-    return;
+// The routes at `node` and below that a path may reach, in registration order; `start` is the index in
+// `path` where the current segment begins.
+function collect(node: IndexNode, path: string, start: number): readonly Route[] | undefined {
+  let out: readonly Route[] | undefined = node.here.length > 0 ? node.here : undefined;
+  if (start > path.length) return node.terminal.length > 0 ? merge(out, node.terminal) : out;
+  if (node.children !== undefined) {
+    const next = node.literal(path, start);
+    if (next !== undefined) out = merge(out, collect(next, path, start + next.segment.length + 1));
   }
-  let end = path.indexOf('/', start);
-  if (end === -1) end = path.length;
-  const next = node.literal?.get(path.slice(start, end));
-  if (next !== undefined) collect(next, path, end + 1, lists);
-  if (node.param !== undefined) collect(node.param, path, end + 1, lists);
+  if (node.param !== undefined) {
+    const end = path.indexOf('/', start);
+    out = merge(out, collect(node.param, path, end === -1 ? path.length + 1 : end + 1));
+  }
+  return out;
+}
+
+// Two lists in registration order, merged; most walks find one list and merge nothing.
+function merge(a: readonly Route[] | undefined, b: readonly Route[] | undefined): readonly Route[] | undefined {
+  if (a === undefined || a.length === 0) return b;
+  if (b === undefined || b.length === 0) return a;
+  const out: Route[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]!.order <= b[j]!.order ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /**

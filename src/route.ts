@@ -400,7 +400,7 @@ export class Route {
     if (host && host.varNames.length > 0) host.extract(hostInput(host, view), match.vars);
     if (path) {
       const input = pathInput(path, view);
-      if (path.varNames.length > 0) path.extract(input, match.vars);
+      if (path.varNames.length > 0) path.extract(input, match.vars, view.lastPathRegexp === path ? view.lastPathExec : undefined);
       if (path.strictSlash && input.endsWith('/') !== path.template.endsWith('/')) {
         const p = path.useEncodedPath ? view.escapedPath : view.path;
         const target = p.endsWith('/') ? p.slice(0, -1) : p + '/';

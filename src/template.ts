@@ -101,36 +101,45 @@ export class RouteRegexp {
     private readonly allowUnsafeRegex: boolean,
   ) {
     const names: string[] = [];
-    let source = '^' + this.sourceOf(pieces, names);
-    if (strictSlash) source += '[/]?';
-    if (kind === 'query' && template.slice(template.indexOf('=') + 1) === '') source += DEFAULT_PATTERN.query;
-    if (kind !== 'prefix') source += '$';
-    this.regexp = compile(source, template);
-    this.source = source;
+    // Variables are numbered groups when matching (named groups make every exec build a `groups`
+    // object); the source reported by getPathRegexp shows them named, as gorilla's does.
+    const [shown, used] = this.sourceOf(pieces, names);
+    let tail = '';
+    if (strictSlash) tail += '[/]?';
+    if (kind === 'query' && template.slice(template.indexOf('=') + 1) === '') tail += DEFAULT_PATTERN.query;
+    if (kind !== 'prefix') tail += '$';
+    this.source = '^' + shown + tail;
+    this.regexp = compile('^' + used + tail, template);
     this.varNames = names;
-    this.wildcardHostPort = kind === 'host' && !source.includes(':');
+    this.wildcardHostPort = kind === 'host' && !this.source.includes(':');
     this.queryKey = kind === 'query' ? template.slice(0, template.indexOf('=')) : '';
   }
 
-  // The RegExp source of some pieces; variables get the groups v0, v1, ... in order.
-  private sourceOf(pieces: readonly TemplatePiece[], names: string[]): string {
-    let source = '';
+  // The RegExp source of some pieces, as shown and as used; variables are v0, v1, ... in order.
+  private sourceOf(pieces: readonly TemplatePiece[], names: string[]): [string, string] {
+    let shown = '';
+    let used = '';
     for (const p of pieces) {
       if ('text' in p) {
-        source += quoteMeta(p.text);
+        const quoted = quoteMeta(p.text);
+        shown += quoted;
+        used += quoted;
       } else if ('group' in p) {
-        source += `(?:${this.sourceOf(p.group, names)})?`;
+        const [s, u] = this.sourceOf(p.group, names);
+        shown += `(?:${s})?`;
+        used += `(?:${u})?`;
       } else {
         if (names.includes(p.name)) {
           throw new MuxError(`mux: duplicated route variable "${p.name}" in "${this.template}"`);
         }
         const js = toJsPattern(p.pattern);
         this.variables.set(p.name, { validator: compileVariable(p.name, p.pattern, js, this.template, this.allowUnsafeRegex), pattern: p.pattern });
-        source += `(?<v${names.length}>${js})`;
+        shown += `(?<v${names.length}>${js})`;
+        used += `(${js})`;
         names.push(p.name);
       }
     }
-    return source;
+    return [shown, used];
   }
 
   /** Parses and compiles a gorilla template; throws MuxError naming the template when it is malformed. */
@@ -167,9 +176,11 @@ export class RouteRegexp {
     return this.regexp.test(input);
   }
 
-  /** Adds the variables of a matching input to `into` (a variable in an unmatched optional group is left out). */
-  extract(input: string, into: Record<string, string>): void {
-    const m = this.regexp.exec(input);
+  /**
+   * Adds the variables of a matching input to `into` (a variable in an unmatched optional group is left
+   * out). `m` is the input's exec result when the caller already has it.
+   */
+  extract(input: string, into: Record<string, string>, m: RegExpExecArray | null = this.regexp.exec(input)): void {
     if (m === null) return;
     for (let i = 0; i < this.varNames.length; i++) {
       const v = m[i + 1];
