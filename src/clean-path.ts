@@ -18,7 +18,7 @@ export function cleanPath(p: string): string {
   return cleaned;
 }
 
-// Fast check for the common case: no empty, `.` or `..` segment before the last character.
+// Fast check for the common case: no `//` and no segment starting with a dot.
 function isClean(p: string): boolean {
-  return !/\/\/|\/\.\.?(?:\/|$)/.test(p);
+  return p.indexOf('//') === -1 && p.indexOf('/.') === -1;
 }

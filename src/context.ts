@@ -7,28 +7,38 @@ interface RequestState {
   router?: Router;
 }
 
-// Per-request state lives beside the request, not on it: no visible property is added to `req`.
-const states = new WeakMap<object, RequestState>();
+// Per-request state is kept under a private symbol (never listed by Object.keys, JSON or for...in), or
+// beside the request in a WeakMap when the request object cannot take a property.
+const STATE = Symbol('tsmux.request');
+const beside = new WeakMap<object, RequestState>();
+
+function read(req: object): RequestState | undefined {
+  return (req as { [STATE]?: RequestState })[STATE] ?? beside.get(req);
+}
 
 function stateOf(req: object): RequestState {
-  let s = states.get(req);
-  if (s === undefined) states.set(req, (s = {}));
+  let s = read(req);
+  if (s === undefined) {
+    s = {};
+    if (Object.isExtensible(req)) (req as { [STATE]?: RequestState })[STATE] = s;
+    else beside.set(req, s);
+  }
   return s;
 }
 
 /** The variables of the route that matched the request; `{}` when none. */
 export function vars(req: object): Record<string, string> {
-  return states.get(req)?.vars ?? {};
+  return read(req)?.vars ?? {};
 }
 
 /** The route that matched the request (the leaf route of a subrouter). */
 export function currentRoute(req: object): Route | undefined {
-  return states.get(req)?.route;
+  return read(req)?.route;
 }
 
 /** The router whose serveHTTP served the request. */
 export function currentRouter(req: object): Router | undefined {
-  return states.get(req)?.router;
+  return read(req)?.router;
 }
 
 /** Sets the variables `vars(req)` returns: for testing handlers without a router. Returns `req`. */

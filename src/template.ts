@@ -84,6 +84,8 @@ export class RouteRegexp {
   readonly wildcardHostPort: boolean;
   /** For a query template: the literal key it looks up. */
   readonly queryKey: string;
+  /** The whole template when it is plain text (no variables), for string comparison. */
+  private readonly literal: string | undefined;
   /** Per variable name: its validator and its pattern as written (for messages). */
   private readonly variables = new Map<string, { validator: RegExp; pattern: string }>();
 
@@ -111,6 +113,10 @@ export class RouteRegexp {
     this.source = '^' + shown + tail;
     this.regexp = compile('^' + used + tail, template);
     this.varNames = names;
+    // A path or prefix of plain text is compared as a string, without the RegExp.
+    this.literal = (kind === 'path' || kind === 'prefix') && pieces.every((p) => 'text' in p)
+      ? pieces.map((p) => (p as { text: string }).text).join('')
+      : undefined;
     this.wildcardHostPort = kind === 'host' && !this.source.includes(':');
     this.queryKey = kind === 'query' ? template.slice(0, template.indexOf('=')) : '';
   }
@@ -173,7 +179,10 @@ export class RouteRegexp {
   }
 
   test(input: string): boolean {
-    return this.regexp.test(input);
+    const lit = this.literal;
+    if (lit === undefined) return this.regexp.test(input);
+    if (this.kind === 'prefix') return input.startsWith(lit);
+    return input === lit || (this.strictSlash && input.length === lit.length + 1 && input.endsWith('/') && input.startsWith(lit));
   }
 
   /**

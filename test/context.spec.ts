@@ -14,6 +14,8 @@ describe('Request context', () => {
     expect(same).to.equal(req);
     expect(vars(req).foo).to.equal('bar');
     expect(Object.keys(req)).to.deep.equal(['method', 'url', 'headers']);
-    expect(Object.getOwnPropertySymbols(req)).to.deep.equal([]);
+    expect(JSON.stringify(req)).to.equal('{"method":"GET","url":"/foo","headers":{}}');
+    const frozen = Object.freeze({ url: '/' });
+    expect(vars(setURLVars(frozen, { a: '1' }))).to.deep.equal({ a: '1' });
   });
 });
