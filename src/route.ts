@@ -327,7 +327,9 @@ export class Route {
   match(req: RequestLike, match: RouteMatch): boolean {
     match.vars ??= {};
     const state = new MatchState();
-    if (this.evaluate(new RequestView(req), req, match, state)) return true;
+    const view = new RequestView(req);
+    if (view.malformed) return false;
+    if (this.evaluate(view, req, match, state)) return true;
     if (state.methodNotAllowed) {
       match.matchErr = ErrMethodMismatch;
       setAllowedMethods(match, state.allowed);

@@ -197,7 +197,13 @@ export class Router {
   /** gorilla's Router.Match, with API.md's order-independent 404/405 rule. */
   match(req: RequestLike, match: RouteMatch): boolean {
     match.vars ??= {};
-    return this.dispatch(new RequestView(req), req, match, new MatchState());
+    const view = new RequestView(req);
+    // A path whose percent-encoding is malformed matches nothing (serveHTTP answers it with 400).
+    if (view.malformed) {
+      match.matchErr = ErrNotFound;
+      return false;
+    }
+    return this.dispatch(view, req, match, new MatchState());
   }
 
   /** @internal tries the candidate routes in order; on no match decides between 404 and 405. */

@@ -426,6 +426,14 @@ describe('Router: 404 and 405 (API.md deliberate differences)', () => {
     expect(m.handler).to.equal(undefined);
   });
 
+  it('a path with a malformed percent-encoding matches nothing', () => {
+    const r = newRouter();
+    const route = r.handleFunc('/a/{x}', noop);
+    const { ok, m } = matchOf(r, req('GET', '/a/%zz'));
+    expect([ok, m.matchErr]).to.deep.equal([false, ErrNotFound]);
+    expect(route.match(req('GET', '/a/%zz'), new RouteMatch())).to.equal(false);
+  });
+
   it('buildOnly routes never match but build URLs', () => {
     const r = newRouter();
     const route = r.handleFunc('/x/{id}', noop).buildOnly().name('x');
