@@ -54,7 +54,7 @@ const goSets = Object.entries(go).map(([name, routes]) => ({
 
 // ---- checking and timing ----
 
-function check(adapter: Adapter, built: ReturnType<Adapter['build']>, c: Case): string | undefined {
+function check(built: ReturnType<Adapter['build']>, c: Case): string | undefined {
   for (const rq of c.requests) {
     const found = built.decode(built.find(rq.method, rq.path));
     if (!found) return `${rq.method} ${rq.path}: no route`;
@@ -64,7 +64,6 @@ function check(adapter: Adapter, built: ReturnType<Adapter['build']>, c: Case): 
       return `${rq.method} ${rq.path}: params ${JSON.stringify(found.params)}, expected ${JSON.stringify(rq.params)}`;
     }
   }
-  void adapter;
   return undefined;
 }
 
@@ -75,7 +74,7 @@ async function timeAll(title: string, routes: BenchRoute[], cases: Case[], adapt
   for (const adapter of adapters) {
     const built = adapter.build(routes);
     for (const c of cases) {
-      const problem = check(adapter, built, c);
+      const problem = check(built, c);
       if (problem) {
         console.error(`${title}: ${adapter.name} fails "${c.name}": ${problem} (left out)`);
         continue;

@@ -176,13 +176,10 @@ function segmentsOf(rr: RouteRegexp): { placeable: Segment[]; all: number } {
       }
     } else {
       if (!started) return { placeable, all: 1 };
-      if (text !== '' || vars > 0 || !withinSegment(p.pattern)) complex = true;
+      // A variable that may span `/` hides where this and later segments end: placing stops here.
+      if (!withinSegment(p.pattern)) return { placeable, all: all + 2 };
+      if (text !== '' || vars > 0) complex = true;
       vars++;
-      // A variable that may span `/` hides where later segments start.
-      if (!withinSegment(p.pattern)) {
-        close();
-        return { placeable, all: all + 1 };
-      }
     }
   }
   if (started) close();
