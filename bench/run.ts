@@ -1,7 +1,7 @@
 // `npm run bench`: tsmux beside find-my-way, hono's RegExpRouter, rou3, @koa/router and express 5's
 // router, in one run. Prints markdown tables of ns/op with the ratio to find-my-way. Every adapter is
 // checked to return the right route and params before it is timed. `--quick` times less;
-// `--no-e2e` skips the node:http end-to-end part.
+// `--no-e2e` skips the node:http end-to-end part; `--only=hono,go,gorilla,scaling,heap,e2e` runs those parts.
 import { bench, do_not_optimize, run } from 'mitata';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,6 +12,8 @@ import { endToEnd } from './e2e.js';
 
 const shared = fileURLToPath(new URL('../../../shared/bench/', import.meta.url));
 const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const part = (name: string) => (only === undefined || only.includes(name)) && !(name === 'e2e' && process.argv.includes('--no-e2e'));
 
 interface Case {
   name: string;
@@ -227,14 +229,16 @@ function heap(): void {
 
 console.log(`# tsmux benchmarks\n\nNode ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${new Date().toISOString().slice(0, 10)}`);
 const names = peers.map((p) => p.name);
-table('hono / delvedor router benchmark (12 routes)', await timeAll('hono', honoRoutes, honoCases, peers), names);
-const goResults: Results = new Map();
-for (const set of goSets) {
-  const r = await timeAll(set.name, set.routes, [set.all], peers);
-  goResults.set(`${set.name} (${set.routes.length} routes), all`, r.get('all')!);
+if (part('hono')) table('hono / delvedor router benchmark (12 routes)', await timeAll('hono', honoRoutes, honoCases, peers), names);
+if (part('go')) {
+  const goResults: Results = new Map();
+  for (const set of goSets) {
+    const r = await timeAll(set.name, set.routes, [set.all], peers);
+    goResults.set(`${set.name} (${set.routes.length} routes), all`, r.get('all')!);
+  }
+  table('Go routing benchmark route sets: every route\'s sample request in one loop', goResults, names);
 }
-table('Go routing benchmark route sets: every route\'s sample request in one loop', goResults, names);
-await gorillaCases();
-await scaling();
-heap();
-if (!process.argv.includes('--no-e2e')) await endToEnd(quick ? 3 : 5);
+if (part('gorilla')) await gorillaCases();
+if (part('scaling')) await scaling();
+if (part('heap')) heap();
+if (part('e2e')) await endToEnd(quick ? 3 : 5);

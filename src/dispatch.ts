@@ -20,6 +20,15 @@ export class RouteTable {
 
   /** The routes to try for this request, in registration order. */
   candidates(view: RequestView): readonly Route[] {
-    return (this.index ??= new RouteIndex(this.routes)).candidates(view.path);
+    return this.currentIndex().candidates(view.path);
+  }
+
+  /** The winner, when the routes' paths and methods alone settle the request (see RouteIndex.resolve). */
+  resolve(path: string, method: string, vars: Record<string, string>): Route | undefined {
+    return this.currentIndex().resolve(path, method, vars);
+  }
+
+  private currentIndex(): RouteIndex {
+    return (this.index ??= new RouteIndex(this.routes));
   }
 }

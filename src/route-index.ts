@@ -2,17 +2,38 @@ import type { Route } from './route.js';
 import type { RouteRegexp, TemplatePiece } from './template.js';
 
 /**
- * A segment trie over the routes' path templates, used only to narrow which routes are worth trying.
- * A route sits at the node of its path's leading segments that are plain text or a whole-segment
- * variable; from the first segment it cannot place (mixed text and variables, a variable that may span
- * `/`, an optional group), it is a candidate for every request passing that node. Routes without a path,
- * or matching the path as sent (useEncodedPath), sit at the root. Candidates come back in registration
- * order; the routes' own matchers still decide.
+ * A segment trie over the routes' path templates. A route sits at the node of its path's leading segments
+ * that are plain text or a whole-segment variable; from the first segment it cannot place (mixed text and
+ * variables, a variable that may span `/`, an optional group), it is a candidate for every request
+ * passing that node. Routes without a path, or matching the path as sent (useEncodedPath), sit at the root.
+ *
+ * It answers two questions without changing any answer of a plain in-order scan:
+ * - `candidates(path)`: the routes worth trying, in registration order; their own matchers decide.
+ * - `resolve(path, method, vars)`: the winner, when routes decided by path and method alone settle the
+ *   request. Those routes are checked in the trie itself (a whole-segment variable against its pattern,
+ *   segment by segment; anything else against the template's RegExp), visiting only subtrees that hold a
+ *   route registered before the best one found so far. It gives up when a route with other matchers
+ *   may come first, or when nothing matches (the caller then evaluates the candidates, and tells 404
+ *   from 405).
  */
 export class RouteIndex {
   private readonly root = new IndexNode('');
-  /** Candidates precomputed for every fully literal template: a static path costs one Map lookup. */
-  private readonly byStaticPath = new Map<string, readonly Route[]>();
+  /** Precomputed for every fully literal template: a static path costs one Map lookup. */
+  private readonly byStaticPath = new Map<string, StaticPath>();
+  // Search state of one resolve(); resolve runs no user code, so one set per index is enough.
+  private path = '';
+  private method: string | undefined = '';
+  /** Routes at or after this order cannot change the answer. */
+  private bound = 0;
+  private best: Plan | undefined;
+  /** The order of the first route found that only its own evaluation can settle. */
+  private undecidedFrom = 0;
+  /** Start and end of each whole-segment variable on the current trie path. */
+  private readonly segments: number[] = [];
+  private readonly bestSegments: number[] = [];
+  private bestTailStart = 0;
+  private lastExec: RegExpExecArray | null = null;
+  private bestExec: RegExpExecArray | null = null;
 
   constructor(routes: readonly Route[]) {
     const staticPaths: string[] = [];
@@ -20,12 +41,27 @@ export class RouteIndex {
       const placed = this.place(route);
       if (placed !== undefined) staticPaths.push(...placed);
     }
-    for (const path of staticPaths) this.byStaticPath.set(path, this.walk(path));
+    computeMinOrder(this.root);
+    for (const path of staticPaths) {
+      if (!this.byStaticPath.has(path)) this.byStaticPath.set(path, this.precompute(path));
+    }
   }
 
   /** The routes that may match `path` (decoded), in registration order. */
   candidates(path: string): readonly Route[] {
-    return this.byStaticPath.get(path) ?? this.walk(path);
+    return this.byStaticPath.get(path)?.candidates ?? this.walk(path);
+  }
+
+  /**
+   * The route that wins for this decoded path and method, when routes decided by path and method alone
+   * settle it; its variables are then added to `vars`. Undefined otherwise.
+   */
+  resolve(path: string, method: string, vars: Record<string, string>): Route | undefined {
+    const known = this.byStaticPath.get(path);
+    if (known !== undefined) return known.decide(method, vars);
+    if (!this.search(path, method)) return undefined;
+    this.fillVars(vars);
+    return this.best!.route;
   }
 
   private walk(path: string): readonly Route[] {
@@ -33,31 +69,143 @@ export class RouteIndex {
     return found ?? NONE;
   }
 
+  // ---- building ----
+
   // Inserts the route; returns the request paths it matches literally, if its template is all text.
   private place(route: Route): string[] | undefined {
     const rr = route.conf.path;
     if (rr === undefined || rr.useEncodedPath) {
-      this.root.here.push(route);
+      this.root.addHere(planFor(route, rr, noLayout));
       return undefined;
     }
-    const segments = segmentsOf(rr);
+    const layout = layoutOf(rr);
     const prefix = rr.kind === 'prefix';
     // A prefix's last segment may continue in the request (`/api` matches `/apix`): it is not placed.
-    const placeable = prefix ? Math.min(segments.placeable.length, segments.all - 1) : segments.placeable.length;
+    const placeable = prefix ? Math.min(layout.placeable.length, layout.all - 1) : layout.placeable.length;
     let node = this.root;
-    for (let i = 0; i < placeable; i++) node = node.child(segments.placeable[i]!);
-    if (prefix || placeable < segments.all) {
-      node.here.push(route);
+    for (let i = 0; i < placeable; i++) node = node.child(layout.placeable[i]!);
+    if (prefix || placeable < layout.all) {
+      node.addHere(planFor(route, rr, placeable === layout.placeable.length ? layout : noLayout));
       return undefined;
     }
-    node.terminal.push(route);
-    const paths: string[] | undefined = segments.placeable.every((s) => s !== PARAM) ? [segments.placeable.map((s) => '/' + s).join('')] : undefined;
+    const plan = planFor(route, rr, layout);
+    node.addTerminal(plan);
+    const paths = layout.params.length === 0 ? [layout.placeable.map((s) => '/' + (s as string)).join('')] : undefined;
     if (rr.strictSlash) {
       // `^/a[/]?$`: the route also ends one empty segment further.
-      node.child('').terminal.push(route);
+      node.child('').addTerminal(plan);
       paths?.push(paths[0] + '/');
     }
     return paths;
+  }
+
+  // A static path's candidates, and the winner for each method its routes name and for any other method.
+  private precompute(path: string): StaticPath {
+    const candidates = this.walk(path);
+    const methods = [...new Set(candidates.flatMap((r) => (r.decidedByPathAndMethod() ? r.requiredMethods().flat() : [])))];
+    const decide = (method: string | undefined): Decision | undefined => {
+      if (!this.search(path, method)) return undefined;
+      const vars: Record<string, string> = {};
+      this.fillVars(vars);
+      return { route: this.best!.route, names: Object.keys(vars), values: Object.values(vars) };
+    };
+    return new StaticPath(candidates, methods, methods.map(decide), decide(undefined));
+  }
+
+  // ---- resolving ----
+
+  // True when a route decided by path and method wins (then in `best`); `method` undefined stands for a
+  // method that no route names.
+  private search(path: string, method: string | undefined): boolean {
+    if (path.charCodeAt(0) !== 47 /* / */) return false;
+    this.path = path;
+    this.method = method;
+    this.best = undefined;
+    this.bound = Infinity;
+    this.undecidedFrom = Infinity;
+    this.visit(this.root, 1, 0);
+    const best = this.best as Plan | undefined; // set by visit()
+    return best !== undefined && best.order < this.undecidedFrom;
+  }
+
+  // `start` is where the node's next segment begins in the path (past its end: the path ends here);
+  // `depth` counts the whole-segment variables passed. The literal child is tried before the variable
+  // one; a path through one child only is followed in a loop, not a call.
+  private visit(node: IndexNode, start: number, depth: number): void {
+    const path = this.path;
+    for (;;) {
+      if (node.minOrder >= this.bound) return;
+      if (node.herePlans.length > 0) this.consider(node.herePlans, start);
+      if (start > path.length) {
+        if (node.terminalPlans.length > 0) this.consider(node.terminalPlans, start);
+        return;
+      }
+      let end = path.indexOf('/', start);
+      if (end === -1) end = path.length;
+      const next = node.children === undefined ? undefined : node.literal(path, start, end);
+      const param = node.param;
+      if (param === undefined) {
+        if (next === undefined) return;
+        node = next;
+        start = end + 1;
+        continue;
+      }
+      if (next !== undefined) this.visit(next, end + 1, depth);
+      this.segments[2 * depth] = start;
+      this.segments[2 * depth + 1] = end;
+      node = param;
+      start = end + 1;
+      depth++;
+    }
+  }
+
+  // Plans come in registration order: the first that matches (or needs its route's evaluation) bounds the rest.
+  private consider(plans: readonly Plan[], start: number): void {
+    for (let i = 0; i < plans.length; i++) {
+      const plan = plans[i]!;
+      if (plan.order >= this.bound) return;
+      if (!plan.decided) {
+        // A route that its own methods rule out cannot win; any other needs its evaluation.
+        if (this.method !== undefined && plan.route.rejectsMethod(this.method)) continue;
+        this.undecidedFrom = this.bound = plan.order;
+        return;
+      }
+      if (!acceptsMethod(plan.methods, this.method) || !this.matches(plan, start)) continue;
+      if (plan.strictSlash && this.path.endsWith('/') !== plan.endSlash) {
+        // It matches, but with a redirect: its evaluation builds that.
+        this.undecidedFrom = this.bound = plan.order;
+        return;
+      }
+      this.best = plan;
+      this.bound = plan.order;
+      for (let j = 0; j < 2 * plan.params.length; j++) this.bestSegments[j] = this.segments[j]!;
+      this.bestTailStart = start;
+      this.bestExec = this.lastExec;
+      return;
+    }
+  }
+
+  private matches(plan: Plan, start: number): boolean {
+    const path = this.path;
+    for (let i = 0; i < plan.params.length; i++) {
+      const s = this.segments[2 * i]!;
+      const e = this.segments[2 * i + 1]!;
+      const validator = plan.params[i];
+      if (validator === undefined ? e === s : !validator.test(path.slice(s, e))) return false;
+    }
+    if (plan.tail !== undefined) return start <= path.length && plan.tail.test(path.slice(start));
+    const rr = plan.regexp;
+    if (rr === undefined) return true;
+    if (rr.varNames.length === 0) return rr.test(path);
+    return (this.lastExec = rr.regexp.exec(path)) !== null;
+  }
+
+  private fillVars(vars: Record<string, string>): void {
+    const plan = this.best!;
+    const path = this.path;
+    for (let i = 0; i < plan.names.length; i++) vars[plan.names[i]!] = path.slice(this.bestSegments[2 * i]!, this.bestSegments[2 * i + 1]!);
+    if (plan.tailName !== undefined) vars[plan.tailName] = path.slice(this.bestTailStart);
+    else if (plan.regexp !== undefined && plan.regexp.varNames.length > 0) plan.regexp.extract(path, vars, this.bestExec);
   }
 }
 
@@ -66,6 +214,82 @@ const NONE: readonly Route[] = [];
 /** Stands for a whole-segment variable in a route's segment list. */
 const PARAM = Symbol('param');
 type Segment = string | typeof PARAM;
+
+/**
+ * How the trie checks one route. `decided` is false for a route with matchers other than its path and
+ * methods: finding it ends the search unless a route registered earlier wins.
+ */
+interface Plan {
+  readonly route: Route;
+  readonly order: number;
+  readonly decided: boolean;
+  /** The request's method must be in each list. */
+  readonly methods: readonly (readonly string[])[];
+  /** One per whole-segment variable passed in the trie: its validator, or undefined for `[^/]+`. */
+  readonly params: readonly (RegExp | undefined)[];
+  readonly names: readonly string[];
+  /** A last variable that spans the rest of the path (`/static/{rest:.*}`): its validator and name. */
+  readonly tail: RegExp | undefined;
+  readonly tailName: string | undefined;
+  /** The template, when the trie cannot check it segment by segment. */
+  readonly regexp: RouteRegexp | undefined;
+  readonly strictSlash: boolean;
+  readonly endSlash: boolean;
+}
+
+function planFor(route: Route, rr: RouteRegexp | undefined, layout: Layout): Plan {
+  // The trie checks the route when it placed every segment, or all but a tail variable; else the RegExp does.
+  const byTrie = layout !== noLayout && (layout.tail !== undefined || layout.placeable.length === layout.all);
+  const tail = byTrie ? layout.tail : undefined;
+  const validator = (v: Variable) => (v.pattern === '[^/]+' ? undefined : rr!.validatorOf(v.name)!);
+  return {
+    route,
+    order: route.order,
+    decided: route.decidedByPathAndMethod(),
+    methods: route.requiredMethods(),
+    params: byTrie ? layout.params.map(validator) : [],
+    names: byTrie ? layout.params.map((v) => v.name) : [],
+    tail: tail && rr!.validatorOf(tail.name),
+    tailName: tail?.name,
+    regexp: byTrie ? undefined : rr,
+    strictSlash: rr?.strictSlash ?? false,
+    endSlash: rr?.template.endsWith('/') ?? false,
+  };
+}
+
+function acceptsMethod(lists: readonly (readonly string[])[], method: string | undefined): boolean {
+  for (let i = 0; i < lists.length; i++) if (method === undefined || !lists[i]!.includes(method)) return false;
+  return true;
+}
+
+interface Decision {
+  readonly route: Route;
+  readonly names: readonly string[];
+  readonly values: readonly string[];
+}
+
+/** A fully literal path: its candidates, and the winner per method when routes decided by path and method settle it. */
+class StaticPath {
+  constructor(
+    readonly candidates: readonly Route[],
+    private readonly methods: readonly string[],
+    private readonly decisions: readonly (Decision | undefined)[],
+    private readonly otherMethods: Decision | undefined,
+  ) {}
+
+  decide(method: string, vars: Record<string, string>): Route | undefined {
+    let d = this.otherMethods;
+    for (let i = 0; i < this.methods.length; i++) {
+      if (this.methods[i] === method) {
+        d = this.decisions[i];
+        break;
+      }
+    }
+    if (d === undefined) return undefined;
+    for (let i = 0; i < d.names.length; i++) vars[d.names[i]!] = d.values[i]!;
+    return d.route;
+  }
+}
 
 // Above this many literal children, a node looks segments up in a Map instead of comparing in place.
 const MAP_ABOVE = 8;
@@ -78,15 +302,33 @@ class IndexNode {
   param: IndexNode | undefined;
   /** Routes that end exactly here (a path with this many segments). */
   readonly terminal: Route[] = [];
+  readonly terminalPlans: Plan[] = [];
   /** Routes whose remaining template is checked by their own matchers (prefixes, complex segments). */
   readonly here: Route[] = [];
+  readonly herePlans: Plan[] = [];
+  /** The lowest registration order of the routes here and below. */
+  minOrder = Infinity;
+  /** The segment's first character code; `/` for the empty segment (a path's next character is then `/` or none). */
+  readonly first: number;
 
-  constructor(readonly segment: string) {}
+  constructor(readonly segment: string) {
+    this.first = segment === '' ? 47 : segment.charCodeAt(0);
+  }
+
+  addHere(plan: Plan): void {
+    this.here.push(plan.route);
+    this.herePlans.push(plan);
+  }
+
+  addTerminal(plan: Plan): void {
+    this.terminal.push(plan.route);
+    this.terminalPlans.push(plan);
+  }
 
   child(segment: Segment): IndexNode {
     if (segment === PARAM) return (this.param ??= new IndexNode(''));
     this.children ??= [];
-    let next = this.children.find((n) => n.segment === segment);
+    let next = this.bySegment !== undefined ? this.bySegment.get(segment) : this.children.find((n) => n.segment === segment);
     if (next === undefined) {
       this.children.push((next = new IndexNode(segment)));
       if (this.bySegment !== undefined || this.children.length > MAP_ABOVE) {
@@ -97,18 +339,25 @@ class IndexNode {
     return next;
   }
 
-  /** The literal child for the segment of `path` starting at `start`. */
-  literal(path: string, start: number): IndexNode | undefined {
-    if (this.bySegment !== undefined) {
-      const end = path.indexOf('/', start);
-      return this.bySegment.get(end === -1 ? path.slice(start) : path.slice(start, end));
-    }
-    for (const n of this.children!) {
-      const end = start + n.segment.length;
-      if ((end === path.length || path.charCodeAt(end) === 47) && path.startsWith(n.segment, start)) return n;
+  /** The literal child for the segment of `path` from `start` to `end`. */
+  literal(path: string, start: number, end: number): IndexNode | undefined {
+    if (this.bySegment !== undefined) return this.bySegment.get(path.slice(start, end));
+    const children = this.children!;
+    const length = end - start;
+    const first = start < end ? path.charCodeAt(start) : 47;
+    for (let i = 0; i < children.length; i++) {
+      const n = children[i]!;
+      if (n.first === first && n.segment.length === length && path.slice(start, end) === n.segment) return n;
     }
     return undefined;
   }
+}
+
+function computeMinOrder(node: IndexNode): number {
+  let min = Math.min(node.here[0]?.order ?? Infinity, node.terminal[0]?.order ?? Infinity);
+  for (const child of node.children ?? []) min = Math.min(min, computeMinOrder(child));
+  if (node.param !== undefined) min = Math.min(min, computeMinOrder(node.param));
+  return (node.minOrder = min);
 }
 
 // The routes at `node` and below that a path may reach, in registration order; `start` is the index in
@@ -116,14 +365,13 @@ class IndexNode {
 function collect(node: IndexNode, path: string, start: number): readonly Route[] | undefined {
   let out: readonly Route[] | undefined = node.here.length > 0 ? node.here : undefined;
   if (start > path.length) return node.terminal.length > 0 ? merge(out, node.terminal) : out;
+  let end = path.indexOf('/', start);
+  if (end === -1) end = path.length;
   if (node.children !== undefined) {
-    const next = node.literal(path, start);
-    if (next !== undefined) out = merge(out, collect(next, path, start + next.segment.length + 1));
+    const next = node.literal(path, start, end);
+    if (next !== undefined) out = merge(out, collect(next, path, end + 1));
   }
-  if (node.param !== undefined) {
-    const end = path.indexOf('/', start);
-    out = merge(out, collect(node.param, path, end === -1 ? path.length + 1 : end + 1));
-  }
+  if (node.param !== undefined) out = merge(out, collect(node.param, path, end + 1));
   return out;
 }
 
@@ -140,55 +388,77 @@ function merge(a: readonly Route[] | undefined, b: readonly Route[] | undefined)
   return out;
 }
 
-/**
- * The template's segments: how many there are, and the leading ones that are literal text or a whole
- * segment variable that cannot match `/`.
- */
-function segmentsOf(rr: RouteRegexp): { placeable: Segment[]; all: number } {
+type Variable = { name: string; pattern: string };
+
+/** Where a template's segments can be placed in the trie. */
+interface Layout {
+  /** The leading segments that are literal text or one whole-segment variable that cannot match `/`. */
+  placeable: Segment[];
+  /** The variables among them, in order. */
+  params: Variable[];
+  /** How many segments the template has; more than placed when placing stopped early. */
+  all: number;
+  /** A last variable that starts right after the placed segments and spans the rest of the path. */
+  tail: Variable | undefined;
+}
+
+/** A route the trie does not check segment by segment (its template's RegExp does). */
+const noLayout: Layout = { placeable: [], params: [], all: 1, tail: undefined };
+
+function layoutOf(rr: RouteRegexp): Layout {
   const placeable: Segment[] = [];
+  const params: Variable[] = [];
   const flat = flatten(rr.pieces);
-  if (flat === undefined) return { placeable, all: 1 };
+  if (flat === undefined) return noLayout;
   let text = '';
-  let vars = 0;
+  let vars: Variable[] = [];
   let complex = false;
   let all = 0;
   let started = false;
   const close = () => {
     all++;
     if (complex || placeable.length < all - 1) return;
-    if (vars === 0) placeable.push(text);
-    else if (vars === 1 && text === '') placeable.push(PARAM);
+    if (vars.length === 0) placeable.push(text);
+    else if (vars.length === 1 && text === '') {
+      placeable.push(PARAM);
+      params.push(vars[0]!);
+    }
   };
-  for (const p of flat) {
+  for (let i = 0; i < flat.length; i++) {
+    const p = flat[i]!;
     if (typeof p === 'string') {
       for (const c of p) {
         if (c === '/') {
           if (started) close();
           started = true;
           text = '';
-          vars = 0;
+          vars = [];
           complex = false;
         } else {
-          if (!started) return { placeable, all: 1 };
+          if (!started) return noLayout;
           text += c;
-          if (vars > 0) complex = true;
+          if (vars.length > 0) complex = true;
         }
       }
     } else {
-      if (!started) return { placeable, all: 1 };
+      if (!started) return noLayout;
       // A variable that may span `/` hides where this and later segments end: placing stops here.
-      if (!withinSegment(p.pattern)) return { placeable, all: all + 2 };
-      if (text !== '' || vars > 0) complex = true;
-      vars++;
+      if (!withinSegment(p.pattern)) {
+        const whole = text === '' && vars.length === 0 && placeable.length === all;
+        const tail = rr.kind === 'path' && whole && i === flat.length - 1 ? p : undefined;
+        return { placeable, params, all: all + 2, tail };
+      }
+      if (text !== '' || vars.length > 0) complex = true;
+      vars.push(p);
     }
   }
   if (started) close();
-  return { placeable, all: Math.max(all, 1) };
+  return { placeable, params, all: Math.max(all, 1), tail: undefined };
 }
 
 // Text and variables in order; undefined when the template has an optional group.
-function flatten(pieces: readonly TemplatePiece[]): (string | { pattern: string })[] | undefined {
-  const out: (string | { pattern: string })[] = [];
+function flatten(pieces: readonly TemplatePiece[]): (string | Variable)[] | undefined {
+  const out: (string | Variable)[] = [];
   for (const p of pieces) {
     if ('group' in p) return undefined;
     out.push('text' in p ? p.text : p);

@@ -64,6 +64,7 @@ export class Route {
   onChange: (() => void) | undefined;
   // The method lists of the route's method matchers, for a quick "cannot match this method" check.
   private methodLists: (readonly string[])[] | undefined;
+  private plain: boolean | undefined;
 
   /** A standalone route (gorilla's `new(Route)`); routers make theirs with `newRoute()`. */
   constructor() {
@@ -424,6 +425,7 @@ export class Route {
 
   private changed(): void {
     this.methodLists = undefined;
+    this.plain = undefined;
     this.onChange?.();
   }
 
@@ -433,9 +435,33 @@ export class Route {
    */
   rejectsMethod(method: string): boolean {
     if (this.hasFuncMatcher) return false;
-    this.methodLists ??= this.conf.matchers.filter((m): m is MethodMatcher => m instanceof MethodMatcher).map((m) => m.methods);
-    for (const list of this.methodLists) if (!list.includes(method)) return true;
+    for (const list of this.requiredMethods()) if (!list.includes(method)) return true;
     return false;
+  }
+
+  /** @internal the method lists of the route's method matchers: a request's method must be in each. */
+  requiredMethods(): readonly (readonly string[])[] {
+    return (this.methodLists ??= this.conf.matchers.filter((m): m is MethodMatcher => m instanceof MethodMatcher).map((m) => m.methods));
+  }
+
+  /**
+   * @internal True when the decoded path and the method alone decide whether the route matches: no host,
+   * query, header, scheme or custom matcher, no subrouter, not build-only, not matching the encoded path.
+   * A path prefix inherited from a parent route counts when the route's own template extends it, since
+   * a path matching the route then always has that prefix.
+   */
+  decidedByPathAndMethod(): boolean {
+    return (this.plain ??= this.computePlain());
+  }
+
+  private computePlain(): boolean {
+    const path = this.conf.path;
+    if (this.isBuildOnly || path?.useEncodedPath) return false;
+    return this.conf.matchers.every(
+      (m) =>
+        m instanceof MethodMatcher ||
+        (m instanceof PathMatcher && (m.regexp === path || (m.regexp.kind === 'prefix' && !m.regexp.useEncodedPath && path !== undefined && path.source.startsWith(m.regexp.source)))),
+    );
   }
 
   private addTemplate(tpl: PathTemplate, kind: 'path' | 'prefix' | 'host'): this {

@@ -197,17 +197,34 @@ export class Router {
   /** gorilla's Router.Match, with API.md's order-independent 404/405 rule. */
   match(req: RequestLike, match: RouteMatch): boolean {
     match.vars ??= {};
+    const url = req.url;
+    // An origin-form target without percent-encoding: its path is the decoded path, and the index may
+    // settle it without parsing the rest of the request.
+    let resolved = false;
+    if (typeof url === 'string' && url.charCodeAt(0) === 47 /* / */) {
+      const q = url.indexOf('?');
+      const path = q === -1 ? url : url.slice(0, q);
+      if (path.indexOf('%') === -1) {
+        if (this.resolve(path, req.method ?? 'GET', match)) return true;
+        resolved = true;
+      }
+    }
     const view = new RequestView(req);
     // A path whose percent-encoding is malformed matches nothing (serveHTTP answers it with 400).
     if (view.malformed) {
       match.matchErr = ErrNotFound;
       return false;
     }
-    return this.dispatch(view, req, match, new MatchState());
+    return this.dispatch(view, req, match, new MatchState(), resolved);
   }
 
-  /** @internal tries the candidate routes in order; on no match decides between 404 and 405. */
-  dispatch(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState): boolean {
+  /**
+   * @internal Matches a parsed request: the index settles it when it can; otherwise the candidate routes
+   * are tried in order and, on no match, the failures decide between 404 and 405. `resolved` says the
+   * index was already asked.
+   */
+  dispatch(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState, resolved = false): boolean {
+    if (!resolved && this.resolve(view.path, view.method, match)) return true;
     const candidates = this.table.candidates(view);
     // Routes whose own methods rule the request out cannot win; they are looked at again only when no
     // route matched, to tell 405 from 404.
@@ -216,9 +233,7 @@ export class Router {
       if (route.rejectsMethod(view.method)) {
         (ruledOut ??= []).push(route);
       } else if (route.evaluate(view, req, match, state)) {
-        if (match.matchErr === undefined && match.handler !== undefined) {
-          for (let i = this.middlewares.length - 1; i >= 0; i--) match.handler = this.middlewares[i]!(match.handler);
-        }
+        this.wrapHandler(match);
         return true;
       }
     }
@@ -238,6 +253,24 @@ export class Router {
       return true;
     }
     return false;
+  }
+
+  // The index's winner, filled in as Route.evaluate would fill it.
+  private resolve(path: string, method: string, match: RouteMatch): boolean {
+    const route = this.table.resolve(path, method, match.vars);
+    if (route === undefined) return false;
+    match.route = route;
+    match.handler = route.getHandlerWithMiddlewares();
+    match.matchErr = undefined;
+    this.wrapHandler(match);
+    return true;
+  }
+
+  // This router's middleware around a matched handler, first added outermost.
+  private wrapHandler(match: RouteMatch): void {
+    if (match.matchErr === undefined && match.handler !== undefined) {
+      for (let i = this.middlewares.length - 1; i >= 0; i--) match.handler = this.middlewares[i]!(match.handler);
+    }
   }
 
   private makeRoute(): Route {

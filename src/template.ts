@@ -178,6 +178,11 @@ export class RouteRegexp {
     return pieces;
   }
 
+  /** @internal the RegExp a variable's whole value must match (`^(?:pattern)$`). */
+  validatorOf(name: string): RegExp | undefined {
+    return this.variables.get(name)?.validator;
+  }
+
   test(input: string): boolean {
     const lit = this.literal;
     if (lit === undefined) return this.regexp.test(input);

@@ -1,0 +1,122 @@
+// The route index settles routes that only a path and methods decide, in the trie, without evaluating
+// them; anything else is left to the routes' own evaluation. (The differential spec checks that answers
+// never change; these check which routes the index settles by itself.)
+import { expect } from 'chai';
+import { newRouter, Route, RouteMatch, type Router } from '../src/index.js';
+
+// Counts Route.evaluate calls (the full matcher evaluation) while `fn` runs.
+function evaluations(fn: () => void): number {
+  const original = Route.prototype.evaluate;
+  let calls = 0;
+  Route.prototype.evaluate = function (...args) {
+    calls++;
+    return original.apply(this, args);
+  };
+  try {
+    fn();
+  } finally {
+    Route.prototype.evaluate = original;
+  }
+  return calls;
+}
+
+function lookup(r: Router, method: string, url: string): RouteMatch | undefined {
+  const m = new RouteMatch();
+  return r.match({ method, url, headers: { host: 'example.com' } }, m) ? m : undefined;
+}
+
+const h = () => undefined;
+
+describe('Route index: what it settles by itself', () => {
+  it('whole-segment variables are checked segment by segment, patterns included', () => {
+    const r = newRouter();
+    const num = r.handleFunc('/u/{id:[0-9]+}', h).methods('GET');
+    const any = r.handleFunc('/u/{name}/{tab}', h);
+    let found: (RouteMatch | undefined)[] = [];
+    const calls = evaluations(() => (found = [lookup(r, 'GET', '/u/12'), lookup(r, 'GET', '/u/bob/x')]));
+    expect(calls).to.equal(0);
+    expect(found[0]?.route).to.equal(num);
+    expect(found[0]?.vars).to.deep.equal({ id: '12' });
+    expect(found[1]?.route).to.equal(any);
+    expect(found[1]?.vars).to.deep.equal({ name: 'bob', tab: 'x' });
+    // `/u/ab` fails the pattern: nothing matches, and the 404 comes from evaluating the candidates.
+    expect(evaluations(() => expect(lookup(r, 'GET', '/u/ab')).to.equal(undefined))).to.equal(1);
+  });
+
+  it('a last variable spanning the rest of the path takes it all, and needs its slash', () => {
+    const r = newRouter();
+    r.handleFunc('/static/{rest:.*}', h);
+    let found: (RouteMatch | undefined)[] = [];
+    const calls = evaluations(() => (found = [lookup(r, 'GET', '/static/css/a.css'), lookup(r, 'GET', '/static/')]));
+    expect(calls).to.equal(0);
+    expect(found.map((m) => m?.vars)).to.deep.equal([{ rest: 'css/a.css' }, { rest: '' }]);
+    expect(lookup(r, 'GET', '/static')).to.equal(undefined);
+  });
+
+  it('a static path keeps registration order over a literal route registered later', () => {
+    const r = newRouter();
+    const byVar = r.handleFunc('/u/{id}', h).methods('GET');
+    const literal = r.handleFunc('/u/new', h);
+    expect(lookup(r, 'GET', '/u/new')?.route).to.equal(byVar);
+    expect(lookup(r, 'GET', '/u/new')?.vars).to.deep.equal({ id: 'new' });
+    expect(lookup(r, 'POST', '/u/new')?.route).to.equal(literal);
+    expect(lookup(r, 'POST', '/u/new')?.vars).to.deep.equal({});
+  });
+
+  it('a route with other matchers registered earlier is evaluated first, and may win', () => {
+    const r = newRouter();
+    const hosted = r.host('example.com').path('/a/{id}').handlerFunc(h);
+    const plain = r.handleFunc('/a/{id}', h);
+    let m: RouteMatch | undefined;
+    expect(evaluations(() => (m = lookup(r, 'GET', '/a/1')))).to.be.greaterThan(0);
+    expect(m?.route).to.equal(hosted);
+    const other = new RouteMatch();
+    expect(r.match({ method: 'GET', url: '/a/1', headers: { host: 'other.org' } }, other)).to.equal(true);
+    expect(other.route).to.equal(plain);
+  });
+
+  it('a route with other matchers registered later does not stop the index', () => {
+    const r = newRouter();
+    const plain = r.handleFunc('/a/{id}', h);
+    r.host('example.com').path('/a/{id}').handlerFunc(h);
+    let m: RouteMatch | undefined;
+    expect(evaluations(() => (m = lookup(r, 'GET', '/a/1')))).to.equal(0);
+    expect(m?.route).to.equal(plain);
+  });
+
+  it('a subrouter route under a path prefix is settled when its template extends the prefix', () => {
+    const r = newRouter();
+    const route = r.pathPrefix('/api/').subrouter().handleFunc('/users/{id}', h).methods('GET');
+    let m: RouteMatch | undefined;
+    // The outer route (prefix + subrouter) is evaluated; inside, the subrouter's index settles its route.
+    const calls = evaluations(() => (m = lookup(r, 'GET', '/api/users/7')));
+    expect(calls).to.equal(1);
+    expect(m?.route).to.equal(route);
+    expect(m?.vars).to.deep.equal({ id: '7' });
+  });
+
+  it('an inherited prefix the template does not extend still has to match (gorilla trims only one level of slashes)', () => {
+    const r = newRouter();
+    // The template becomes `/a/x` (`/a//` trimmed, then `/x`), which never has the prefix `/a//`.
+    r.pathPrefix('/a//').subrouter().handleFunc('/x', h);
+    expect(lookup(r, 'GET', '/a/x')).to.equal(undefined);
+  });
+
+  it('a strict-slash redirect is left to the route, which builds it', () => {
+    const r = newRouter().strictSlash(true);
+    const route = r.handleFunc('/dir/', h);
+    const m = lookup(r, 'GET', '/dir?x=1');
+    expect(m?.route).to.equal(route);
+    expect(m?.handler).to.not.equal(h);
+    expect(lookup(r, 'GET', '/dir/')?.handler).to.equal(h);
+  });
+
+  it('variables are added to the vars the caller passed', () => {
+    const r = newRouter();
+    r.handleFunc('/p/{id}', h);
+    const m = new RouteMatch();
+    m.vars = { kept: 'yes' };
+    expect(r.match({ method: 'GET', url: '/p/9', headers: {} }, m)).to.equal(true);
+    expect(m.vars).to.deep.equal({ kept: 'yes', id: '9' });
+  });
+});
