@@ -1,3 +1,4 @@
+import { compileWalk, varSetter, type VarSetter, type Walk, type WalkTarget } from './compiled-walk.js';
 import type { Route } from './route.js';
 import type { RouteRegexp, TemplatePiece } from './template.js';
 
@@ -16,20 +17,23 @@ import type { RouteRegexp, TemplatePiece } from './template.js';
  *   may come first, or when nothing matches (the caller then evaluates the candidates, and tells 404
  *   from 405).
  */
-export class RouteIndex {
+export class RouteIndex implements WalkTarget {
+  /** @internal tests turn this off to exercise the code used where generating code is not allowed. */
+  static generateCode = true;
   private readonly root = new IndexNode('');
+  private readonly compiledWalk: Walk | undefined;
   /** Precomputed for every fully literal template: a static path costs one Map lookup. */
   private readonly byStaticPath = new Map<string, StaticPath>();
   // Search state of one resolve(); resolve runs no user code, so one set per index is enough.
   private path = '';
   private method: string | undefined = '';
-  /** Routes at or after this order cannot change the answer. */
-  private bound = 0;
+  /** @internal routes at or after this order cannot change the answer. */
+  bound = 0;
   private best: Plan | undefined;
   /** The order of the first route found that only its own evaluation can settle. */
   private undecidedFrom = 0;
-  /** Start and end of each whole-segment variable on the current trie path. */
-  private readonly segments: number[] = [];
+  /** @internal start and end of each whole-segment variable on the current trie path. */
+  readonly segments: number[] = [];
   private readonly bestSegments: number[] = [];
   private bestTailStart = 0;
   private lastExec: RegExpExecArray | null = null;
@@ -42,6 +46,7 @@ export class RouteIndex {
       if (placed !== undefined) staticPaths.push(...placed);
     }
     computeMinOrder(this.root);
+    this.compiledWalk = RouteIndex.generateCode ? compileWalk(this.root) : undefined;
     for (const path of staticPaths) {
       if (!this.byStaticPath.has(path)) this.byStaticPath.set(path, this.precompute(path));
     }
@@ -123,15 +128,18 @@ export class RouteIndex {
     this.best = undefined;
     this.bound = Infinity;
     this.undecidedFrom = Infinity;
-    this.visit(this.root, 1, 0);
+    if (this.compiledWalk !== undefined) this.compiledWalk(this, path);
+    else this.visit(this.root, 1, 0);
     const best = this.best as Plan | undefined; // set by visit()
     return best !== undefined && best.order < this.undecidedFrom;
   }
 
-  // `start` is where the node's next segment begins in the path (past its end: the path ends here);
-  // `depth` counts the whole-segment variables passed. The literal child is tried before the variable
-  // one; a path through one child only is followed in a loop, not a call.
-  private visit(node: IndexNode, start: number, depth: number): void {
+  /**
+   * @internal The interpreted walk. `start` is where the node's next segment begins in the path (past its
+   * end: the path ends here); `depth` counts the whole-segment variables passed. The literal child is
+   * tried before the variable one; a path through one child only is followed in a loop, not a call.
+   */
+  visit(node: IndexNode, start: number, depth: number): void {
     const path = this.path;
     for (;;) {
       if (node.minOrder >= this.bound) return;
@@ -159,8 +167,8 @@ export class RouteIndex {
     }
   }
 
-  // Plans come in registration order: the first that matches (or needs its route's evaluation) bounds the rest.
-  private consider(plans: readonly Plan[], start: number): void {
+  /** @internal plans come in registration order: the first that matches (or needs its route's evaluation) bounds the rest. */
+  consider(plans: readonly Plan[], start: number): void {
     for (let i = 0; i < plans.length; i++) {
       const plan = plans[i]!;
       if (plan.order >= this.bound) return;
@@ -202,10 +210,8 @@ export class RouteIndex {
 
   private fillVars(vars: Record<string, string>): void {
     const plan = this.best!;
-    const path = this.path;
-    for (let i = 0; i < plan.names.length; i++) vars[plan.names[i]!] = path.slice(this.bestSegments[2 * i]!, this.bestSegments[2 * i + 1]!);
-    if (plan.tailName !== undefined) vars[plan.tailName] = path.slice(this.bestTailStart);
-    else if (plan.regexp !== undefined && plan.regexp.varNames.length > 0) plan.regexp.extract(path, vars, this.bestExec);
+    if (plan.setVars !== undefined) plan.setVars(vars, this.path, this.bestSegments, this.bestTailStart);
+    else if (plan.regexp !== undefined && plan.regexp.varNames.length > 0) plan.regexp.extract(this.path, vars, this.bestExec);
   }
 }
 
@@ -227,10 +233,10 @@ interface Plan {
   readonly methods: readonly (readonly string[])[];
   /** One per whole-segment variable passed in the trie: its validator, or undefined for `[^/]+`. */
   readonly params: readonly (RegExp | undefined)[];
-  readonly names: readonly string[];
-  /** A last variable that spans the rest of the path (`/static/{rest:.*}`): its validator and name. */
+  /** A last variable that spans the rest of the path (`/static/{rest:.*}`): its validator. */
   readonly tail: RegExp | undefined;
-  readonly tailName: string | undefined;
+  /** Sets the variables the trie checked; undefined when it checked none. */
+  readonly setVars: VarSetter | undefined;
   /** The template, when the trie cannot check it segment by segment. */
   readonly regexp: RouteRegexp | undefined;
   readonly strictSlash: boolean;
@@ -248,9 +254,8 @@ function planFor(route: Route, rr: RouteRegexp | undefined, layout: Layout): Pla
     decided: route.decidedByPathAndMethod(),
     methods: route.requiredMethods(),
     params: byTrie ? layout.params.map(validator) : [],
-    names: byTrie ? layout.params.map((v) => v.name) : [],
     tail: tail && rr!.validatorOf(tail.name),
-    tailName: tail?.name,
+    setVars: byTrie && (tail !== undefined || layout.params.length > 0) ? varSetter(layout.params.map((v) => v.name), tail?.name, RouteIndex.generateCode) : undefined,
     regexp: byTrie ? undefined : rr,
     strictSlash: rr?.strictSlash ?? false,
     endSlash: rr?.template.endsWith('/') ?? false,
@@ -294,7 +299,8 @@ class StaticPath {
 // Above this many literal children, a node looks segments up in a Map instead of comparing in place.
 const MAP_ABOVE = 8;
 
-class IndexNode {
+/** @internal a trie node; compiled walks read it too. */
+export class IndexNode {
   /** Literal children, compared in place while there are few of them. */
   children: IndexNode[] | undefined;
   /** The same children by segment, once there are many. */

@@ -3,6 +3,7 @@
 // never change; these check which routes the index settles by itself.)
 import { expect } from 'chai';
 import { newRouter, Route, RouteMatch, type Router } from '../src/index.js';
+import { RouteIndex } from '../src/route-index.js';
 
 // Counts Route.evaluate calls (the full matcher evaluation) while `fn` runs.
 function evaluations(fn: () => void): number {
@@ -118,5 +119,52 @@ describe('Route index: what it settles by itself', () => {
     m.vars = { kept: 'yes' };
     expect(r.match({ method: 'GET', url: '/p/9', headers: {} }, m)).to.equal(true);
     expect(m.vars).to.deep.equal({ kept: 'yes', id: '9' });
+  });
+});
+
+describe('Route index: generated code', () => {
+  // Wide nodes (more children than are compared inline), deep subtrees (split into several functions)
+  // and variables with patterns; every route has a probe, plus probes that match nothing.
+  function bigTable(): { router: Router; probes: [string, string, string | undefined][] } {
+    const router = newRouter();
+    const probes: [string, string, string | undefined][] = [];
+    const add = (tpl: string, method: string, probe: string) => {
+      router.handleFunc(tpl, h).methods(method).name(`${method} ${tpl}`);
+      probes.push([method, probe, `${method} ${tpl}`]);
+    };
+    for (let i = 0; i < 90; i++) {
+      add(`/wide/w${i}`, 'GET', `/wide/w${i}`);
+      add(`/wide/w${i}/{id:[0-9]+}`, 'GET', `/wide/w${i}/${i}`);
+      add(`/deep/a${i % 7}/b${i % 5}/{x}/c${i}/end`, 'PUT', `/deep/a${i % 7}/b${i % 5}/v/c${i}/end`);
+      add(`/files${i % 3}/{dir}/r${i}/{rest:.*}`, 'GET', `/files${i % 3}/d/r${i}/e/f`);
+      probes.push(['GET', `/wide/w${i}/x${i}`, undefined], ['PUT', `/deep/a${i % 7}/b${i % 5}/v/c${i + 90}/end`, undefined]);
+    }
+    return { router, probes };
+  }
+
+  function answers(generate: boolean) {
+    RouteIndex.generateCode = generate;
+    try {
+      const { router, probes } = bigTable();
+      return probes.map(([method, url, expected]) => {
+        const m = lookup(router, method, url);
+        return { url, expected, got: m?.route?.getName(), vars: m?.vars };
+      });
+    } finally {
+      RouteIndex.generateCode = true;
+    }
+  }
+
+  it('big tables give the same answers with and without generated code, each the expected route', () => {
+    const generated = answers(true);
+    expect(generated).to.deep.equal(answers(false));
+    for (const a of generated) expect(a.got, a.url).to.equal(a.expected);
+  });
+
+  it('variable names reach the generated code as string literals, whatever they hold', () => {
+    const r = newRouter();
+    const odd = 'a"b\\c\u2028`${x}`';
+    r.handleFunc(`/q/{${odd}}/{rest:.*}`, h);
+    expect(lookup(r, 'GET', '/q/1/2/3')?.vars).to.deep.equal({ [odd]: '1', rest: '2/3' });
   });
 });
