@@ -178,7 +178,7 @@ export class RouteIndex implements WalkTarget {
         this.undecidedFrom = this.bound = plan.order;
         return;
       }
-      if (!acceptsMethod(plan.methods, this.method) || !this.matches(plan, start)) continue;
+      if ((plan.onlyMethod !== undefined ? plan.onlyMethod !== this.method : !acceptsMethod(plan.methods, this.method)) || !this.matches(plan, start)) continue;
       if (plan.strictSlash && this.path.endsWith('/') !== plan.endSlash) {
         // It matches, but with a redirect: its evaluation builds that.
         this.undecidedFrom = this.bound = plan.order;
@@ -231,6 +231,8 @@ interface Plan {
   readonly decided: boolean;
   /** The request's method must be in each list. */
   readonly methods: readonly (readonly string[])[];
+  /** The one method accepted, when there is exactly one (the common case, compared directly). */
+  readonly onlyMethod: string | undefined;
   /** One per whole-segment variable passed in the trie: its validator, or undefined for `[^/]+`. */
   readonly params: readonly (RegExp | undefined)[];
   /** A last variable that spans the rest of the path (`/static/{rest:.*}`): its validator. */
@@ -253,6 +255,7 @@ function planFor(route: Route, rr: RouteRegexp | undefined, layout: Layout): Pla
     order: route.order,
     decided: route.decidedByPathAndMethod(),
     methods: route.requiredMethods(),
+    onlyMethod: onlyMethod(route.requiredMethods()),
     params: byTrie ? layout.params.map(validator) : [],
     tail: tail && rr!.validatorOf(tail.name),
     setVars: byTrie && (tail !== undefined || layout.params.length > 0) ? varSetter(layout.params.map((v) => v.name), tail?.name, RouteIndex.generateCode) : undefined,
@@ -260,6 +263,10 @@ function planFor(route: Route, rr: RouteRegexp | undefined, layout: Layout): Pla
     strictSlash: rr?.strictSlash ?? false,
     endSlash: rr?.template.endsWith('/') ?? false,
   };
+}
+
+function onlyMethod(lists: readonly (readonly string[])[]): string | undefined {
+  return lists.length === 1 && lists[0]!.length === 1 ? lists[0]![0] : undefined;
 }
 
 function acceptsMethod(lists: readonly (readonly string[])[], method: string | undefined): boolean {

@@ -2,6 +2,7 @@
 // them; anything else is left to the routes' own evaluation. (The differential spec checks that answers
 // never change; these check which routes the index settles by itself.)
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { newRouter, Route, RouteMatch, type Router } from '../src/index.js';
 import { RouteIndex } from '../src/route-index.js';
 
@@ -164,6 +165,25 @@ describe('Route index: generated code', () => {
       expect(a.got, a.url).to.equal(a.expected);
       expect(a.evaluated, `${a.url} settled by the index`).to.equal(false);
     }
+  });
+
+  it('works where the platform forbids generating code (--disallow-code-generation-from-strings)', () => {
+    const index = new URL('../src/index.js', import.meta.url).href;
+    const script = `
+      import { newRouter, RouteMatch } from ${JSON.stringify(index)};
+      const r = newRouter();
+      r.handleFunc('/u/{id:[0-9]+}/{rest:.*}', () => 1).name('u');
+      r.handleFunc('/s', () => 1).name('s');
+      const got = ['/u/7/a/b', '/s', '/u/x/y'].map((url) => {
+        const m = new RouteMatch();
+        return r.match({ method: 'GET', url, headers: {} }, m) ? [m.route.getName(), m.vars] : null;
+      });
+      let blocked = false;
+      try { new Function('return 1'); } catch { blocked = true; }
+      console.log(JSON.stringify({ blocked, got }));`;
+    const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).to.equal('');
+    expect(JSON.parse(run.stdout)).to.deep.equal({ blocked: true, got: [['u', { id: '7', rest: 'a/b' }], ['s', {}], null] });
   });
 
   it('variable names reach the generated code as string literals, whatever they hold', () => {
