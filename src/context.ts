@@ -13,7 +13,11 @@ const STATE = Symbol('tsmux.request');
 const beside = new WeakMap<object, RequestState>();
 
 function read(req: object): RequestState | undefined {
-  return (req as { [STATE]?: RequestState })[STATE] ?? beside.get(req);
+  const own = (req as { [STATE]?: RequestState })[STATE];
+  if (own !== undefined) return own;
+  // Only a request that cannot take the property has its state in the WeakMap (asking the WeakMap about
+  // any other object would give it an identity hash, for nothing).
+  return Object.isExtensible(req) ? undefined : beside.get(req);
 }
 
 function stateOf(req: object): RequestState {
