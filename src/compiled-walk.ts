@@ -23,10 +23,11 @@ const MAX_NODES = 5000;
 const FUNCTION_NODES = 24;
 
 /**
- * Compiles the trie's walk into one function: the same order and bounds as RouteIndex.visit, with each
- * node's literal children compared as constant character codes, grouped by segment length. The code
- * holds only numbers (character codes, lengths, orders, node numbers), never text from a template.
- * Returns undefined when the trie is too big, or when the platform forbids generating code
+ * Compiles the trie's walk into small functions: the same order and bounds as RouteIndex.visit, with a
+ * switch on each segment's length and the node's literal children compared as constant strings. The
+ * code holds only numbers (lengths, orders, node numbers) and segments as JSON string literals, never
+ * template text as code. (Comparing character codes one by one runs faster once optimised, but the
+ * optimising compiler then took up to a few hundred milliseconds per function.) Returns undefined when the trie is too big, or when the platform forbids generating code
  * (`--disallow-code-generation-from-strings`); the interpreted walk is then used.
  */
 export function compileWalk(root: IndexNode): Walk | undefined {
