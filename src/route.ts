@@ -64,7 +64,7 @@ export class Route {
   onChange: (() => void) | undefined;
   // The method lists of the route's method matchers, for a quick "cannot match this method" check.
   private methodLists: (readonly string[])[] | undefined;
-  private plain: boolean | undefined;
+  private pathAndMethodOnly: boolean | undefined;
 
   /** A standalone route (gorilla's `new(Route)`); routers make theirs with `newRoute()`. */
   constructor() {
@@ -425,7 +425,7 @@ export class Route {
 
   private changed(): void {
     this.methodLists = undefined;
-    this.plain = undefined;
+    this.pathAndMethodOnly = undefined;
     this.onChange?.();
   }
 
@@ -451,10 +451,10 @@ export class Route {
    * a path matching the route then always has that prefix.
    */
   decidedByPathAndMethod(): boolean {
-    return (this.plain ??= this.computePlain());
+    return (this.pathAndMethodOnly ??= this.computePathAndMethodOnly());
   }
 
-  private computePlain(): boolean {
+  private computePathAndMethodOnly(): boolean {
     const path = this.conf.path;
     if (this.isBuildOnly || path?.useEncodedPath) return false;
     return this.conf.matchers.every(

@@ -167,6 +167,17 @@ describe('Route index: generated code', () => {
     }
   });
 
+  it('a trie too big to compile in reasonable time is walked by the interpreter, with the same answers', () => {
+    const r = newRouter();
+    // 50 × 50 inline children and 2,500 leaves: more nodes than are ever compiled.
+    for (let i = 0; i < 2500; i++) r.handleFunc(`/x${i % 50}/y${Math.floor(i / 50)}/{id:[0-9]+}`, h).name(`r${i}`);
+    expect(lookup(r, 'GET', '/x7/y49/12')?.route?.getName()).to.equal('r2457');
+    expect(lookup(r, 'GET', '/x7/y49/12')?.vars).to.deep.equal({ id: '12' });
+    expect(lookup(r, 'GET', '/x7/y49/ab')).to.equal(undefined);
+    const index = (r.table as unknown as { currentIndex(): { compiledWalk: unknown } }).currentIndex();
+    expect(index.compiledWalk).to.equal(undefined);
+  });
+
   it('works where the platform forbids generating code (--disallow-code-generation-from-strings)', () => {
     const index = new URL('../src/index.js', import.meta.url).href;
     const script = `
