@@ -28,6 +28,11 @@ export class RouteTable {
     return this.currentIndex().resolve(path, method, vars);
   }
 
+  /** The same for a whole request target that is a static path as is (see RouteIndex.resolveTarget). */
+  resolveTarget(target: string, method: string, vars: Record<string, string>): Route | undefined {
+    return this.currentIndex().resolveTarget(target, method, vars);
+  }
+
   private currentIndex(): RouteIndex {
     return (this.index ??= new RouteIndex(this.routes));
   }

@@ -24,6 +24,8 @@ export class RouteIndex implements WalkTarget {
   private readonly compiledWalk: Walk | undefined;
   /** Precomputed for every fully literal template: a static path costs one Map lookup. */
   private readonly byStaticPath = new Map<string, StaticPath>();
+  /** No static path holds `?` or `%`: a request target equal to one of them is that path, as is. */
+  private readonly plainStaticPaths: boolean;
   // Search state of one resolve(); resolve runs no user code, so one set per index is enough.
   private path = '';
   private method: string | undefined = '';
@@ -50,6 +52,7 @@ export class RouteIndex implements WalkTarget {
     for (const path of staticPaths) {
       if (!this.byStaticPath.has(path)) this.byStaticPath.set(path, this.precompute(path));
     }
+    this.plainStaticPaths = staticPaths.every((p) => !p.includes('?') && !p.includes('%'));
   }
 
   /** The routes that may match `path` (decoded), in registration order. */
@@ -67,6 +70,14 @@ export class RouteIndex implements WalkTarget {
     if (!this.search(path, method)) return undefined;
     this.fillVars(vars);
     return this.best!.route;
+  }
+
+  /**
+   * resolve() for a whole request target that is one of the static paths as is (no query, no
+   * percent-encoding): one Map lookup, before the target is even split. Undefined otherwise.
+   */
+  resolveTarget(target: string, method: string, vars: Record<string, string>): Route | undefined {
+    return this.plainStaticPaths ? this.byStaticPath.get(target)?.decide(method, vars) : undefined;
   }
 
   private walk(path: string): readonly Route[] {

@@ -202,10 +202,13 @@ export class Router {
     // settle it without parsing the rest of the request.
     let resolved = false;
     if (typeof url === 'string' && url.charCodeAt(0) === 47 /* / */) {
+      const method = req.method ?? 'GET';
+      const route = this.table.resolveTarget(url, method, match.vars);
+      if (route !== undefined) return this.settle(route, match);
       const q = url.indexOf('?');
       const path = q === -1 ? url : url.slice(0, q);
       if (path.indexOf('%') === -1) {
-        if (this.resolve(path, req.method ?? 'GET', match)) return true;
+        if (this.resolve(path, method, match)) return true;
         resolved = true;
       }
     }
@@ -255,10 +258,14 @@ export class Router {
     return false;
   }
 
-  // The index's winner, filled in as Route.evaluate would fill it.
+  // Asks the index for the winner.
   private resolve(path: string, method: string, match: RouteMatch): boolean {
     const route = this.table.resolve(path, method, match.vars);
-    if (route === undefined) return false;
+    return route !== undefined && this.settle(route, match);
+  }
+
+  // The index's winner, filled in as Route.evaluate would fill it.
+  private settle(route: Route, match: RouteMatch): true {
     match.route = route;
     match.handler = route.getHandlerWithMiddlewares();
     match.matchErr = undefined;

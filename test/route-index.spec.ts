@@ -65,6 +65,18 @@ describe('Route index: what it settles by itself', () => {
     expect(lookup(r, 'POST', '/u/new')?.vars).to.deep.equal({});
   });
 
+  it('a request target is looked up whole only when no static path holds `?` or `%`', () => {
+    const r = newRouter();
+    const question = r.handleFunc('/a?b', h);
+    const a = r.handleFunc('/a', h);
+    const percent = r.handleFunc('/100%', h);
+    // `/a?b` is the path `/a` with the query `b`; the template `/a?b` needs an encoded `?`.
+    expect(lookup(r, 'GET', '/a?b')?.route).to.equal(a);
+    expect(lookup(r, 'GET', '/a%3Fb')?.route).to.equal(question);
+    expect(lookup(r, 'GET', '/100%')).to.equal(undefined);
+    expect(lookup(r, 'GET', '/100%25')?.route).to.equal(percent);
+  });
+
   it('a route with other matchers registered earlier is evaluated first, and may win', () => {
     const r = newRouter();
     const hosted = r.host('example.com').path('/a/{id}').handlerFunc(h);
