@@ -6,13 +6,13 @@ import { fileURLToPath } from 'node:url';
 
 const kinds = ['node:http', 'tsmux', 'find-my-way', 'express'] as const;
 
-// Each server is warmed up (1 s per route) before it is measured, and measured in two rounds, the second
-// in reverse order; the best of the two is kept, so a noisy neighbour on the machine hurts every server alike.
+// Each server is warmed up (1 s per route) before it is measured, and measured in three rounds, the second
+// in reverse order; the best round is kept, so a noisy neighbour on the machine hurts every server alike.
 export async function endToEnd(seconds: number): Promise<void> {
-  console.log(`\n### End to end: requests/s over node:http on loopback (autocannon, 10 connections, ${seconds} s each, best of 2 rounds)\n`);
+  console.log(`\n### End to end: requests/s over node:http on loopback (autocannon, 10 connections, ${seconds} s each, best of 3 rounds)\n`);
   console.log('| server | static `/user` | parametric `/user/:id` | vs find-my-way |\n|---|---:|---:|---:|');
   const best = new Map<string, [number, number]>(kinds.map((k) => [k, [0, 0]]));
-  for (const order of [[...kinds], [...kinds].reverse()]) {
+  for (const order of [[...kinds], [...kinds].reverse(), [...kinds]]) {
     for (const kind of order) {
       const [s, p] = await measure(kind, seconds);
       const b = best.get(kind)!;
