@@ -1,6 +1,6 @@
 import { compileWalk, varSetter, type VarSetter, type Walk, type WalkTarget } from './compiled-walk.js';
 import type { Route } from './route.js';
-import type { RouteRegexp, TemplatePiece } from './template.js';
+import { DEFAULT_PATTERN, type RouteRegexp, type TemplatePiece } from './template.js';
 
 /**
  * A segment trie over the routes' path templates. A route sits at the node of its path's leading segments
@@ -12,7 +12,8 @@ import type { RouteRegexp, TemplatePiece } from './template.js';
  * - `candidates(path)`: the routes worth trying, in registration order; their own matchers decide.
  * - `resolve(path, method, vars)`: the winner, when routes decided by path and method alone settle the
  *   request. Those routes are checked in the trie itself (a whole-segment variable against its pattern,
- *   segment by segment; anything else against the template's RegExp), visiting only subtrees that hold a
+ *   segment by segment; a last variable spanning the rest against the rest; anything else against the
+ *   template's RegExp), visiting only subtrees that hold a
  *   route registered before the best one found so far. It gives up when a route with other matchers
  *   may come first, or when nothing matches (the caller then evaluates the candidates, and tells 404
  *   from 405).
@@ -244,7 +245,7 @@ interface Plan {
   readonly methods: readonly (readonly string[])[];
   /** The one method accepted, when there is exactly one (the common case, compared directly). */
   readonly onlyMethod: string | undefined;
-  /** One per whole-segment variable passed in the trie: its validator, or undefined for `[^/]+`. */
+  /** One per whole-segment variable passed in the trie: its validator, or undefined for `[^/]+` (any non-empty segment). */
   readonly params: readonly (RegExp | undefined)[];
   /** A last variable that spans the rest of the path (`/static/{rest:.*}`): its validator. */
   readonly tail: RegExp | undefined;
@@ -260,7 +261,7 @@ function planFor(route: Route, rr: RouteRegexp | undefined, layout: Layout): Pla
   // The trie checks the route when it placed every segment, or all but a tail variable; else the RegExp does.
   const byTrie = layout !== noLayout && (layout.tail !== undefined || layout.placeable.length === layout.all);
   const tail = byTrie ? layout.tail : undefined;
-  const validator = (v: Variable) => (v.pattern === '[^/]+' ? undefined : rr!.validatorOf(v.name)!);
+  const validator = (v: Variable) => (v.pattern === DEFAULT_PATTERN.path ? undefined : rr!.validatorOf(v.name)!);
   return {
     route,
     order: route.order,

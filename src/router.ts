@@ -218,16 +218,17 @@ export class Router {
       match.matchErr = ErrNotFound;
       return false;
     }
-    return this.dispatch(view, req, match, new MatchState(), resolved);
+    return this.dispatch(view, req, match, undefined, resolved);
   }
 
   /**
    * @internal Matches a parsed request: the index settles it when it can; otherwise the candidate routes
-   * are tried in order and, on no match, the failures decide between 404 and 405. `resolved` says the
-   * index was already asked.
+   * are tried in order and, on no match, the failures decide between 404 and 405 (recorded in `state`,
+   * for a caller that reads them). `resolved` says the index was already asked.
    */
-  dispatch(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState, resolved = false): boolean {
+  dispatch(view: RequestView, req: RequestLike, match: RouteMatch, state?: MatchState, resolved = false): boolean {
     if (!resolved && this.resolve(view.path, view.method, match)) return true;
+    state ??= new MatchState();
     const candidates = this.table.candidates(view);
     // Routes whose own methods rule the request out cannot win; they are looked at again only when no
     // route matched, to tell 405 from 404.

@@ -3,7 +3,7 @@ import { recordMatch } from './context.js';
 import { ErrMethodMismatch } from './errors.js';
 import { sameOriginLocation, sendRedirect } from './redirect.js';
 import { RequestView } from './request-view.js';
-import { allowedMethods, MatchState, RouteMatch } from './route-match.js';
+import { allowedMethods, RouteMatch } from './route-match.js';
 import type { Router } from './router.js';
 import type { HandlerFunc, Request, Response } from './types.js';
 
@@ -45,7 +45,7 @@ function route(router: Router, req: Request, res: Response): HandlerFunc | undef
     if (clean !== p) return void sendRedirect(res, sameOriginLocation(view, clean, conf.useEncodedPath), conf.redirectStatus);
   }
   const match = new RouteMatch();
-  if (router.dispatch(view, req, match, new MatchState()) && match.handler !== undefined) {
+  if (router.dispatch(view, req, match) && match.handler !== undefined) {
     for (const k in match.vars) {
       if (match.vars[k]!.length > conf.options.maxParamLength) return void sendText(res, 414, '414 URI Too Long\n');
     }

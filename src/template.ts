@@ -16,7 +16,8 @@ export interface TemplateOptions {
 /** A parsed template: literal text, variables and (from Express paths) optional groups, in order. */
 export type TemplatePiece = { text: string } | { name: string; pattern: string } | { group: TemplatePiece[] };
 
-const DEFAULT_PATTERN: Record<TemplateKind, string> = {
+/** A variable's pattern when the template gives none. */
+export const DEFAULT_PATTERN: Readonly<Record<TemplateKind, string>> = {
   path: '[^/]+',
   prefix: '[^/]+',
   host: '[^.]+',
