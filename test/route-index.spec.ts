@@ -112,8 +112,14 @@ describe('Route index: what it settles by itself', () => {
   it('an inherited prefix the template does not extend still has to match (gorilla trims only one level of slashes)', () => {
     const r = newRouter();
     // The template becomes `/a/x` (`/a//` trimmed, then `/x`), which never has the prefix `/a//`.
-    r.pathPrefix('/a//').subrouter().handleFunc('/x', h);
+    const sub = r.pathPrefix('/a//').subrouter();
+    sub.handleFunc('/x', h);
     expect(lookup(r, 'GET', '/a/x')).to.equal(undefined);
+    // Asked directly, the subrouter's route still checks the prefix it inherited.
+    expect(lookup(sub, 'GET', '/a/x')).to.equal(undefined);
+    const extended = r.pathPrefix('/b/').subrouter();
+    extended.handleFunc('/x', h);
+    expect(lookup(extended, 'GET', '/b/x')).to.not.equal(undefined);
   });
 
   it('a strict-slash redirect is left to the route, which builds it', () => {
