@@ -24,8 +24,8 @@ export class RouteTable {
   }
 
   /** The winner, when the routes' paths and methods alone settle the request (see RouteIndex.resolve). */
-  resolve(path: string, method: string, vars: Record<string, string>): Route | undefined {
-    return this.currentIndex().resolve(path, method, vars);
+  resolve(path: string, method: string, vars: Record<string, string>, targetTried = false): Route | undefined {
+    return this.currentIndex().resolve(path, method, vars, targetTried);
   }
 
   /** The same for a whole request target that is a static path as is (see RouteIndex.resolveTarget). */

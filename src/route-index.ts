@@ -63,11 +63,14 @@ export class RouteIndex implements WalkTarget {
 
   /**
    * The route that wins for this decoded path and method, when routes decided by path and method alone
-   * settle it; its variables are then added to `vars`. Undefined otherwise.
+   * settle it; its variables are then added to `vars`. Undefined otherwise. `targetTried`: resolveTarget
+   * was just asked with this same string, so the static paths need no second lookup.
    */
-  resolve(path: string, method: string, vars: Record<string, string>): Route | undefined {
-    const known = this.byStaticPath.get(path);
-    if (known !== undefined) return known.decide(method, vars);
+  resolve(path: string, method: string, vars: Record<string, string>, targetTried = false): Route | undefined {
+    if (!(targetTried && this.plainStaticPaths)) {
+      const known = this.byStaticPath.get(path);
+      if (known !== undefined) return known.decide(method, vars);
+    }
     if (!this.search(path, method)) return undefined;
     this.fillVars(vars);
     return this.best!.route;

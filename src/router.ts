@@ -208,7 +208,8 @@ export class Router {
       const q = url.indexOf('?');
       const path = q === -1 ? url : url.slice(0, q);
       if (path.indexOf('%') === -1) {
-        if (this.resolve(path, method, match)) return true;
+        // Without a query the path is the target just looked up: the static paths are not asked twice.
+        if (this.resolve(path, method, match, q === -1)) return true;
         resolved = true;
       }
     }
@@ -260,8 +261,8 @@ export class Router {
   }
 
   // Asks the index for the winner.
-  private resolve(path: string, method: string, match: RouteMatch): boolean {
-    const route = this.table.resolve(path, method, match.vars);
+  private resolve(path: string, method: string, match: RouteMatch, targetTried = false): boolean {
+    const route = this.table.resolve(path, method, match.vars, targetTried);
     return route !== undefined && this.settle(route, match);
   }
 
