@@ -27,7 +27,8 @@ const FUNCTION_NODES = 24;
  * switch on each segment's length and the node's literal children compared as constant strings. The
  * code holds only numbers (lengths, orders, node numbers) and segments as JSON string literals, never
  * template text as code. (Comparing character codes one by one runs faster once optimised, but the
- * optimising compiler then took up to a few hundred milliseconds per function.) Returns undefined when the trie is too big, or when the platform forbids generating code
+ * optimising compiler then took up to a few hundred milliseconds per function.) Returns undefined when
+ * the trie is too big, or when the platform forbids generating code
  * (`--disallow-code-generation-from-strings`); the interpreted walk is then used.
  */
 export function compileWalk(root: IndexNode): Walk | undefined {
