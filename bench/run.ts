@@ -10,7 +10,8 @@ import { newRouter } from '../src/index.js';
 import { type Adapter, type BenchRoute, findMyWay, peers, tsmux } from './adapters.js';
 import { endToEnd } from './e2e.js';
 
-const shared = fileURLToPath(new URL('../../../shared/bench/', import.meta.url));
+// The route sets live in bench/data (the compiled script runs from dist/bench).
+const data = fileURLToPath(new URL('../../bench/data/', import.meta.url));
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const part = (name: string) => (only === undefined || only.includes(name)) && !(name === 'e2e' && process.argv.includes('--no-e2e'));
@@ -22,7 +23,7 @@ interface Case {
 
 // ---- route sets ----
 
-const hono = JSON.parse(readFileSync(shared + 'hono-router-benchmark.json', 'utf8')) as {
+const hono = JSON.parse(readFileSync(data + 'hono-router-benchmark.json', 'utf8')) as {
   routes: { method: string; path: string }[];
   cases: { name: string; method: string; path: string; params?: Record<string, string> }[];
 };
@@ -42,7 +43,7 @@ const honoCases: Case[] = hono.cases.map((c) => ({
 honoCases.forEach((c) => c.name === 'wildcard' && (c.requests[0]!.params = undefined));
 honoCases.push({ name: 'all together', requests: honoCases.flatMap((c) => c.requests) });
 
-const go = JSON.parse(readFileSync(shared + 'go-routing-benchmark-routes.json', 'utf8')) as Record<string, (BenchRoute & { request: string })[]>;
+const go = JSON.parse(readFileSync(data + 'go-routing-benchmark-routes.json', 'utf8')) as Record<string, (BenchRoute & { request: string })[]>;
 const goParams = (route: BenchRoute & { request: string }) => {
   const t = route.path.split('/');
   const v = route.request.split('/');

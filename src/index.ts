@@ -1,12 +1,12 @@
-export { Router, newRouter } from './router.js';
-export { Route, type BuildArgs, type BuildValues } from './route.js';
-export { expressPath, ExpressPath, type PathTemplate } from './express-path.js';
-export { RouteMatch } from './route-match.js';
-export { BuiltURL } from './built-url.js';
-export { vars, currentRoute, currentRouter, setURLVars } from './context.js';
-export { corsMethodMiddleware } from './middleware.js';
+export { Router, newRouter } from './router/router.js';
+export { Route, type BuildArgs, type BuildValues } from './route/route.js';
+export { expressPath, ExpressPath, type PathTemplate } from './template/express-path.js';
+export { RouteMatch } from './route/route-match.js';
+export { BuiltURL } from './url/built-url.js';
+export { vars, currentRoute, currentRouter, setURLVars } from './serve/context.js';
+export { corsMethodMiddleware } from './serve/cors-method.js';
 export { ErrMethodMismatch, ErrNotFound, ErrMetadataKeyNotFound, SkipRouter, MuxError } from './errors.js';
-export type { RedirectStatus } from './route-conf.js';
+export type { RedirectStatus } from './route/route-conf.js';
 export type {
   BuildVarsFunc,
   ErrorHandler,

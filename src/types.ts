@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MuxError } from './errors.js';
-import type { RouteMatch } from './route-match.js';
-import type { Route } from './route.js';
-import type { Router } from './router.js';
+import type { RouteMatch } from './route/route-match.js';
+import type { Route } from './route/route.js';
+import type { Router } from './router/router.js';
 
 /**
  * What matching reads from a request. Node's `IncomingMessage` (and http2's compatibility request) fit;

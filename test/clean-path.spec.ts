@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cleanPath } from '../src/clean-path.js';
+import { cleanPath } from '../src/url/clean-path.js';
 
 describe('cleanPath', () => {
   const table: [string, string][] = [

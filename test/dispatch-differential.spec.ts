@@ -4,8 +4,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { newRouter, Route, RouteMatch, type HandlerFunc, type RequestLike, type Router } from '../src/index.js';
-import { RouteIndex } from '../src/route-index.js';
-import { allowedMethods } from '../src/route-match.js';
+import { RouteIndex } from '../src/dispatch/route-index.js';
+import { allowedMethods } from '../src/route/route-match.js';
 
 interface RouteSpec {
   path?: { prefix: boolean; segments: string[] };

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
-import { cleanPath } from '../src/clean-path.js';
+import { cleanPath } from '../src/url/clean-path.js';
 import { newRouter, Route, RouteMatch, vars, type HandlerFunc } from '../src/index.js';
 import { withServer } from './server-helpers.js';
 

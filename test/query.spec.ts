@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { findFirstQueryKey } from '../src/query.js';
+import { findFirstQueryKey } from '../src/url/query.js';
 
 // gorilla's Test_findFirstQueryKey compares with Go's url.ParseQuery; these are the same queries with the
 // first value Go gives for each key, written out.

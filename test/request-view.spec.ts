@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { RequestView } from '../src/request-view.js';
+import { RequestView } from '../src/matchers/request-view.js';
 
 describe('RequestView: what matching reads from a request', () => {
   it('origin form: path, query, host from the Host header, http', () => {

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { newRouter, Route, RouteMatch, type Router } from '../src/index.js';
-import { RouteIndex } from '../src/route-index.js';
+import { RouteIndex } from '../src/dispatch/route-index.js';
 
 // Counts Route.evaluate calls (the full matcher evaluation) while `fn` runs.
 function evaluations(fn: () => void): number {

@@ -15,7 +15,7 @@ import {
   type HandlerFunc,
   type Middleware,
 } from '../src/index.js';
-import { allowedMethods } from '../src/route-match.js';
+import { allowedMethods } from '../src/route/route-match.js';
 import { req, reqHost } from './helpers.js';
 
 const noop: HandlerFunc = () => undefined;

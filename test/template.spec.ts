@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { MuxError, Route } from '../src/index.js';
-import { parseTemplate, RouteRegexp } from '../src/template.js';
-import { toJsPattern } from '../src/regexp-dialect.js';
+import { parseTemplate, RouteRegexp } from '../src/template/template.js';
+import { toJsPattern } from '../src/template/regexp-dialect.js';
 
 describe('Templates: parsing', () => {
   it('splits text and variables; braces nest', () => {

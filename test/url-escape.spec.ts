@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { decodePath, escapedRawPath, escapePath, queryEscape, queryUnescape } from '../src/url-escape.js';
+import { decodePath, escapedRawPath, escapePath, queryEscape, queryUnescape } from '../src/url/url-escape.js';
 
 describe('URL escaping (Go net/url rules)', () => {
   it('escapePath keeps sub-delims allowed in paths and escapes the rest', () => {

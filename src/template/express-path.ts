@@ -1,5 +1,5 @@
 import { parse, PathError, type Token } from 'path-to-regexp';
-import { MuxError } from './errors.js';
+import { MuxError } from '../errors.js';
 import type { TemplatePiece, TemplateSource } from './template.js';
 
 // A `*wildcard` takes the rest of the path, across slashes.

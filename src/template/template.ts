@@ -1,7 +1,7 @@
-import { MuxError } from './errors.js';
+import { MuxError } from '../errors.js';
 import { assertSafeRegex } from './redos-guard.js';
 import { toJsPattern } from './regexp-dialect.js';
-import { queryEscape } from './url-escape.js';
+import { queryEscape } from '../url/url-escape.js';
 
 /** What a template is matched against: a whole path, a path prefix, a host, or one `key=value` query pair. */
 export type TemplateKind = 'path' | 'prefix' | 'host' | 'query';

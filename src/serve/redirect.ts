@@ -1,7 +1,7 @@
-import type { RequestView } from './request-view.js';
-import type { RedirectStatus } from './route-conf.js';
-import type { HandlerFunc, Response } from './types.js';
-import { escapePath } from './url-escape.js';
+import type { RequestView } from '../matchers/request-view.js';
+import type { RedirectStatus } from '../route/route-conf.js';
+import type { HandlerFunc, Response } from '../types.js';
+import { escapePath } from '../url/url-escape.js';
 
 const STATUS_TEXT: Record<RedirectStatus, string> = {
   301: 'Moved Permanently',

@@ -1,7 +1,7 @@
-import { ErrMethodMismatch } from './errors.js';
-import { RouteMatch } from './route-match.js';
-import type { Router } from './router.js';
-import type { Middleware, RequestLike } from './types.js';
+import { ErrMethodMismatch } from '../errors.js';
+import { RouteMatch } from '../route/route-match.js';
+import type { Router } from '../router/router.js';
+import type { Middleware, RequestLike } from '../types.js';
 
 /**
  * gorilla's CORSMethodMiddleware: sets `Access-Control-Allow-Methods` to the methods of every route of

@@ -1,11 +1,11 @@
-import { MuxError } from './errors.js';
-import { findFirstQueryKey } from './query.js';
-import { assertSafeRegex } from './redos-guard.js';
-import { toJsPattern } from './regexp-dialect.js';
+import { MuxError } from '../errors.js';
+import { findFirstQueryKey } from '../url/query.js';
+import { assertSafeRegex } from '../template/redos-guard.js';
+import { toJsPattern } from '../template/regexp-dialect.js';
 import type { RequestView } from './request-view.js';
-import type { RouteMatch } from './route-match.js';
-import type { RouteRegexp } from './template.js';
-import type { MatcherFunc, Request, RequestLike } from './types.js';
+import type { RouteMatch } from '../route/route-match.js';
+import type { RouteRegexp } from '../template/template.js';
+import type { MatcherFunc, Request, RequestLike } from '../types.js';
 
 /**
  * One condition of a route. `kind` tells the 404/405 decision what a failure means: a `method` failure

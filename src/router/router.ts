@@ -1,11 +1,11 @@
-import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from './errors.js';
-import type { PathTemplate } from './express-path.js';
-import { RequestView } from './request-view.js';
-import { Route } from './route.js';
-import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from './route-conf.js';
-import { MatchState, type RouteMatch, setAllowedMethods } from './route-match.js';
-import { RouteTable } from './dispatch.js';
-import { serve } from './serve.js';
+import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from '../errors.js';
+import type { PathTemplate } from '../template/express-path.js';
+import { RequestView } from '../matchers/request-view.js';
+import { Route } from '../route/route.js';
+import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from '../route/route-conf.js';
+import { MatchState, type RouteMatch, setAllowedMethods } from '../route/route-match.js';
+import { RouteTable } from '../dispatch/route-table.js';
+import { serve } from '../serve/serve.js';
 import {
   type BuildVarsFunc,
   type ErrorHandler,
@@ -19,7 +19,7 @@ import {
   type RouterOptions,
   toHandlerFunc,
   type WalkFunc,
-} from './types.js';
+} from '../types.js';
 
 /** An ordered list of routes; the first that fully matches wins (gorilla's Router). */
 export class Router {

@@ -1,5 +1,5 @@
 import { checkSync } from 'recheck';
-import { MuxError } from './errors.js';
+import { MuxError } from '../errors.js';
 
 // Patterns tsmux itself writes, known to be linear.
 const KNOWN_SAFE = new Set(['[^/]+', '[^.]+', '.*', '[\\s\\S]+']);

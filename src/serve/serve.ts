@@ -1,11 +1,11 @@
-import { cleanPath } from './clean-path.js';
+import { cleanPath } from '../url/clean-path.js';
 import { recordMatch } from './context.js';
-import { ErrMethodMismatch } from './errors.js';
+import { ErrMethodMismatch } from '../errors.js';
 import { sameOriginLocation, sendRedirect } from './redirect.js';
-import { RequestView } from './request-view.js';
-import { allowedMethods, RouteMatch } from './route-match.js';
-import type { Router } from './router.js';
-import type { HandlerFunc, Request, Response } from './types.js';
+import { RequestView } from '../matchers/request-view.js';
+import { allowedMethods, RouteMatch } from '../route/route-match.js';
+import type { Router } from '../router/router.js';
+import type { HandlerFunc, Request, Response } from '../types.js';
 
 /**
  * serveHTTP: checks the path, cleans it (redirecting when it changes), matches, records the match for

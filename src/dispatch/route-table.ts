@@ -1,5 +1,5 @@
-import type { RequestView } from './request-view.js';
-import type { Route } from './route.js';
+import type { RequestView } from '../matchers/request-view.js';
+import type { Route } from '../route/route.js';
 import { RouteIndex } from './route-index.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Route } from './route.js';
-import type { Router } from './router.js';
+import type { Route } from '../route/route.js';
+import type { Router } from '../router/router.js';
 
 interface RequestState {
   vars?: Record<string, string>;

@@ -1,5 +1,5 @@
 import type { Route } from './route.js';
-import type { HandlerFunc } from './types.js';
+import type { HandlerFunc } from '../types.js';
 
 /** The result of `match()` (gorilla's RouteMatch). */
 export class RouteMatch {

@@ -1,8 +1,8 @@
-import { MuxError } from './errors.js';
-import type { Matcher } from './matchers.js';
+import { MuxError } from '../errors.js';
+import type { Matcher } from '../matchers/matchers.js';
 import type { SubrouterMatcher } from './route.js';
-import type { RouteRegexp } from './template.js';
-import type { BuildVarsFunc, RouterOptions } from './types.js';
+import type { RouteRegexp } from '../template/template.js';
+import type { BuildVarsFunc, RouterOptions } from '../types.js';
 
 export type RedirectStatus = 301 | 302 | 307 | 308;
 

@@ -1,5 +1,5 @@
-import { BuiltURL } from './built-url.js';
-import { ErrMetadataKeyNotFound, ErrMethodMismatch, ErrNotFound, MuxError } from './errors.js';
+import { BuiltURL } from '../url/built-url.js';
+import { ErrMetadataKeyNotFound, ErrMethodMismatch, ErrNotFound, MuxError } from '../errors.js';
 import {
   compileHeaderRegexp,
   FuncMatcher,
@@ -16,14 +16,14 @@ import {
   queryInput,
   QueryMatcher,
   SchemeMatcher,
-} from './matchers.js';
-import { redirectHandler } from './redirect.js';
-import { RequestView } from './request-view.js';
+} from '../matchers/matchers.js';
+import { redirectHandler } from '../serve/redirect.js';
+import { RequestView } from '../matchers/request-view.js';
 import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
 import { MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
-import { Router } from './router.js';
-import { ExpressPath, type PathTemplate } from './express-path.js';
-import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplateSource } from './template.js';
+import { Router } from '../router/router.js';
+import { ExpressPath, type PathTemplate } from '../template/express-path.js';
+import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplateSource } from '../template/template.js';
 import {
   type BuildVarsFunc,
   type Handler,
@@ -32,7 +32,7 @@ import {
   type Middleware,
   type RequestLike,
   toHandlerFunc,
-} from './types.js';
+} from '../types.js';
 
 /** Values for URL building, by variable name; an Express `*wildcard` also takes an array of segments. */
 export type BuildValues = Record<string, string | readonly string[]>;

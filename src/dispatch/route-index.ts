@@ -1,6 +1,6 @@
 import { compileWalk, varSetter, type VarSetter, type Walk, type WalkTarget } from './compiled-walk.js';
-import type { Route } from './route.js';
-import { DEFAULT_PATTERN, type RouteRegexp, type TemplatePiece } from './template.js';
+import type { Route } from '../route/route.js';
+import { DEFAULT_PATTERN, type RouteRegexp, type TemplatePiece } from '../template/template.js';
 
 /**
  * A segment trie over the routes' path templates. A route sits at the node of its path's leading segments

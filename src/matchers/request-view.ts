@@ -1,6 +1,6 @@
-import type { RouteRegexp } from './template.js';
-import type { RequestLike } from './types.js';
-import { decodePath, escapedRawPath } from './url-escape.js';
+import type { RouteRegexp } from '../template/template.js';
+import type { RequestLike } from '../types.js';
+import { decodePath, escapedRawPath } from '../url/url-escape.js';
 
 // scheme "://" authority, then the rest (path, query): an absolute-form request target.
 const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
