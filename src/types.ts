@@ -37,6 +37,11 @@ export interface RouterOptions {
   maxPathLength?: number;
   /** Longest variable value served; a longer one gets 414. Default: no limit. */
   maxParamLength?: number;
+  /**
+   * Default true: requests are dispatched through the route index. `false` tries every route's matchers
+   * in registration order, as gorilla does: the reference engine, with the same answers, only slower.
+   */
+  index?: boolean;
 }
 
 /** Turns either handler shape into a function, keeping `this` for handler objects. */

@@ -11,6 +11,9 @@ export class RouteTable {
   readonly routes: Route[] = [];
   private index: RouteIndex | undefined;
 
+  /** `indexed()` false: the plain in-order scan (every route is a candidate, nothing is settled early). */
+  constructor(private readonly indexed: () => boolean) {}
+
   add(route: Route): void {
     route.order = this.routes.length;
     route.onChange = () => (this.index = undefined);
@@ -20,17 +23,17 @@ export class RouteTable {
 
   /** The routes to try for this request, in registration order. */
   candidates(view: RequestView): readonly Route[] {
-    return this.currentIndex().candidates(view.path);
+    return this.indexed() ? this.currentIndex().candidates(view.path) : this.routes;
   }
 
   /** The winner, when the routes' paths and methods alone settle the request (see RouteIndex.resolve). */
   resolve(path: string, method: string, vars: Record<string, string>, targetTried = false): Route | undefined {
-    return this.currentIndex().resolve(path, method, vars, targetTried);
+    return this.indexed() ? this.currentIndex().resolve(path, method, vars, targetTried) : undefined;
   }
 
   /** The same for a whole request target that is a static path as is (see RouteIndex.resolveTarget). */
   resolveTarget(target: string, method: string, vars: Record<string, string>): Route | undefined {
-    return this.currentIndex().resolveTarget(target, method, vars);
+    return this.indexed() ? this.currentIndex().resolveTarget(target, method, vars) : undefined;
   }
 
   private currentIndex(): RouteIndex {

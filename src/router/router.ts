@@ -34,7 +34,7 @@ export class Router {
   /** @internal */
   conf: RouteConf;
   /** @internal */
-  readonly table = new RouteTable();
+  readonly table = new RouteTable(() => this.conf.options.index);
   /** @internal names shared by the whole router tree. */
   namedRoutes: Map<string, Route>;
   private readonly middlewares: Middleware[] = [];
