@@ -48,17 +48,12 @@ export class HostMatcher implements Matcher {
   }
 }
 
-/** A `path` or `pathPrefix` template. Keeps its exec result on the view, for extracting the vars. */
+/** A `path` or `pathPrefix` template. */
 export class PathMatcher implements Matcher {
   readonly kind = 'other';
   constructor(readonly regexp: RouteRegexp) {}
   matches(view: RequestView): boolean {
-    const rr = this.regexp;
-    if (rr.varNames.length === 0) return rr.test(pathInput(rr, view));
-    const m = rr.regexp.exec(pathInput(rr, view));
-    view.lastPathRegexp = rr;
-    view.lastPathExec = m;
-    return m !== null;
+    return this.regexp.test(pathInput(this.regexp, view));
   }
 }
 

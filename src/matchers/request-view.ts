@@ -1,4 +1,3 @@
-import type { RouteRegexp } from '../template/template.js';
 import type { RequestLike } from '../types.js';
 import { decodePath, escapedRawPath } from '../url/url-escape.js';
 
@@ -22,9 +21,6 @@ export class RequestView {
   /** True for an absolute-form target (`http://host/path`). */
   readonly absolute: boolean;
   readonly headers: RequestLike['headers'];
-  /** The last path template matched against this request with vars, and its exec result. */
-  lastPathRegexp: RouteRegexp | undefined;
-  lastPathExec: RegExpExecArray | null = null;
   private readonly req: RequestLike;
   private escaped: string | undefined;
   // Host and scheme are read only by the routes that need them.

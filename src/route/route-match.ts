@@ -23,28 +23,24 @@ export function allowedMethods(match: RouteMatch): readonly string[] {
 }
 
 /**
- * What the failed routes of one dispatch said about the 404/405 decision (API.md: a 405 needs a route that
- * failed only on its methods, and no route accepting the method that failed only on its queries).
- * Routes may be evaluated out of order (the dispatcher looks at likely winners first), so each
- * contribution carries its route's registration order.
+ * What the failed routes of one dispatch said about the 404/405 decision: a 405 needs a route that
+ * failed only on its methods, and no route accepting the method that failed only on its queries. Routes
+ * report in registration order.
  */
 export class MatchState {
   methodFailed = false;
   queryBlocked = false;
-  private entries: [number, readonly string[]][] | undefined;
+  private methods: string[] | undefined;
 
-  addAllowed(methods: readonly string[], order: number): void {
+  addAllowed(methods: readonly string[]): void {
     this.methodFailed = true;
-    (this.entries ??= []).push([order, methods]);
+    const out = (this.methods ??= []);
+    for (const m of methods) if (!out.includes(m)) out.push(m);
   }
 
   /** The allowed methods in registration order, without duplicates. */
   get allowed(): string[] {
-    const out: string[] = [];
-    if (this.entries === undefined) return out;
-    const sorted = this.entries.length > 1 ? [...this.entries].sort((a, b) => a[0] - b[0]) : this.entries;
-    for (const [, methods] of sorted) for (const m of methods) if (!out.includes(m)) out.push(m);
-    return out;
+    return this.methods ?? [];
   }
 
   /** True when the failures add up to a 405. */

@@ -17,11 +17,12 @@ import {
   QueryMatcher,
   SchemeMatcher,
 } from '../matchers/matchers.js';
-import { redirectHandler } from '../serve/redirect.js';
+import { strictSlashRedirect } from './strict-slash.js';
 import { RequestView } from '../matchers/request-view.js';
 import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
 import { MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
-import { Router } from '../router/router.js';
+import type { Router } from '../router/router.js';
+import { composeMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
 import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplateSource } from '../template/template.js';
 import {
@@ -39,9 +40,37 @@ export type BuildValues = Record<string, string | readonly string[]>;
 /** Variables for URL building: `'k1', 'v1', 'k2', 'v2'` or one object. */
 export type BuildArgs = string[] | [BuildValues];
 
+/**
+ * The routes worth trying for a request, as the index found them: the others cannot match it. Below a
+ * router the index did not look into (`open`), every route is worth trying.
+ */
+export interface RouteFilter {
+  has(route: Route): boolean;
+  open(router: NestedRouter): boolean;
+}
+
+/**
+ * What a route needs of its subrouter: to try the subrouter's routes for a request it matched so far
+ * (Router implements it). `only`, when given, says which routes are worth trying.
+ */
+export interface NestedRouter {
+  dispatchNested(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean;
+}
+
+/** Told when a route, or anything below it, changes after it was added to a router. */
+export interface RouteOwner {
+  /** The route's matchers changed (or those of a route below it). */
+  routeChanged(route: Route): void;
+  /** A handler or middleware changed. */
+  handlersChanged(): void;
+}
+
+/** Makes a subrouter for a route (set by the router module, which sits above this one). */
+export type SubrouterFactory = (conf: RouteConf, namedRoutes: Map<string, Route>, parent: Route) => NestedRouter;
+
 /** The route's own subrouter, kept among its matchers so that it runs in call order. */
 export class SubrouterMatcher {
-  constructor(readonly router: Router) {}
+  constructor(readonly router: NestedRouter) {}
 }
 
 /** One route: matchers tried in call order, a handler, a name for URL building (gorilla's Route). */
@@ -56,15 +85,14 @@ export class Route {
   private isBuildOnly = false;
   private meta: Map<unknown, unknown> | undefined;
   private readonly middlewares: Middleware[] = [];
-  private sub: Router | undefined;
+  private sub: NestedRouter | undefined;
   private hasFuncMatcher = false;
-  /** @internal position in the owning router's table (registration order). */
-  order = 0;
-  /** @internal told when a matcher is added, so that an index built from this route is rebuilt. */
-  onChange: (() => void) | undefined;
-  // The method lists of the route's method matchers, for a quick "cannot match this method" check.
-  private methodLists: (readonly string[])[] | undefined;
-  private pathAndMethodOnly: boolean | undefined;
+  /** @internal the router holding this route, told of changes so that its dispatch is brought up to date. */
+  owner: RouteOwner | undefined;
+  /** @internal set by the router module: how `subrouter()` makes a Router. */
+  static subrouterFactory: SubrouterFactory | undefined;
+  // The handler wrapped in the route's own middleware, composed once (again after handler() or use()).
+  private composed: HandlerFunc | undefined;
 
   /** A standalone route (gorilla's `new(Route)`); routers make theirs with `newRoute()`. */
   constructor() {
@@ -154,6 +182,7 @@ export class Route {
   handler(h: Handler): this {
     this.handlerFn = toHandlerFunc(h, `the handler of ${this.describe()}`);
     this.rawHandler = h;
+    this.handlersChanged();
     return this;
   }
 
@@ -166,12 +195,15 @@ export class Route {
     return this.rawHandler;
   }
 
-  /** The handler wrapped in this route's own middleware (first added outermost). */
+  /**
+   * The handler wrapped in this route's own middleware (first added outermost). Composed once and reused,
+   * so a middleware's outer `(next) => ...` runs once per route; composed again after `handler()` or `use()`.
+   */
   getHandlerWithMiddlewares(): HandlerFunc | undefined {
-    let h = this.handlerFn;
-    if (h === undefined) return undefined;
-    for (let i = this.middlewares.length - 1; i >= 0; i--) h = this.middlewares[i]!(h);
-    return h;
+    if (this.composed === undefined && this.handlerFn !== undefined) {
+      this.composed = composeMiddleware(this.middlewares, this.handlerFn);
+    }
+    return this.composed;
   }
 
   /** Route-level middleware, run inside the routers' middleware. */
@@ -180,6 +212,7 @@ export class Route {
       if (typeof m !== 'function') throw new MuxError(`mux: middleware must be a function (${this.describe()})`);
       this.middlewares.push(m);
     }
+    this.handlersChanged();
     return this;
   }
 
@@ -218,16 +251,26 @@ export class Route {
   /** A router whose routes inherit this route's matchers; the same Router on every call. */
   subrouter(): Router {
     if (this.sub === undefined) {
-      this.sub = Router.fromConf(this.conf, this.namedRoutes);
+      this.sub = Route.subrouterFactory!(this.conf, this.namedRoutes, this);
       this.conf.matchers.push(new SubrouterMatcher(this.sub));
       this.changed();
     }
-    return this.sub;
+    return this.sub as Router;
   }
 
-  /** @internal the subrouter, if any, for walk. */
+  /** @internal the subrouter, if any. */
   get subrouterOrUndefined(): Router | undefined {
-    return this.sub;
+    return this.sub as Router | undefined;
+  }
+
+  /** @internal true when the route never matches (buildOnly). */
+  get isBuildOnlyRoute(): boolean {
+    return this.isBuildOnly;
+  }
+
+  /** @internal true when one of the route's matchers is a custom function. */
+  get hasCustomMatcher(): boolean {
+    return this.hasFuncMatcher;
   }
 
   // ---- metadata ----
@@ -345,7 +388,7 @@ export class Route {
    * Otherwise leaves `match` as it was and records in `state` whether the route failed only on its methods
    * (with the methods it would accept) or only on its queries.
    */
-  evaluate(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState): boolean {
+  evaluate(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean {
     if (this.isBuildOnly) return false;
     let methodFailed = false;
     let queryFailed = false;
@@ -356,7 +399,7 @@ export class Route {
       if (step instanceof SubrouterMatcher) {
         const sub = new RouteMatch();
         const subState = new MatchState();
-        if (step.router.dispatch(view, req, sub, subState)) {
+        if (step.router.dispatchNested(view, req, sub, subState, only)) {
           subMatch = sub;
         } else if (subState.methodNotAllowed) {
           methodFailed = true;
@@ -378,7 +421,7 @@ export class Route {
       }
     }
     if (methodFailed || queryFailed) {
-      if (methodFailed && !queryFailed) state.addAllowed(allowed ?? [], this.order);
+      if (methodFailed && !queryFailed) state.addAllowed(allowed ?? []);
       else if (queryFailed && !methodFailed) state.queryBlocked = true;
       return restore(match, saved);
     }
@@ -403,12 +446,9 @@ export class Route {
     if (host && host.varNames.length > 0) host.extract(hostInput(host, view), match.vars);
     if (path) {
       const input = pathInput(path, view);
-      if (path.varNames.length > 0) path.extract(input, match.vars, view.lastPathRegexp === path ? view.lastPathExec : undefined);
-      if (path.strictSlash && input.endsWith('/') !== path.template.endsWith('/')) {
-        const p = path.useEncodedPath ? view.escapedPath : view.path;
-        const target = p.endsWith('/') ? p.slice(0, -1) : p + '/';
-        match.handler = redirectHandler(view, target, path.useEncodedPath, this.conf.redirectStatus);
-      }
+      if (path.varNames.length > 0) path.extract(input, match.vars);
+      const redirect = strictSlashRedirect(path, view, this.conf.redirectStatus);
+      if (redirect !== undefined) match.handler = redirect;
     }
     if (queries) {
       for (const q of queries) if (q.varNames.length > 0) q.extract(queryInput(q, view), match.vars);
@@ -424,44 +464,17 @@ export class Route {
   }
 
   private changed(): void {
-    this.methodLists = undefined;
-    this.pathAndMethodOnly = undefined;
-    this.onChange?.();
+    this.owner?.routeChanged(this);
   }
 
-  /**
-   * @internal True when one of the route's own method matchers rejects `method`, so the route cannot match.
-   * A route with a custom matcher is never ruled out this way (its matcher may have effects to run).
-   */
-  rejectsMethod(method: string): boolean {
-    if (this.hasFuncMatcher) return false;
-    for (const list of this.requiredMethods()) if (!list.includes(method)) return true;
-    return false;
+  private handlersChanged(): void {
+    this.composed = undefined;
+    this.owner?.handlersChanged();
   }
 
   /** @internal the method lists of the route's method matchers: a request's method must be in each. */
-  requiredMethods(): readonly (readonly string[])[] {
-    return (this.methodLists ??= this.conf.matchers.filter((m): m is MethodMatcher => m instanceof MethodMatcher).map((m) => m.methods));
-  }
-
-  /**
-   * @internal True when the decoded path and the method alone decide whether the route matches: no host,
-   * query, header, scheme or custom matcher, no subrouter, not build-only, not matching the encoded path.
-   * A path prefix inherited from a parent route counts when the route's own template extends it, since
-   * a path matching the route then always has that prefix.
-   */
-  decidedByPathAndMethod(): boolean {
-    return (this.pathAndMethodOnly ??= this.computePathAndMethodOnly());
-  }
-
-  private computePathAndMethodOnly(): boolean {
-    const path = this.conf.path;
-    if (this.isBuildOnly || path?.useEncodedPath) return false;
-    return this.conf.matchers.every(
-      (m) =>
-        m instanceof MethodMatcher ||
-        (m instanceof PathMatcher && (m.regexp === path || (m.regexp.kind === 'prefix' && !m.regexp.useEncodedPath && path !== undefined && path.source.startsWith(m.regexp.source)))),
-    );
+  requiredMethods(): (readonly string[])[] {
+    return this.conf.matchers.filter((m): m is MethodMatcher => m instanceof MethodMatcher).map((m) => m.methods);
   }
 
   private addTemplate(tpl: PathTemplate, kind: 'path' | 'prefix' | 'host'): this {

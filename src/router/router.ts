@@ -1,10 +1,14 @@
 import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from '../errors.js';
 import type { PathTemplate } from '../template/express-path.js';
 import { RequestView } from '../matchers/request-view.js';
-import { Route } from '../route/route.js';
+import { Route, type RouteFilter, type RouteOwner } from '../route/route.js';
+import { composeMiddleware } from '../route/compose.js';
 import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from '../route/route-conf.js';
 import { MatchState, type RouteMatch, setAllowedMethods } from '../route/route-match.js';
-import { RouteTable } from '../dispatch/route-table.js';
+import type { Engine, RouteTree } from '../dispatch/engine.js';
+import { RouteIndex } from '../dispatch/index/route-index.js';
+import { RequestLookup } from '../dispatch/lookup.js';
+import { scan, ScanEngine } from '../dispatch/scan.js';
 import { serve } from '../serve/serve.js';
 import {
   type BuildVarsFunc,
@@ -22,22 +26,25 @@ import {
 } from '../types.js';
 
 /** An ordered list of routes; the first that fully matches wins (gorilla's Router). */
-export class Router {
-  /** Served when no route matches (instead of the default 404). */
-  notFoundHandler?: Handler;
-  /** Served when routes failed only on their methods (instead of the default 405). */
-  methodNotAllowedHandler?: Handler;
+export class Router implements RouteTree, RouteOwner {
+  private notFound: Handler | undefined;
+  private methodNotAllowed: Handler | undefined;
   /** Receives what a handler, middleware or matcher threw; the default answers 500. */
   errorHandler?: ErrorHandler;
   /** Serves a request: bound, so `http.createServer(router.serveHTTP)` works. */
   readonly serveHTTP: (req: Request, res: Response) => Promise<void>;
   /** @internal */
   conf: RouteConf;
-  /** @internal */
-  readonly table = new RouteTable(() => this.conf.options.index);
+  /** @internal the router's routes in registration order. */
+  readonly routes: Route[] = [];
   /** @internal names shared by the whole router tree. */
   namedRoutes: Map<string, Route>;
   private readonly middlewares: Middleware[] = [];
+  // Handlers wrapped in this router's middleware, composed once per handler (again after use()).
+  private wrapped = new WeakMap<HandlerFunc, HandlerFunc>();
+  private engineOf: Engine | undefined;
+  /** The route this router is the subrouter of. */
+  private parent: Route | undefined;
 
   constructor(options?: RouterOptions) {
     this.conf = newRouteConf(resolveOptions(options), []);
@@ -46,11 +53,32 @@ export class Router {
   }
 
   /** @internal a subrouter, inheriting a route's configuration. */
-  static fromConf(conf: RouteConf, namedRoutes: Map<string, Route>): Router {
+  static fromConf(conf: RouteConf, namedRoutes: Map<string, Route>, parent?: Route): Router {
     const r = new Router();
     r.conf = copyRouteConf(conf);
     r.namedRoutes = namedRoutes;
+    r.parent = parent;
     return r;
+  }
+
+  /** Served when no route matches (instead of the default 404). */
+  get notFoundHandler(): Handler | undefined {
+    return this.notFound;
+  }
+
+  set notFoundHandler(h: Handler | undefined) {
+    this.notFound = h;
+    this.treeChanged();
+  }
+
+  /** Served when routes failed only on their methods (instead of the default 405). */
+  get methodNotAllowedHandler(): Handler | undefined {
+    return this.methodNotAllowed;
+  }
+
+  set methodNotAllowedHandler(h: Handler | undefined) {
+    this.methodNotAllowed = h;
+    this.treeChanged();
   }
 
   // ---- route factories ----
@@ -58,7 +86,7 @@ export class Router {
   /** Appends an empty route, configured like this router. */
   newRoute(): Route {
     const route = this.makeRoute();
-    this.table.add(route);
+    this.append(route);
     return route;
   }
 
@@ -161,6 +189,8 @@ export class Router {
       if (typeof m !== 'function') throw new MuxError('mux: middleware must be a function');
       this.middlewares.push(m);
     }
+    this.wrapped = new WeakMap();
+    this.handlersChanged();
   }
 
   /** The route with this name anywhere in the router tree. */
@@ -178,7 +208,7 @@ export class Router {
   }
 
   private walkFrom(fn: WalkFunc, ancestors: Route[]): void {
-    for (const route of this.table.routes) {
+    for (const route of this.routes) {
       try {
         fn(route, this, [...ancestors]);
       } catch (err) {
@@ -194,105 +224,125 @@ export class Router {
 
   // ---- matching ----
 
-  /** gorilla's Router.Match, with API.md's order-independent 404/405 rule. */
+  /** gorilla's Router.Match, with the order-independent 404/405 rule. */
   match(req: RequestLike, match: RouteMatch): boolean {
     match.vars ??= {};
     const url = req.url;
-    // An origin-form target without percent-encoding: its path is the decoded path, and the index may
-    // settle it without parsing the rest of the request.
-    let resolved = false;
+    const method = req.method ?? 'GET';
+    const engine = this.engine();
+    let lookup: RequestLookup | undefined;
     if (typeof url === 'string' && url.charCodeAt(0) === 47 /* / */) {
-      const method = req.method ?? 'GET';
-      const route = this.table.resolveTarget(url, method, match.vars);
-      if (route !== undefined) return this.settle(route, match);
+      // A target that is a static path as is: one lookup, before it is even split.
+      if (engine.findTarget(url, method, match)) return true;
       const q = url.indexOf('?');
       const path = q === -1 ? url : url.slice(0, q);
-      if (path.indexOf('%') === -1) {
-        // Without a query the path is the target just looked up: the static paths are not asked twice.
-        if (this.resolve(path, method, match, q === -1)) return true;
-        resolved = true;
+      // Without percent-encoding, the path is its own decoded form: no parsing needed.
+      if (path.indexOf('%') === -1) lookup = new RequestLookup(req, method, path);
+    }
+    if (lookup === undefined) {
+      const view = new RequestView(req);
+      // A path whose percent-encoding is malformed matches nothing (serveHTTP answers it with 400).
+      if (view.malformed) {
+        match.matchErr = ErrNotFound;
+        return false;
       }
+      lookup = RequestLookup.of(view, req);
     }
-    const view = new RequestView(req);
-    // A path whose percent-encoding is malformed matches nothing (serveHTTP answers it with 400).
-    if (view.malformed) {
-      match.matchErr = ErrNotFound;
-      return false;
-    }
-    return this.dispatch(view, req, match, undefined, resolved);
+    return this.find(lookup, match);
+  }
+
+  /** @internal matches a request serveHTTP parsed; the same answers as match(). */
+  dispatch(view: RequestView, req: RequestLike, match: RouteMatch): boolean {
+    return this.find(RequestLookup.of(view, req), match);
   }
 
   /**
-   * @internal Matches a parsed request: the index settles it when it can; otherwise the candidate routes
-   * are tried in order and, on no match, the failures decide between 404 and 405 (recorded in `state`,
-   * for a caller that reads them). `resolved` says the index was already asked.
+   * @internal This router tried as the subrouter of a route that matched so far: gorilla's in-order scan
+   * of its routes (`only`, when given, leaves out those that cannot match), then the 404/405 decision.
    */
-  dispatch(view: RequestView, req: RequestLike, match: RouteMatch, state?: MatchState, resolved = false): boolean {
-    if (!resolved && this.resolve(view.path, view.method, match)) return true;
-    state ??= new MatchState();
-    const candidates = this.table.candidates(view);
-    // Routes whose own methods rule the request out cannot win; they are looked at again only when no
-    // route matched, to tell 405 from 404.
-    let ruledOut: Route[] | undefined;
-    for (const route of candidates) {
-      if (route.rejectsMethod(view.method)) {
-        (ruledOut ??= []).push(route);
-      } else if (route.evaluate(view, req, match, state)) {
-        this.wrapHandler(match);
-        return true;
-      }
-    }
-    if (ruledOut !== undefined) for (const route of ruledOut) route.evaluate(view, req, match, state);
+  dispatchNested(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean {
+    return scan(this, RequestLookup.of(view, req), match, state, only) || this.miss(match, state);
+  }
+
+  /** @internal this router's middleware around a handler (composed once per handler). */
+  wrap(handler: HandlerFunc): HandlerFunc {
+    if (this.middlewares.length === 0) return handler;
+    let h = this.wrapped.get(handler);
+    if (h === undefined) this.wrapped.set(handler, (h = composeMiddleware(this.middlewares, handler)));
+    return h;
+  }
+
+  /** @internal true when the router answers unmatched requests with a handler of its own. */
+  get answersMisses(): boolean {
+    return this.notFound !== undefined || this.methodNotAllowed !== undefined;
+  }
+
+  /** @internal a route of this router changed after it was added. */
+  routeChanged(route: Route): void {
+    this.engineOf?.routeChanged(route);
+    this.parent?.owner?.routeChanged(this.parent);
+  }
+
+  /** @internal a handler or middleware changed in this router's tree. */
+  handlersChanged(): void {
+    this.engineOf?.handlersChanged();
+    this.parent?.owner?.handlersChanged();
+  }
+
+  private find(lookup: RequestLookup, match: RouteMatch): boolean {
+    const state = new MatchState();
+    return this.engine().find(lookup, match, state) || this.miss(match, state);
+  }
+
+  // No route matched: 405 when the failures add up to it, else 404; a handler of the router's own answers.
+  private miss(match: RouteMatch, state: MatchState): boolean {
     if (state.methodNotAllowed) {
       match.matchErr = ErrMethodMismatch;
       setAllowedMethods(match, state.allowed);
-      if (this.methodNotAllowedHandler !== undefined) {
-        match.handler = toHandlerFunc(this.methodNotAllowedHandler, 'methodNotAllowedHandler');
+      if (this.methodNotAllowed !== undefined) {
+        match.handler = toHandlerFunc(this.methodNotAllowed, 'methodNotAllowedHandler');
         return true;
       }
       return false;
     }
     match.matchErr = ErrNotFound;
-    if (this.notFoundHandler !== undefined) {
-      match.handler = toHandlerFunc(this.notFoundHandler, 'notFoundHandler');
+    if (this.notFound !== undefined) {
+      match.handler = toHandlerFunc(this.notFound, 'notFoundHandler');
       return true;
     }
     return false;
   }
 
-  // Asks the index for the winner.
-  private resolve(path: string, method: string, match: RouteMatch, targetTried = false): boolean {
-    const route = this.table.resolve(path, method, match.vars, targetTried);
-    return route !== undefined && this.settle(route, match);
+  private engine(): Engine {
+    return (this.engineOf ??= this.conf.options.index ? new RouteIndex(this) : new ScanEngine(this));
   }
 
-  // The index's winner, filled in as Route.evaluate would fill it.
-  private settle(route: Route, match: RouteMatch): true {
-    match.route = route;
-    match.handler = route.getHandlerWithMiddlewares();
-    match.matchErr = undefined;
-    this.wrapHandler(match);
-    return true;
-  }
-
-  // This router's middleware around a matched handler, first added outermost.
-  private wrapHandler(match: RouteMatch): void {
-    if (match.matchErr === undefined && match.handler !== undefined) {
-      for (let i = this.middlewares.length - 1; i >= 0; i--) match.handler = this.middlewares[i]!(match.handler);
-    }
+  // Something that decides matching changed here (not a route's matchers): every engine above rebuilds.
+  private treeChanged(): void {
+    this.engineOf = undefined;
+    this.parent?.owner?.routeChanged(this.parent);
   }
 
   private makeRoute(): Route {
     return Route.withConf(this.conf, this.namedRoutes);
   }
 
+  private append(route: Route): void {
+    route.owner = this;
+    this.routes.push(route);
+    this.engineOf?.routeAdded(route);
+    this.parent?.owner?.routeChanged(this.parent);
+  }
+
   // Builds the route completely before appending it, so a call that throws leaves no half-made route behind.
   private add(configure: (r: Route) => Route): Route {
     const route = configure(this.makeRoute());
-    this.table.add(route);
+    this.append(route);
     return route;
   }
 }
+
+Route.subrouterFactory = (conf, namedRoutes, parent) => Router.fromConf(conf, namedRoutes, parent);
 
 /** Same as `new Router(options)`. */
 export function newRouter(options?: RouterOptions): Router {

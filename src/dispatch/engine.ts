@@ -1,0 +1,47 @@
+import type { RequestView } from '../matchers/request-view.js';
+import type { MatchState, RouteMatch } from '../route/route-match.js';
+import type { NestedRouter, Route } from '../route/route.js';
+import type { HandlerFunc, RequestLike } from '../types.js';
+
+/** What a dispatch engine reads of a router and the routers below it (Router implements it). */
+export interface RouteTree extends NestedRouter {
+  /** The router's routes, in registration order. */
+  readonly routes: readonly Route[];
+  /** True when the router answers unmatched requests itself (a notFound or methodNotAllowed handler). */
+  readonly answersMisses: boolean;
+  /** `handler` wrapped in this router's middleware (composed once per handler, again after `use()`). */
+  wrap(handler: HandlerFunc): HandlerFunc;
+}
+
+/** A request as the engines read it: the raw pieces, and its parsed view made on first use. */
+export interface Lookup {
+  readonly req: RequestLike;
+  readonly method: string;
+  /** The decoded path. */
+  readonly path: string;
+  view(): RequestView;
+}
+
+/**
+ * Decides which route a router's request goes to: which routes are tried, in which order, and which one
+ * wins. Routes' own matchers decide whether they match; an engine never re-implements one.
+ */
+export interface Engine {
+  /**
+   * On a match, fills `match` (route, handler wrapped in the middleware of every router from the route up
+   * to and including this one, vars) and returns true. Otherwise leaves `match` as it was, records in
+   * `state` what decides 404 vs 405, and returns false.
+   */
+  find(lookup: Lookup, match: RouteMatch, state: MatchState): boolean;
+  /**
+   * Settles a whole request target that is a static path as is (no query, no percent-encoding) without
+   * parsing it, when the routes' paths and methods alone decide it; false otherwise (then call `find`).
+   */
+  findTarget(target: string, method: string, match: RouteMatch): boolean;
+  /** A route was appended to the router. */
+  routeAdded(route: Route): void;
+  /** The matchers of `route` (one of the router's own) or of something below it changed. */
+  routeChanged(route: Route): void;
+  /** A handler or middleware changed somewhere in the tree. */
+  handlersChanged(): void;
+}

@@ -1,0 +1,182 @@
+import type { IndexNode } from './trie.js';
+
+/** The search state a walk drives: it checks the plans met and keeps the bound. */
+export interface WalkTarget {
+  /** Start and end of each variable segment on the current trie path. */
+  readonly segments: number[];
+  /** Plans at or after this flattened order cannot change the answer. */
+  readonly bound: number;
+  consider(plans: readonly unknown[], start: number): void;
+  /** The interpreted walk from a node whose next segment starts at `start`. */
+  visit(node: IndexNode, start: number): void;
+  /** The children of `node` for segments of text and variables, for the segment from `s` to `e`. */
+  patterns(node: IndexNode, s: number, e: number): void;
+}
+
+// A function holds at most this many nodes: the optimising compiler's time grows much faster than a
+// function's size (one function for the GitHub API's 203 routes took it half a second), and nesting stays
+// shallow whatever the template's length. Beyond this many literal children, a node's children are looked
+// up in its Map.
+const FUNCTION_NODES = 24;
+const INLINE_CHILDREN = 64;
+
+/**
+ * The code-generating backend of the trie walk: the same order, bounds and checks as the interpreter
+ * (`Search.visit`), compiled into small functions, one per chunk of at most FUNCTION_NODES nodes, each
+ * switching on the segment's length and comparing the node's literal children as constant strings. The
+ * code holds only numbers and JSON string literals, never template text as code.
+ *
+ * Each chunk's function hangs on the node that starts it (`node.compiled`); where a chunk ends, its code
+ * calls the next chunk's function, or the interpreter while that one is not compiled yet. After routes
+ * are appended, only the chunks holding the nodes that changed are compiled again.
+ */
+export class CompiledWalk {
+  /** False once the platform refused to generate code (`--disallow-code-generation-from-strings`). */
+  available = true;
+
+  /** Compiles the chunks that hold `changed` nodes, or every chunk from `root` when `changed` is undefined. */
+  compile(root: IndexNode, changed?: readonly IndexNode[]): void {
+    if (!this.available) return;
+    // A new node has no chunk yet: the chunk of its parent, which changed too, takes it in.
+    const queue = changed === undefined ? [root] : [...new Set(changed.map((c) => c.chunk).filter((c) => c !== undefined))];
+    const done = new Set<IndexNode>();
+    while (queue.length > 0) {
+      const start = queue.pop()!;
+      if (done.has(start)) continue;
+      done.add(start);
+      const { source, nodes, frontier } = emitChunk(start);
+      try {
+        start.compiled = new Function('N', source)(nodes) as IndexNode['compiled'];
+      } catch {
+        // Generating code is not allowed here: the interpreter walks everything.
+        this.available = false;
+        clear(root);
+        return;
+      }
+      // Where the chunk ends, the next one starts: compiled now unless it already is (and did not change).
+      for (const f of frontier) if (changed === undefined || f.compiled === undefined) queue.push(f);
+    }
+  }
+}
+
+// Drops every compiled function (the interpreter walks everything).
+function clear(root: IndexNode): void {
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    n.compiled = undefined;
+    n.chunk = undefined;
+    stack.push(...(n.children ?? []), ...(n.patterns ?? []).map((p) => p.node));
+    if (n.param) stack.push(n.param);
+  }
+}
+
+/**
+ * The source of the function for the chunk starting at `start`, the nodes it refers to (`N[i]`), and the
+ * nodes where it ends (each the start of another chunk). Exported for the snapshot tests.
+ */
+export function emitChunk(start: IndexNode): { source: string; nodes: IndexNode[]; frontier: IndexNode[] } {
+  const out: Output = { nodes: [], frontier: [], budget: FUNCTION_NODES, root: start };
+  const body = emit(start, 's', out);
+  const source = `'use strict';\nreturn function (st, path, s) {\nconst L = path.length;\nconst seg = st.segments;\n${body}};`;
+  return { source, nodes: out.nodes, frontier: out.frontier };
+}
+
+interface Output {
+  nodes: IndexNode[];
+  frontier: IndexNode[];
+  budget: number;
+  root: IndexNode;
+}
+
+// The code entering `child`, whose next segment starts at `e + 1`: inlined while the budget lasts, else a
+// call to the child's own chunk (or the interpreter).
+function enter(child: IndexNode, e: string, out: Output): string {
+  let body: string;
+  if (out.budget > 0) {
+    const s = `s${out.nodes.length}`;
+    body = `const ${s} = ${e} + 1;\n${emit(child, s, out)}`;
+  } else {
+    out.frontier.push(child);
+    child.chunk = child;
+    const k = out.nodes.push(child) - 1;
+    body = `const c = N[${k}];\nif (c.compiled !== undefined) c.compiled(st, path, ${e} + 1); else st.visit(c, ${e} + 1);\n`;
+  }
+  return `if (${child.minOrder} < st.bound) {\n${body}}\n`;
+}
+
+// The code for `node`, entered with its next segment starting at the expression `s`.
+function emit(node: IndexNode, s: string, out: Output): string {
+  out.budget--;
+  node.chunk = out.root;
+  // Only the chunk's first node keeps a function: an inlined node's old one would be out of date.
+  if (node !== out.root) node.compiled = undefined;
+  const id = out.nodes.push(node) - 1;
+  let code = '';
+  if (node.herePlans.length > 0) code += `st.consider(N[${id}].herePlans, ${s});\n`;
+  code += `if (${s} > L) {\n`;
+  if (node.terminalPlans.length > 0) code += `st.consider(N[${id}].terminalPlans, ${s});\n`;
+  code += '}';
+  if (node.children === undefined && node.param === undefined && node.patterns === undefined) return code + '\n';
+  const e = `e${id}`;
+  code += ` else {\nlet ${e} = path.indexOf('/', ${s});\nif (${e} === -1) ${e} = L;\n`;
+  const children = node.children;
+  if (children !== undefined && children.length > INLINE_CHILDREN) {
+    code += `{ const c = N[${id}].bySegment.get(path.slice(${s}, ${e})); if (c !== undefined && c.minOrder < st.bound) { if (c.compiled !== undefined) c.compiled(st, path, ${e} + 1); else st.visit(c, ${e} + 1); } }\n`;
+    for (const c of children) {
+      out.frontier.push(c);
+      c.chunk = c;
+    }
+  } else if (children !== undefined) {
+    const byLength = new Map<number, IndexNode[]>();
+    for (const child of children) byLength.set(child.segment.length, [...(byLength.get(child.segment.length) ?? []), child]);
+    code += `switch (${e} - ${s}) {\n`;
+    for (const [length, group] of byLength) {
+      const branches = group.map((child) => `if (t === ${JSON.stringify(child.segment)}) {\n${enter(child, e, out)}}`);
+      code += `case ${length}: {\nconst t = path.slice(${s}, ${e});\n${branches.join(' else ')}\nbreak;\n}\n`;
+    }
+    code += '}\n';
+  }
+  // Segments of text and variables are rare: the interpreter checks them and walks on.
+  if (node.patterns !== undefined) code += `st.patterns(N[${id}], ${s}, ${e});\n`;
+  const param = node.param;
+  if (param !== undefined) code += `seg[${2 * node.depth}] = ${s};\nseg[${2 * node.depth + 1}] = ${e};\n${enter(param, e, out)}`;
+  return code + '}\n';
+}
+
+/** Adds a route's variables to `vars`: whole-segment ones from the `seg` start/end pairs, a tail from `tail` on. */
+export type VarSetter = (vars: Record<string, string>, path: string, seg: readonly number[], tail: number) => void;
+
+/**
+ * A VarSetter for variables at these depths (null: not a whole-segment variable). Generated, it stores
+ * each name as a constant property (a store under a computed name costs several times more); names
+ * enter the code as JSON string literals.
+ */
+export function varSetter(names: readonly (string | null)[], tailName: string | undefined, walk: CompiledWalk | undefined): VarSetter {
+  // `vars["__proto__"] = v` would not store a property: such a name is set by the generic code below.
+  if (walk?.available && !names.includes('__proto__') && tailName !== '__proto__') {
+    const lines: string[] = [];
+    names.forEach((name, i) => {
+      if (name !== null) lines.push(`vars[${JSON.stringify(name)}] = path.slice(seg[${2 * i}], seg[${2 * i + 1}]);`);
+    });
+    if (tailName !== undefined) lines.push(`vars[${JSON.stringify(tailName)}] = path.slice(tail);`);
+    try {
+      return new Function('vars', 'path', 'seg', 'tail', `'use strict';\n${lines.join('\n')}`) as VarSetter;
+    } catch {
+      walk.available = false;
+    }
+  }
+  return (vars, path, seg, tail) => {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (name !== null && name !== undefined) defineVar(vars, name, path.slice(seg[2 * i], seg[2 * i + 1]));
+    }
+    if (tailName !== undefined) defineVar(vars, tailName, path.slice(tail));
+  };
+}
+
+// `vars[name] = value`, also for a name such as `__proto__` that a plain assignment would not store.
+function defineVar(vars: Record<string, string>, name: string, value: string): void {
+  if (name === '__proto__') Object.defineProperty(vars, name, { value, enumerable: true, writable: true, configurable: true });
+  else vars[name] = value;
+}

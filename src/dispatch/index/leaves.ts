@@ -1,0 +1,185 @@
+import { FuncMatcher, MethodMatcher, PathMatcher, type Matcher } from '../../matchers/matchers.js';
+import { SubrouterMatcher, type Route } from '../../route/route.js';
+import { type LayoutSegment, segmentLayout } from '../../template/layout.js';
+import { patternCanMatch } from '../../template/pattern.js';
+import type { RouteRegexp } from '../../template/template.js';
+import type { HandlerFunc } from '../../types.js';
+import type { RouteTree } from '../engine.js';
+
+/**
+ * A route of the tree as the index sees it: subrouters are flattened into the router the index belongs
+ * to, so a route under a host or prefix subrouter is indexed like any other. Leaves come in the order
+ * the in-order scan would reach them (depth first, registration order).
+ */
+export interface Leaf {
+  /** The route that wins when this leaf matches. */
+  readonly route: Route;
+  /** From one of the index's own routes (first) down to `route` (last), through the subrouters. */
+  readonly chain: readonly Route[];
+  /** `trees[i]` is the router holding `chain[i]`. */
+  readonly trees: readonly RouteTree[];
+  /** Position in the flattened order. */
+  readonly order: number;
+  /**
+   * True when the request's path, method, host, scheme, headers and queries alone decide whether the leaf
+   * matches, with the same answer as evaluating `chain[0]`. False for a custom matcher, a subrouter that
+   * answers misses itself, and the other cases only evaluation gets right: the index then hands the
+   * request to the scan of the routes that may match.
+   */
+  readonly decided: boolean;
+}
+
+/** The leaves of a router tree, depth first; `first` is the order of the first one. */
+export function leavesOf(tree: RouteTree, routes: readonly Route[], first: number): Leaf[] {
+  const out: Leaf[] = [];
+  // An explicit stack: a tree may be deep, and nothing here may depend on the call stack's size.
+  const stack: { tree: RouteTree; routes: readonly Route[]; i: number; chain: Route[]; trees: RouteTree[] }[] = [
+    { tree, routes, i: 0, chain: [], trees: [] },
+  ];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.i >= top.routes.length) {
+      stack.pop();
+      continue;
+    }
+    const route = top.routes[top.i++]!;
+    // A build-only route never matches and says nothing about 404 or 405.
+    if (route.isBuildOnlyRoute) continue;
+    const chain = [...top.chain, route];
+    const trees = [...top.trees, top.tree];
+    const sub = route.subrouterOrUndefined;
+    if (sub === undefined || !flattens(route, sub)) {
+      out.push({ route, chain, trees, order: first + out.length, decided: sub === undefined && decided(route) });
+    } else {
+      stack.push({ tree: sub, routes: sub.routes, i: 0, chain, trees: [...trees] });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a route's subrouter can be flattened: the subrouter's routes then carry every condition of the
+ * route (they inherited its matchers when it was made, and it gained none since).
+ */
+function flattens(route: Route, sub: RouteTree): boolean {
+  const matchers = route.conf.matchers;
+  // A matcher added after subrouter() is checked by the route alone.
+  if (!(matchers[matchers.length - 1] instanceof SubrouterMatcher)) return false;
+  // A subrouter with its own 404/405 handler matches whatever reaches it.
+  if (sub.answersMisses) return false;
+  // A whole-path template on the route itself may redirect under strict slash, which only evaluation does.
+  return route.conf.path?.kind !== 'path';
+}
+
+function decided(route: Route): boolean {
+  if (route.conf.path?.useEncodedPath) return false;
+  return route.conf.matchers.every((m) => !(m instanceof FuncMatcher) && !(m instanceof SubrouterMatcher));
+}
+
+/** The handler a leaf's match runs, wrapped as nested evaluation would wrap it. */
+export function leafHandler(leaf: Leaf): HandlerFunc | undefined {
+  let h: HandlerFunc | undefined;
+  for (let i = leaf.chain.length - 1; i >= 0; i--) {
+    // A subrouter route without a handler falls back to the handler of the route holding the subrouter.
+    h ??= leaf.chain[i]!.getHandlerWithMiddlewares();
+    if (h !== undefined) h = leaf.trees[i]!.wrap(h);
+  }
+  return h;
+}
+
+/** How the trie checks a leaf beyond the segments it placed. */
+export interface Check {
+  /** The request's method must be in each list. */
+  readonly methods: readonly (readonly string[])[];
+  /** The one method accepted, when there is exactly one (the common case, compared directly). */
+  readonly onlyMethod: string | undefined;
+  /** Matchers checked on the request as they are (host, scheme, headers, queries, prefixes not implied by the path). */
+  readonly extras: readonly Matcher[];
+  /**
+   * Templates whose variables are extracted after the path's, in the order nested evaluation sets them
+   * (the route's host and queries, then each enclosing route's templates that differ from the route's).
+   */
+  readonly extract: readonly RouteRegexp[];
+}
+
+/** Where a leaf's path template sits in the trie, and how much of it the trie checks. */
+export interface Placement {
+  readonly template: RouteRegexp | undefined;
+  /** The leading segments placed in the trie. */
+  readonly segments: readonly LayoutSegment[];
+  /** The leaf ends where the placed segments end (a complete path template). */
+  readonly terminal: boolean;
+  /** The trie checks the whole template: its segments, or its segments and a tail variable. */
+  readonly exact: boolean;
+  readonly tail: LayoutSegment & { kind: 'param' } | undefined;
+}
+
+/** Where a leaf is placed: its own path template's layout, or the root for a leaf without a path. */
+export function placementOf(leaf: Leaf): Placement {
+  const rr = leaf.route.conf.path;
+  if (rr === undefined || rr.useEncodedPath) return { template: rr, segments: [], terminal: false, exact: false, tail: undefined };
+  const layout = segmentLayout(rr);
+  if (rr.kind === 'prefix') {
+    // A prefix's last segment may continue in the request (`/api` matches `/apix`): it is not placed.
+    const placed = layout.complete ? layout.segments.slice(0, -1) : layout.segments;
+    return { template: rr, segments: placed, terminal: false, exact: false, tail: undefined };
+  }
+  const tail = layout.tail === undefined ? undefined : { kind: 'param' as const, variable: layout.tail };
+  return { template: rr, segments: layout.segments, terminal: layout.complete, exact: layout.complete || tail !== undefined, tail };
+}
+
+/** The checks of a decided leaf beyond its own path template. */
+export function checkOf(leaf: Leaf): Check {
+  const route = leaf.route;
+  const path = route.conf.path;
+  const methods: (readonly string[])[] = [];
+  const extras: Matcher[] = [];
+  for (const m of route.conf.matchers) {
+    if (m instanceof MethodMatcher) methods.push(m.methods);
+    else if (m instanceof PathMatcher) {
+      // An inherited prefix that the route's own template starts with holds whenever that template matches.
+      if (m.regexp !== path && !(path !== undefined && impliedBy(m.regexp, path))) extras.push(m);
+    } else if (!(m instanceof SubrouterMatcher)) extras.push(m as Matcher);
+  }
+  const extract: RouteRegexp[] = [];
+  const own = [route.conf.host, ...(route.conf.queries ?? [])];
+  for (const rr of own) if (rr !== undefined && rr.varNames.length > 0) extract.push(rr);
+  for (let i = leaf.chain.length - 2; i >= 0; i--) {
+    const conf = leaf.chain[i]!.conf;
+    for (const rr of [conf.host, conf.path, ...(conf.queries ?? [])]) {
+      if (rr === undefined || rr.varNames.length === 0 || rr === path || own.includes(rr)) continue;
+      if (path !== undefined && rr.kind === 'prefix' && sameVars(rr, path)) continue;
+      extract.push(rr);
+    }
+  }
+  const only = methods.length === 1 && methods[0]!.length === 1 ? methods[0]![0] : undefined;
+  return { methods, onlyMethod: only, extras, extract };
+}
+
+// `prefix` holds for any input that `path` matches: path's RegExp starts with the prefix's whole RegExp.
+function impliedBy(prefix: RouteRegexp, path: RouteRegexp): boolean {
+  return prefix.kind === 'prefix' && prefix.useEncodedPath === path.useEncodedPath && path.source.startsWith(prefix.source);
+}
+
+/**
+ * True when extracting `prefix`'s variables from a path that `path` matched gives the values `path` gave
+ * them, so nested evaluation's second extraction changes nothing. It holds when `path` starts with the
+ * prefix and every prefix variable lies inside a segment that `/` bounds in `path`'s match: such a
+ * segment's split does not depend on what follows. The prefix's last segment is followed by nothing in
+ * the prefix's own RegExp, so it must be plain text, or text then one variable whose pattern takes the
+ * longest run it can (a single class, greedy and unbounded), which reaches the `/` that follows.
+ */
+function sameVars(prefix: RouteRegexp, path: RouteRegexp): boolean {
+  if (!impliedBy(prefix, path)) return false;
+  const layout = segmentLayout(prefix);
+  if (!layout.complete) return false;
+  const last = layout.segments[layout.segments.length - 1];
+  if (last === undefined || last.kind === 'text') return true;
+  const pieces = last.kind === 'param' ? [{ name: last.variable.name, pattern: last.variable.pattern }] : last.pieces;
+  const variables = pieces.filter((p) => 'name' in p);
+  const end = pieces[pieces.length - 1]!;
+  return variables.length === 1 && 'pattern' in end && GREEDY_CLASS_RUN.test(end.pattern) && !patternCanMatch(end.pattern, '/');
+}
+
+// One character class (or \d, \w), greedy, with no upper bound: it takes the longest run of its characters.
+const GREEDY_CLASS_RUN = /^(?:\[\^?(?:[^\\\][]|\\[dws\\\]\-/.])+\]|\\[dw])(?:\+|\*|\{\d+,\})$/;

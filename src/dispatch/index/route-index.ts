@@ -1,0 +1,285 @@
+import { hostInput, pathInput, queryInput } from '../../matchers/matchers.js';
+import type { MatchState, RouteMatch } from '../../route/route-match.js';
+import type { NestedRouter, Route, RouteFilter } from '../../route/route.js';
+import { strictSlashRedirect } from '../../route/strict-slash.js';
+import type { RouteRegexp } from '../../template/template.js';
+import type { HandlerFunc } from '../../types.js';
+import type { Engine, Lookup, RouteTree } from '../engine.js';
+import { scan } from '../scan.js';
+import { CompiledWalk, varSetter } from './compiled-walk.js';
+import { checkOf, type Leaf, leafHandler, leavesOf, type Placement, placementOf } from './leaves.js';
+import { Search } from './search.js';
+import { attach, collect, IndexNode, type Plan, reach, type Validator } from './trie.js';
+
+/**
+ * The route index engine. The router's tree is flattened into leaves (subrouters included, see
+ * leavesOf) and each leaf is placed in a segment trie at its path template's leading segments. A
+ * request is settled by one order-bounded search of the trie for the first leaf that matches, checked
+ * without evaluating any route. Where a leaf only evaluation can check comes first, or nothing matches
+ * (the 404/405 decision), the in-order scan runs over just the routes whose leaves fit the path: the
+ * answers are always the scan's.
+ */
+export class RouteIndex implements Engine {
+  private built: Built | undefined;
+  /** Routes appended since the trie was built, placed at the next request. */
+  private pending: Route[] = [];
+  /** Bumped when a handler or middleware changes: the leaves' composed handlers are made again. */
+  private handlerEpoch = 0;
+
+  /**
+   * `generateCode: false` walks the trie with the interpreter only (the router always lets the index
+   * generate code where the platform allows it; tests compare the two backends).
+   */
+  constructor(
+    private readonly tree: RouteTree,
+    private readonly options: { generateCode?: boolean } = {},
+  ) {}
+
+  /** True when the trie's walk runs as generated code (false where the platform forbids generating code). */
+  get compiled(): boolean {
+    return this.current().root.compiled !== undefined;
+  }
+
+  find(lookup: Lookup, match: RouteMatch, state: MatchState): boolean {
+    const b = this.current();
+    const plan = b.search.run(b.root, lookup.path, lookup.method, lookup);
+    if (plan !== undefined) return this.settle(b, plan, lookup, match);
+    // The scan decides, among the routes whose leaves fit the path (the others cannot match).
+    const only = new Candidates();
+    collect(b.root, lookup.path, (leaf) => only.add(leaf));
+    return only.routes.size > 0 && scan(this.tree, lookup, match, state, only);
+  }
+
+  findTarget(target: string, method: string, match: RouteMatch): boolean {
+    const b = this.current();
+    if (!b.plainStaticPaths) return false;
+    const decision = b.staticPath(target)?.decide(method);
+    if (decision === undefined) return false;
+    const vars = match.vars;
+    for (let i = 0; i < decision.names.length; i++) vars[decision.names[i]!] = decision.values[i]!;
+    this.fill(decision.plan, match);
+    return true;
+  }
+
+  routeAdded(route: Route): void {
+    if (this.built !== undefined) this.pending.push(route);
+  }
+
+  routeChanged(route: Route): void {
+    // A route still waiting to be placed is placed as it is then; any other change rebuilds the trie.
+    if (!this.pending.includes(route)) this.built = undefined;
+  }
+
+  handlersChanged(): void {
+    this.handlerEpoch++;
+  }
+
+  private current(): Built {
+    let b = this.built;
+    if (b === undefined) {
+      this.pending = [];
+      b = this.built = new Built(this.tree, this.tree.routes, this.options.generateCode !== false);
+    } else if (this.pending.length > 0) {
+      b.append(this.tree, this.pending);
+      this.pending = [];
+    }
+    return b;
+  }
+
+  private settle(b: Built, plan: Plan, lookup: Lookup, match: RouteMatch): true {
+    const s = b.search;
+    const vars = match.vars;
+    const path = lookup.path;
+    plan.setVars?.(vars, path, s.bestSegments, s.bestTailStart);
+    for (const { depth, rr } of plan.patternSegments) rr.extract(path.slice(s.bestSegments[2 * depth], s.bestSegments[2 * depth + 1]), vars);
+    if (plan.regexp !== undefined && plan.regexp.varNames.length > 0) plan.regexp.extract(path, vars);
+    const extract = plan.check!.extract;
+    if (extract.length > 0) {
+      const view = lookup.view();
+      for (const rr of extract) rr.extract(inputOf(rr, view), vars);
+    }
+    this.fill(plan, match);
+    const strict = plan.strictSlash;
+    if (strict !== undefined && path.endsWith('/') !== strict.template.endsWith('/')) {
+      const redirect = strictSlashRedirect(strict, lookup.view(), plan.leaf.route.conf.redirectStatus);
+      if (redirect !== undefined) match.handler = wrapChain(plan.leaf, redirect);
+    }
+    return true;
+  }
+
+  private fill(plan: Plan, match: RouteMatch): void {
+    const leaf = plan.leaf as CachedLeaf;
+    if (leaf.epoch !== this.handlerEpoch) {
+      leaf.handler = leafHandler(leaf);
+      leaf.epoch = this.handlerEpoch;
+    }
+    match.route = leaf.route;
+    match.handler = leaf.handler;
+    match.matchErr = undefined;
+  }
+}
+
+/** The routes on the chains of some leaves; below a leaf that is a whole subtree, every route. */
+class Candidates implements RouteFilter {
+  readonly routes = new Set<Route>();
+  private readonly subtrees = new Set<NestedRouter>();
+
+  add(leaf: Leaf): void {
+    for (const r of leaf.chain) this.routes.add(r);
+    const sub = leaf.route.subrouterOrUndefined;
+    if (sub !== undefined) this.subtrees.add(sub);
+  }
+
+  has(route: Route): boolean {
+    return this.routes.has(route);
+  }
+
+  open(router: NestedRouter): boolean {
+    return this.subtrees.has(router);
+  }
+}
+
+type CachedLeaf = Leaf & { handler?: HandlerFunc | undefined; epoch?: number };
+
+// A handler set by the match itself (a strict-slash redirect), wrapped by the routers above the leaf.
+function wrapChain(leaf: Leaf, h: HandlerFunc): HandlerFunc {
+  for (let i = leaf.chain.length - 1; i >= 0; i--) h = leaf.trees[i]!.wrap(h);
+  return h;
+}
+
+function inputOf(rr: RouteRegexp, view: ReturnType<Lookup['view']>): string {
+  if (rr.kind === 'host') return hostInput(rr, view);
+  if (rr.kind === 'query') return queryInput(rr, view);
+  return pathInput(rr, view);
+}
+
+interface Decision {
+  readonly plan: Plan;
+  readonly names: readonly string[];
+  readonly values: readonly string[];
+}
+
+/** A fully literal path: the winner for each method its leaves name and for any other method. */
+class StaticPath {
+  constructor(
+    private readonly methods: readonly string[],
+    private readonly decisions: readonly (Decision | undefined)[],
+    private readonly otherMethods: Decision | undefined,
+  ) {}
+
+  decide(method: string): Decision | undefined {
+    for (let i = 0; i < this.methods.length; i++) if (this.methods[i] === method) return this.decisions[i];
+    return this.otherMethods;
+  }
+}
+
+/** One build of the trie, grown in place as routes are appended. */
+class Built {
+  readonly root = new IndexNode('', 0);
+  readonly search = new Search();
+  private readonly walk = new CompiledWalk();
+  private leafCount = 0;
+  /** The request paths that fully literal templates match. */
+  private readonly literalPaths = new Set<string>();
+  /** Their answers, computed on first use (and again after routes are appended). */
+  private staticPaths = new Map<string, StaticPath>();
+  /** No literal path holds `?` or `%`: a request target equal to one of them is that path, as is. */
+  plainStaticPaths = true;
+
+  constructor(tree: RouteTree, routes: readonly Route[], generateCode: boolean) {
+    this.walk.available = generateCode;
+    this.place(tree, routes);
+    this.walk.compile(this.root);
+  }
+
+  append(tree: RouteTree, routes: readonly Route[]): void {
+    const changed = this.place(tree, routes);
+    this.staticPaths = new Map();
+    this.walk.compile(this.root, changed);
+  }
+
+  /** The precomputed answers for a literal path; undefined when no literal template matches it. */
+  staticPath(path: string): StaticPath | undefined {
+    let known = this.staticPaths.get(path);
+    if (known === undefined && this.literalPaths.has(path)) this.staticPaths.set(path, (known = this.precompute(path)));
+    return known;
+  }
+
+  // Places the leaves of these routes (appended after all placed so far); returns the nodes that changed.
+  private place(tree: RouteTree, routes: readonly Route[]): IndexNode[] {
+    const changed: IndexNode[] = [];
+    for (const leaf of leavesOf(tree, routes, this.leafCount)) {
+      this.leafCount++;
+      const placement = placementOf(leaf);
+      const passed = reach(this.root, placement.segments);
+      const plan = this.planFor(leaf, placement, passed);
+      const emptyToo = placement.terminal && placement.template!.strictSlash;
+      changed.push(...attach(passed, plan, placement.terminal, emptyToo));
+      if (plan.params.length === 0 && plan.tail === undefined && plan.regexp === undefined && placement.terminal) {
+        const literal = '/' + placement.segments.map((s) => (s as { text: string }).text).join('/');
+        for (const p of emptyToo ? [literal, literal + '/'] : [literal]) {
+          this.literalPaths.add(p);
+          if (p.includes('?') || p.includes('%')) this.plainStaticPaths = false;
+        }
+      }
+    }
+    return changed;
+  }
+
+  // How the trie checks a leaf placed at `passed` (the root, then one node per placed segment).
+  private planFor(leaf: Leaf, placement: Placement, passed: readonly IndexNode[]): Plan {
+    const template = placement.template;
+    const check = leaf.decided ? checkOf(leaf) : undefined;
+    // The trie checks the template itself when it placed all of it (or all but a tail variable).
+    const exact = placement.exact && leaf.decided;
+    const params: (Validator | null | undefined)[] = [];
+    const names: (string | null)[] = [];
+    const patternSegments: { depth: number; rr: RouteRegexp }[] = [];
+    placement.segments.forEach((segment, i) => {
+      if (segment.kind === 'param') {
+        const v = segment.variable;
+        params.push(v.pattern === DEFAULT_PATH_PATTERN ? undefined : template!.validatorOf(v.name));
+        names.push(v.name);
+      } else if (segment.kind === 'pattern') {
+        // The node's own template checked the segment; the plan extracts its variables with it.
+        patternSegments.push({ depth: params.length, rr: passed[i]!.patterns!.find((p) => p.key === segment.key)!.rr });
+        params.push(null);
+        names.push(null);
+      }
+    });
+    const tail = exact ? placement.tail : undefined;
+    return {
+      leaf,
+      order: leaf.order,
+      decided: leaf.decided,
+      check,
+      hasExtras: check !== undefined && check.extras.length > 0,
+      params: exact ? params : [],
+      patternSegments: exact ? patternSegments : [],
+      tail: tail === undefined ? undefined : template!.validatorOf(tail.variable.name),
+      setVars: exact && (tail !== undefined || names.some((n) => n !== null)) ? varSetter(names, tail?.variable.name, this.walk) : undefined,
+      regexp: exact || !leaf.decided ? undefined : template,
+      strictSlash: template?.strictSlash ? template : undefined,
+    };
+  }
+
+  // A literal path's winner per method its leaves name, and for any other method.
+  private precompute(path: string): StaticPath {
+    const methods = new Set<string>();
+    collect(this.root, path, (leaf) => {
+      if (leaf.decided) for (const list of checkOf(leaf).methods) for (const m of list) methods.add(m);
+    });
+    const list = [...methods];
+    const decide = (method: string | undefined): Decision | undefined => {
+      const plan = this.search.run(this.root, path, method, undefined);
+      if (plan === undefined || plan.strictSlash !== undefined && path.endsWith('/') !== plan.strictSlash.template.endsWith('/')) return undefined;
+      const vars: Record<string, string> = {};
+      plan.setVars?.(vars, path, this.search.bestSegments, this.search.bestTailStart);
+      if (plan.patternSegments.length > 0 || plan.regexp !== undefined || plan.check!.extract.length > 0) return undefined;
+      return { plan, names: Object.keys(vars), values: Object.values(vars) };
+    };
+    return new StaticPath(list, list.map(decide), decide(undefined));
+  }
+}
+
+const DEFAULT_PATH_PATTERN = '[^/]+';

@@ -1,0 +1,149 @@
+import { RouteMatch } from '../../route/route-match.js';
+import type { Lookup } from '../engine.js';
+import type { WalkTarget } from './compiled-walk.js';
+import type { IndexNode, Plan } from './trie.js';
+
+/**
+ * One search of the trie for the first plan, in flattened order, that matches a request: the
+ * interpreted walk, and the state the compiled walk drives too. The search is order-bounded: it enters a
+ * subtree only when that holds a plan registered before the best one found so far. It runs no user
+ * code (undecided plans are never checked here), so one Search per index is enough.
+ */
+export class Search implements WalkTarget {
+  readonly segments: number[] = [];
+  bound = Infinity;
+  /** The winner so far. */
+  best: Plan | undefined;
+  /** Where the best plan's variable segments and tail start. */
+  readonly bestSegments: number[] = [];
+  bestTailStart = 0;
+  /** The order of the first plan met that only evaluation can check. */
+  undecidedFrom = Infinity;
+  private path = '';
+  private method: string | undefined;
+  private lookup: Lookup | undefined;
+  /** Precomputing a static path's answer: a plan that reads more than the path and method is undecided. */
+  private pathAndMethodOnly = false;
+
+  /**
+   * The first decided plan that matches, when no undecided plan comes before it. `method` undefined stands
+   * for any method no route names; `lookup` undefined precomputes from the path and method alone.
+   */
+  run(root: IndexNode, path: string, method: string | undefined, lookup: Lookup | undefined): Plan | undefined {
+    this.path = path;
+    this.method = method;
+    this.lookup = lookup;
+    this.pathAndMethodOnly = lookup === undefined;
+    this.best = undefined;
+    this.bound = Infinity;
+    this.undecidedFrom = Infinity;
+    if (path.charCodeAt(0) !== 47 /* / */) this.consider(root.herePlans, path.length + 1);
+    else if (root.compiled !== undefined) root.compiled(this, path, 1);
+    else this.visit(root, 1);
+    const best = this.best as Plan | undefined;
+    this.lookup = undefined;
+    return best !== undefined && best.order < this.undecidedFrom ? best : undefined;
+  }
+
+  /**
+   * The interpreted walk from `node`, whose next segment starts at `start` (past the path's end: the path
+   * ends here). The literal child is tried before the others; a path through one child only is followed
+   * in a loop, not a call.
+   */
+  visit(node: IndexNode, start: number): void {
+    const path = this.path;
+    for (;;) {
+      if (node.minOrder >= this.bound) return;
+      if (node.herePlans.length > 0) this.consider(node.herePlans, start);
+      if (start > path.length) {
+        if (node.terminalPlans.length > 0) this.consider(node.terminalPlans, start);
+        return;
+      }
+      let end = path.indexOf('/', start);
+      if (end === -1) end = path.length;
+      const next = node.children === undefined ? undefined : node.literal(path, start, end);
+      const param = node.param;
+      if (param === undefined && node.patterns === undefined) {
+        if (next === undefined) return;
+        node = next;
+        start = end + 1;
+        if (node.compiled !== undefined) return node.compiled(this, path, start);
+        continue;
+      }
+      if (next !== undefined) this.enter(next, end + 1);
+      if (node.patterns !== undefined) this.patterns(node, start, end);
+      if (param === undefined) return;
+      this.segments[2 * node.depth] = start;
+      this.segments[2 * node.depth + 1] = end;
+      node = param;
+      start = end + 1;
+      if (node.compiled !== undefined) return node.compiled(this, path, start);
+    }
+  }
+
+  patterns(node: IndexNode, s: number, e: number): void {
+    const segment = this.path.slice(s, e);
+    for (const p of node.patterns!) {
+      if (p.node.minOrder >= this.bound || !p.rr.test(segment)) continue;
+      this.segments[2 * node.depth] = s;
+      this.segments[2 * node.depth + 1] = e;
+      this.enter(p.node, e + 1);
+    }
+  }
+
+  private enter(node: IndexNode, start: number): void {
+    if (node.minOrder >= this.bound) return;
+    if (node.compiled !== undefined) node.compiled(this, this.path, start);
+    else this.visit(node, start);
+  }
+
+  /** Plans come in flattened order: the first that matches (or needs evaluation) bounds the rest. */
+  consider(plans: readonly Plan[], start: number): void {
+    for (let i = 0; i < plans.length; i++) {
+      const plan = plans[i]!;
+      if (plan.order >= this.bound) return;
+      if (!plan.decided || (this.pathAndMethodOnly && plan.hasExtras)) {
+        this.undecidedFrom = this.bound = plan.order;
+        return;
+      }
+      const check = plan.check!;
+      if (check.onlyMethod !== undefined ? check.onlyMethod !== this.method : !acceptsMethod(check.methods, this.method)) continue;
+      if (!this.pathMatches(plan, start)) continue;
+      if (plan.hasExtras && !this.extrasMatch(plan)) continue;
+      this.best = plan;
+      this.bound = plan.order;
+      for (let j = 0; j < 2 * plan.params.length; j++) this.bestSegments[j] = this.segments[j]!;
+      this.bestTailStart = start;
+      return;
+    }
+  }
+
+  private pathMatches(plan: Plan, start: number): boolean {
+    const path = this.path;
+    const params = plan.params;
+    for (let i = 0; i < params.length; i++) {
+      const validator = params[i];
+      if (validator === null) continue;
+      const s = this.segments[2 * i]!;
+      const e = this.segments[2 * i + 1]!;
+      if (validator === undefined ? e === s : !validator.test(path.slice(s, e))) return false;
+    }
+    if (plan.tail !== undefined) return start <= path.length && plan.tail.test(path.slice(start));
+    return plan.regexp === undefined || plan.regexp.test(path);
+  }
+
+  private extrasMatch(plan: Plan): boolean {
+    const lookup = this.lookup!;
+    const view = lookup.view();
+    for (const m of plan.check!.extras) if (!m.matches(view, lookup.req, SCRATCH)) return false;
+    return true;
+  }
+}
+
+// The extras are built-in matchers, which never read or write the RouteMatch they are given.
+const SCRATCH = new RouteMatch();
+
+function acceptsMethod(lists: readonly (readonly string[])[], method: string | undefined): boolean {
+  for (let i = 0; i < lists.length; i++) if (method === undefined || !lists[i]!.includes(method)) return false;
+  return true;
+}

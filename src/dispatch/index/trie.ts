@@ -1,0 +1,179 @@
+import { RouteRegexp } from '../../template/template.js';
+import type { LayoutSegment } from '../../template/layout.js';
+import type { VarSetter } from './compiled-walk.js';
+import type { Check, Leaf } from './leaves.js';
+
+/** Something with `test(s)`: a variable's validator. */
+export interface Validator {
+  test(s: string): boolean;
+}
+
+/**
+ * How the trie checks one leaf. Plans sit at the node of their leading placed segments, in flattened
+ * order; `decided` is false for a leaf that only evaluation can check (finding it first ends the
+ * search, and the scan decides).
+ */
+export interface Plan {
+  readonly leaf: Leaf;
+  readonly order: number;
+  readonly decided: boolean;
+  /** The leaf's other checks (methods, host, headers...); undefined for an undecided leaf. */
+  readonly check: Check | undefined;
+  /** True when `check.extras` is not empty: the request's path and method alone do not decide the leaf. */
+  readonly hasExtras: boolean;
+  /**
+   * One entry per variable segment passed in the trie: a whole-segment variable's validator (undefined
+   * for `[^/]+`, any non-empty segment), or null for a segment of text and variables (its node checked it).
+   */
+  readonly params: readonly (Validator | null | undefined)[];
+  /** The mixed segments' templates by depth, for extracting their variables. */
+  readonly patternSegments: readonly { readonly depth: number; readonly rr: RouteRegexp }[];
+  /** A last variable spanning the rest of the path: its validator. */
+  readonly tail: Validator | undefined;
+  /** Sets the whole-segment and tail variables. */
+  readonly setVars: VarSetter | undefined;
+  /** The path template, when the trie does not check all of it (its RegExp does). */
+  readonly regexp: RouteRegexp | undefined;
+  /** The path template when it is under strict slash (a redirect may be due). */
+  readonly strictSlash: RouteRegexp | undefined;
+}
+
+/** A child for a segment of text and variables: its own anchored template checks the segment. */
+export interface PatternChild {
+  readonly key: string;
+  readonly rr: RouteRegexp;
+  readonly node: IndexNode;
+}
+
+// Above this many literal children, a node looks segments up in a Map instead of comparing in place.
+const MAP_ABOVE = 8;
+
+/** A trie node; the compiled walk reads it too. */
+export class IndexNode {
+  /** Literal children, compared in place while there are few of them. */
+  children: IndexNode[] | undefined;
+  /** The same children by segment, once there are many. */
+  bySegment: Map<string, IndexNode> | undefined;
+  /** Children for segments of text and variables, each checked by its own template. */
+  patterns: PatternChild[] | undefined;
+  /** The child for a whole-segment variable. */
+  param: IndexNode | undefined;
+  /** Plans whose leaf ends exactly here (a path with this many segments). */
+  readonly terminalPlans: Plan[] = [];
+  /** Plans checked whenever a request reaches this node (prefixes, tails, templates the trie stops placing). */
+  readonly herePlans: Plan[] = [];
+  /** The lowest flattened order of the plans here and below. */
+  minOrder = Infinity;
+  /** The segment's first character code; `/` for the empty segment (the path's next character is then `/` or none). */
+  readonly first: number;
+  /** The compiled walk of the subtree from this node, when this node starts a compiled function. */
+  compiled: ((st: unknown, path: string, s: number) => void) | undefined;
+  /** The node whose compiled function holds this node's code. */
+  chunk: IndexNode | undefined;
+
+  constructor(
+    readonly segment: string,
+    /** How many variable segments lie between the root and this node. */
+    readonly depth: number,
+  ) {
+    this.first = segment === '' ? 47 : segment.charCodeAt(0);
+  }
+
+  /** The child for a placed segment (made when missing). */
+  child(segment: LayoutSegment): IndexNode {
+    if (segment.kind === 'param') return (this.param ??= new IndexNode('', this.depth + 1));
+    if (segment.kind === 'pattern') {
+      this.patterns ??= [];
+      let p = this.patterns.find((c) => c.key === segment.key);
+      if (p === undefined) {
+        const rr = RouteRegexp.compile({ template: segment.key, pieces: segment.pieces }, 'path');
+        this.patterns.push((p = { key: segment.key, rr, node: new IndexNode('', this.depth + 1) }));
+      }
+      return p.node;
+    }
+    const text = segment.text;
+    this.children ??= [];
+    let next = this.bySegment !== undefined ? this.bySegment.get(text) : this.children.find((n) => n.segment === text);
+    if (next === undefined) {
+      this.children.push((next = new IndexNode(text, this.depth)));
+      if (this.bySegment !== undefined || this.children.length > MAP_ABOVE) {
+        this.bySegment ??= new Map(this.children.map((n) => [n.segment, n]));
+        this.bySegment.set(text, next);
+      }
+    }
+    return next;
+  }
+
+  /** The literal child for the segment of `path` from `start` to `end`. */
+  literal(path: string, start: number, end: number): IndexNode | undefined {
+    if (this.bySegment !== undefined) return this.bySegment.get(path.slice(start, end));
+    const children = this.children!;
+    const length = end - start;
+    const first = start < end ? path.charCodeAt(start) : 47;
+    for (let i = 0; i < children.length; i++) {
+      const n = children[i]!;
+      if (n.first === first && n.segment.length === length && path.startsWith(n.segment, start)) return n;
+    }
+    return undefined;
+  }
+}
+
+/** The nodes of these placed segments from the root, root first (made when missing). */
+export function reach(root: IndexNode, segments: readonly LayoutSegment[]): IndexNode[] {
+  const passed = [root];
+  let node = root;
+  for (const segment of segments) passed.push((node = node.child(segment)));
+  return passed;
+}
+
+/**
+ * Puts a plan at the last of the nodes passed: as a terminal plan (the path ends there) or a here plan.
+ * Returns the nodes whose subtree changed.
+ */
+export function attach(passed: IndexNode[], plan: Plan, terminal: boolean, emptyToo: boolean): IndexNode[] {
+  const node = passed[passed.length - 1]!;
+  if (!terminal) node.herePlans.push(plan);
+  else {
+    node.terminalPlans.push(plan);
+    // Under strict slash `^/a[/]?$` also ends one empty segment further.
+    if (emptyToo) {
+      passed = [...passed, node.child(EMPTY)];
+      passed[passed.length - 1]!.terminalPlans.push(plan);
+    }
+  }
+  for (const n of passed) if (plan.order < n.minOrder) n.minOrder = plan.order;
+  return passed;
+}
+
+const EMPTY: LayoutSegment = { kind: 'text', text: '' };
+
+/**
+ * Every leaf whose placed segments fit `path` (decoded), whatever its other checks: the leaves that may
+ * match it. Walked with an explicit stack, so that no path or template length can exhaust the call stack.
+ */
+export function collect(root: IndexNode, path: string, into: (leaf: Leaf) => void): void {
+  if (path.charCodeAt(0) !== 47 /* / */) {
+    for (const p of root.herePlans) into(p.leaf);
+    return;
+  }
+  const stack: [IndexNode, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, start] = stack.pop()!;
+    for (const p of node.herePlans) into(p.leaf);
+    if (start > path.length) {
+      for (const p of node.terminalPlans) into(p.leaf);
+      continue;
+    }
+    let end = path.indexOf('/', start);
+    if (end === -1) end = path.length;
+    if (node.children !== undefined) {
+      const next = node.literal(path, start, end);
+      if (next !== undefined) stack.push([next, end + 1]);
+    }
+    if (node.patterns !== undefined) {
+      const segment = path.slice(start, end);
+      for (const p of node.patterns) if (p.rr.test(segment)) stack.push([p.node, end + 1]);
+    }
+    if (node.param !== undefined) stack.push([node.param, end + 1]);
+  }
+}

@@ -1,0 +1,40 @@
+import type { MatchState, RouteMatch } from '../route/route-match.js';
+import type { RouteFilter } from '../route/route.js';
+import type { Engine, Lookup, RouteTree } from './engine.js';
+
+/**
+ * gorilla's loop: every route's matchers, in registration order, until one matches. `only`, when given,
+ * leaves out the routes that cannot match (the index knows them); it is handed down to subrouters.
+ * On a match, the router's middleware wraps the handler.
+ */
+export function scan(tree: RouteTree, lookup: Lookup, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean {
+  const view = lookup.view();
+  if (only?.open(tree)) only = undefined;
+  for (const route of tree.routes) {
+    if (only !== undefined && !only.has(route)) continue;
+    if (route.evaluate(view, lookup.req, match, state, only)) {
+      if (match.matchErr === undefined && match.handler !== undefined) match.handler = tree.wrap(match.handler);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The reference engine (`newRouter({ index: false })`): the plain in-order scan, nothing settled early. */
+export class ScanEngine implements Engine {
+  constructor(private readonly tree: RouteTree) {}
+
+  find(lookup: Lookup, match: RouteMatch, state: MatchState): boolean {
+    return scan(this.tree, lookup, match, state);
+  }
+
+  findTarget(): boolean {
+    return false;
+  }
+
+  routeAdded(): void {}
+
+  routeChanged(): void {}
+
+  handlersChanged(): void {}
+}
