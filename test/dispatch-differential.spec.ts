@@ -4,7 +4,11 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { newRouter, Route, RouteMatch, type RequestLike, type Router } from '../src/index.js';
-import { build, handlerFor, handlers, requestArb, table } from './random-tables.js';
+import { build, buildLater, handlerFor, handlers, requestArb, table } from './random-tables.js';
+import { RouteIndex } from '../src/dispatch/index/route-index.js';
+import { RequestLookup } from '../src/dispatch/lookup.js';
+import { RequestView } from '../src/matchers/request-view.js';
+import { MatchState } from '../src/route/route-match.js';
 import { allowedMethods } from '../src/route/route-match.js';
 
 function answer(r: Router, request: RequestLike) {
@@ -30,35 +34,59 @@ async function served(r: Router, request: RequestLike) {
   return { status: res.statusCode, headers: res.headers, body: res.body };
 }
 
-describe('Dispatch: the index agrees with a plain in-order scan', function () {
-  this.timeout(120000);
+describe('Dispatch: the index agrees with the plain in-order scan (newRouter({ index: false }))', function () {
+  this.timeout(300000);
 
-  const agreesOnMatch = (numRuns: number) =>
+  // 3,000 + 2,000 + 500 random tables per run, each with requests before and after routes are added.
+  it('on match(): route, vars, matchErr, Allow and handler, also after routes are added', () =>
     fc.assert(
-      fc.property(table, fc.array(requestArb, { minLength: 1, maxLength: 8 }), (t, requests) => {
+      fc.property(table, fc.array(requestArb, { minLength: 1, maxLength: 6 }), fc.array(requestArb, { maxLength: 3 }), (t, requests, after) => {
         const indexed = build(t);
         const reference = build(t, { index: false });
         for (const request of requests) {
           expect(answer(indexed, request), `${request.method} ${request.url}`).to.deep.equal(answer(reference, request));
         }
+        buildLater(indexed, t);
+        buildLater(reference, t);
+        for (const request of [...after, ...requests.slice(0, 1)]) {
+          expect(answer(indexed, request), `after: ${request.method} ${request.url}`).to.deep.equal(answer(reference, request));
+        }
       }),
-      { numRuns },
-    );
+      { numRuns: 3000 },
+    ));
 
-  it('on match, route, vars, matchErr and Allow', () => agreesOnMatch(1500));
-
-  it('on served status, Location, Allow and body (redirects included)', async () => {
+  it('on serveHTTP: status, Location, Allow and body (redirects included)', async () => {
     await fc.assert(
       fc.asyncProperty(table, fc.array(requestArb, { minLength: 1, maxLength: 5 }), async (t, requests) => {
         const indexed = build(t);
         const reference = build(t, { index: false });
+        buildLater(indexed, t);
+        buildLater(reference, t);
         for (const request of requests) {
           expect(await served(indexed, request), `${request.method} ${request.url}`).to.deep.equal(await served(reference, request));
         }
       }),
-      { numRuns: 800 },
+      { numRuns: 2000 },
     );
   });
+
+  it('with the trie walked by the interpreter (where generating code is not allowed) as with generated code', () =>
+    fc.assert(
+      fc.property(table, fc.array(requestArb, { minLength: 1, maxLength: 6 }), (t, requests) => {
+        const router = build(t);
+        const interpreted = new RouteIndex(router, { generateCode: false });
+        for (const request of requests) {
+          const view = new RequestView(request);
+          if (view.malformed) continue;
+          const m = new RouteMatch();
+          const found = interpreted.find(RequestLookup.of(view, request), m, new MatchState());
+          const compiled = new RouteMatch();
+          const direct = new RouteIndex(router).find(RequestLookup.of(view, request), compiled, new MatchState());
+          expect({ found, route: m.route, vars: m.vars }, `${request.method} ${request.url}`).to.deep.equal({ found: direct, route: compiled.route, vars: compiled.vars });
+        }
+      }),
+      { numRuns: 500 },
+    ));
 
   it('keeps working when routes are added or changed after requests were served', () => {
     const r = newRouter();
@@ -79,6 +107,11 @@ describe('Dispatch: the index agrees with a plain in-order scan', function () {
     route.path('/d').handlerFunc(handlerFor('late-4'));
     expect(answer(r, { method: 'GET', url: '/c', headers: {} }).ok).to.equal(false);
     expect(answer(r, { method: 'GET', url: '/d', headers: {} }).handler).to.equal('late-4');
+    // A subrouter's 404 handler set after requests were served takes effect.
+    const sub = r.pathPrefix('/s').subrouter();
+    expect(answer(r, { method: 'GET', url: '/s/x', headers: {} }).ok).to.equal(false);
+    sub.notFoundHandler = handlerFor('late-5');
+    expect(answer(r, { method: 'GET', url: '/s/x', headers: {} }).handler).to.equal('late-5');
   });
 
   it('a Route used directly still matches without any table', () => {

@@ -1,0 +1,85 @@
+// Cases where the route index once changed an answer, each run on both engines: the index must give
+// the scan's answer (and gorilla's).
+import { expect } from 'chai';
+import { newRouter, Route, RouteMatch, type Router } from '../src/index.js';
+import { describeEngines } from './engines.js';
+import { withServer } from './server-helpers.js';
+
+const h = () => undefined;
+
+function lookup(r: Router, url: string, method = 'GET'): RouteMatch | undefined {
+  const m = new RouteMatch();
+  return r.match({ method, url, headers: { host: 'example.com' } }, m) ? m : undefined;
+}
+
+describeEngines('Index soundness: variables whose pattern may match `/`', (make) => {
+  it('a class range spanning `/` ([ -~]) takes several segments, as in gorilla', () => {
+    const r = make();
+    const route = r.handleFunc('/a/{x:[ -~]+}', h);
+    r.handleFunc('/a/{y}/{z}', h);
+    expect(lookup(r, '/a/b/c')?.route).to.equal(route);
+    expect(lookup(r, '/a/b/c')?.vars).to.deep.equal({ x: 'b/c' });
+  });
+
+  it('a class range [+-0] holds `/` too; a later route is not served instead', () => {
+    const r = make();
+    const route = r.handleFunc('/a/{x:[+-0]+}', h);
+    r.handleFunc('/a/{y}/{z}', h);
+    expect(lookup(r, '/a/+/-')?.route).to.equal(route);
+    expect(lookup(r, '/a/+/-')?.vars).to.deep.equal({ x: '+/-' });
+  });
+
+  it('negations, \\S and \\D may match `/`; \\d and [^/] may not', () => {
+    const r = make();
+    const neg = r.handleFunc('/n/{x:[^a]+}', h);
+    const s = r.handleFunc('/s/{x:\\S+}', h);
+    const d = r.handleFunc('/d/{x:\\D+}', h);
+    const digits = r.handleFunc('/g/{x:\\d+}', h);
+    expect(lookup(r, '/n/b/c')?.route).to.equal(neg);
+    expect(lookup(r, '/s/b/c')?.route).to.equal(s);
+    expect(lookup(r, '/d/b/c')?.vars).to.deep.equal({ x: 'b/c' });
+    expect(lookup(r, '/d/b/c')?.route).to.equal(d);
+    expect(lookup(r, '/g/1/2')).to.equal(undefined);
+    expect(lookup(r, '/g/12')?.route).to.equal(digits);
+  });
+});
+
+describeEngines('Index soundness: strict slash decides the same way for every template', (make) => {
+  const cases: [string, string, string][] = [
+    ['/users/{name:\\pL+}', '/users/bob/', '/users/bob'],
+    ['/k/{k:a|bc}', '/k/bc/', '/k/bc'],
+    ['/x/{k:(?:x|y)+}', '/x/xyx/', '/x/xyx'],
+    ['/r/{rest:.*?}/', '/r/a/b', '/r/a/b/'],
+  ];
+  for (const [tpl, url, location] of cases) {
+    it(`strictSlash ${tpl} before a catch-all prefix: ${url} redirects to ${location}`, async () => {
+      const r = make().strictSlash(true);
+      r.handleFunc(tpl, h);
+      r.pathPrefix('/').handlerFunc((_req, res) => void res.end('catch-all'));
+      const res = await withServer(r, (s) => s.raw('GET', url));
+      expect(res.status, url).to.equal(301);
+      expect(res.headers.location).to.equal(location);
+    });
+  }
+});
+
+describe('Index soundness: the scan engine is a real scan', () => {
+  it('newRouter({ index: false }) evaluates every route in order, static targets included', () => {
+    const original = Route.prototype.evaluate;
+    let calls = 0;
+    Route.prototype.evaluate = function (...args) {
+      calls++;
+      return original.apply(this, args);
+    };
+    try {
+      const r = newRouter({ index: false });
+      r.handleFunc('/a', h);
+      r.handleFunc('/b', h);
+      const target = r.handleFunc('/c', h);
+      expect(lookup(r, '/c')?.route).to.equal(target);
+      expect(calls).to.equal(3);
+    } finally {
+      Route.prototype.evaluate = original;
+    }
+  });
+});
