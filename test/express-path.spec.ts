@@ -1,9 +1,11 @@
 // expressPath(): Express-style paths read with path-to-regexp's parser, inside tsmux's matcher model.
 import { expect } from 'chai';
-import { expressPath, ExpressPath, MuxError, newRouter, Route, RouteMatch, vars } from '../src/index.js';
+import { expressPath, ExpressPath, MuxError, Route, RouteMatch, vars } from '../src/index.js';
 import { req } from './helpers.js';
 import { withServer } from './server-helpers.js';
-
+import { describeEngines } from './engines.js';
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', (newRouter) => {
 function matchRoute(route: Route, url: string): Record<string, string> | null {
   const m = new RouteMatch();
   return route.match(req('GET', url), m) ? m.vars : null;
@@ -172,4 +174,5 @@ describe('expressPath: with gorilla templates, subrouters and router features', 
     r.handle(p, { serveHTTP: (rq, rs) => void rs.end(`hi ${vars(rq).name}`) });
     await withServer(r, async (s) => expect(await (await s.fetch('/hello/ann')).text()).to.equal('hi ann'));
   });
+});
 });

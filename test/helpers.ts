@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Route, RouteMatch, type RequestLike } from '../src/index.js';
+import { definingEngine, rootRouterOf, withEngine } from './engines.js';
 
 /**
  * A request as a server receives it. An absolute URL is sent in absolute form with a matching Host
@@ -50,7 +51,10 @@ export interface RouteCase {
 export function checkRoute(c: RouteCase): void {
   const route = c.route();
   const match = new RouteMatch();
-  expect(route.match(c.request, match), 'match').to.equal(c.match);
+  // Through the router the route belongs to (on the suite's engine), and through the route alone.
+  const router = rootRouterOf(route);
+  expect(router ? router.match(c.request, match) : route.match(c.request, match), 'match').to.equal(c.match);
+  if (router) expect(route.match(c.request, new RouteMatch()), 'Route.match').to.equal(c.match);
   if (c.pathTemplate !== undefined) expect(route.getPathTemplate(), 'path template').to.equal(c.pathTemplate);
   if (c.hostTemplate !== undefined) expect(route.getHostTemplate(), 'host template').to.equal(c.hostTemplate);
   if (c.pathRegexp !== undefined) expect(route.getPathRegexp(), 'path regexp').to.equal(c.pathRegexp);
@@ -82,6 +86,8 @@ export function checkRoute(c: RouteCase): void {
   expect(match.handler !== undefined, 'redirect handler').to.equal(c.redirect === true);
 }
 
+/** One test per case; inside describeEngines, the cases' routes belong to routers on that engine (see R()). */
 export function runCases(cases: RouteCase[]): void {
-  for (const c of cases) it(c.title, () => checkRoute(c));
+  const engine = definingEngine();
+  for (const c of cases) it(c.title, () => withEngine(engine, () => checkRoute(c)));
 }

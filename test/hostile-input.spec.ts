@@ -2,9 +2,11 @@
 import { expect } from 'chai';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { newRouter, vars, type HandlerFunc, type Router } from '../src/index.js';
+import { vars, type HandlerFunc, type Router } from '../src/index.js';
 import { withServer } from './server-helpers.js';
-
+import { describeEngines } from './engines.js';
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', (newRouter) => {
 const ok: HandlerFunc = (req, res) => void res.end(JSON.stringify(vars(req)));
 
 function app(): Router {
@@ -116,4 +118,5 @@ describe('Hostile input', () => {
       expect((await s.fetch('/')).status).to.equal(200);
     });
   });
+});
 });

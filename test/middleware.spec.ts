@@ -1,8 +1,10 @@
 // Middleware and CORSMethodMiddleware over a real server: gorilla's middleware_test.go re-expressed.
 import { expect } from 'chai';
-import { corsMethodMiddleware, newRouter, type HandlerFunc, type Middleware } from '../src/index.js';
+import { corsMethodMiddleware, type HandlerFunc, type Middleware } from '../src/index.js';
 import { withServer } from './server-helpers.js';
-
+import { describeEngines } from './engines.js';
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', (newRouter) => {
 const text = (s: string): HandlerFunc => (_req, res) => void res.end(s);
 const writes = (s: string): Middleware => (next) => (req, res) => (res.write(s), next(req, res));
 
@@ -156,4 +158,5 @@ describe('corsMethodMiddleware (TestCORSMethodMiddleware)', () => {
       expect((await s.fetch('/test/hello/asdf')).headers.get('access-control-allow-methods')).to.equal('GET,OPTIONS');
     });
   });
+});
 });

@@ -4,9 +4,11 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { cleanPath } from '../src/url/clean-path.js';
-import { newRouter, Route, RouteMatch, vars, type HandlerFunc } from '../src/index.js';
+import { Route, RouteMatch, vars, type HandlerFunc } from '../src/index.js';
 import { withServer } from './server-helpers.js';
-
+import { describeEngines } from './engines.js';
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', (newRouter) => {
 // A variable kind: its pattern and values that fit it.
 const kinds: [string, fc.Arbitrary<string>][] = [
   ['[^/]+', fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((s) => !s.includes('/'))],
@@ -136,3 +138,4 @@ function fakeResponse() {
     },
   };
 }
+});

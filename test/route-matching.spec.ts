@@ -1,10 +1,11 @@
 // gorilla/mux's TestHost, TestPath, TestPathPrefix, TestSchemeHostPath, TestHeaders and TestMethods tables,
 // re-expressed: each case matches a request against one route, then builds URLs back from the vars.
 import { expect } from 'chai';
-import { Route, RouteMatch } from '../src/index.js';
+import { RouteMatch } from '../src/index.js';
 import { req, reqHost, runCases } from './helpers.js';
-
-const R = () => new Route();
+import { describeEngines, R } from './engines.js';
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', () => {
 
 describe('Route: host', () => {
   runCases([
@@ -151,4 +152,5 @@ describe('Route: methods and schemes', () => {
     expect(R().schemes('https').path('/x').url().toString()).to.equal('/x');
     expect(R().schemes('https').host('h.example').path('/x').url().toString()).to.equal('https://h.example/x');
   });
+});
 });

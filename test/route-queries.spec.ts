@@ -1,10 +1,11 @@
 // gorilla/mux's TestQueries table, TestMatcherFunc and TestBuildVarsFunc, re-expressed, plus the query
 // lookup rules of reference section 2.6.
 import { expect } from 'chai';
-import { Route, RouteMatch } from '../src/index.js';
+import { RouteMatch } from '../src/index.js';
 import { req, runCases } from './helpers.js';
-
-const R = () => new Route();
+import { describeEngines, R } from './engines.js';
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', () => {
 const fooBar = () => R().queries('foo', 'bar', 'baz', 'ding');
 
 describe('Route: queries', () => {
@@ -122,4 +123,5 @@ describe('Route: buildVarsFunc', () => {
     expect(route.urlPath({ a: 'x' }).path).to.equal('/x12');
     expect(calls).to.deep.equal(['first', 'second']);
   });
+});
 });

@@ -3,21 +3,12 @@
 // TestSubrouterHeader, TestNoMatchMethodErrorHandler, TestMultipleDefinitionOfSamePath*, TestErrMatchNotFound,
 // TestMatchedRouteName, TestSubRouting, Test_copyRouteConf and TestGetVarNames.
 import { expect } from 'chai';
-import {
-  ErrMethodMismatch,
-  ErrNotFound,
-  MuxError,
-  newRouter,
-  Route,
-  RouteMatch,
-  Router,
-  SkipRouter,
-  type HandlerFunc,
-  type Middleware,
-} from '../src/index.js';
+import { ErrMethodMismatch, ErrNotFound, MuxError, Route, RouteMatch, Router, SkipRouter, type HandlerFunc, type Middleware } from '../src/index.js';
 import { allowedMethods } from '../src/route/route-match.js';
 import { req, reqHost } from './helpers.js';
-
+import { describeEngines } from './engines.js';
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', (newRouter) => {
 const noop: HandlerFunc = () => undefined;
 
 function matchOf(r: Router, request: ReturnType<typeof req>) {
@@ -541,4 +532,5 @@ describe('Route: variable names and metadata', () => {
     const parent = newRouter().pathPrefix('/p').metadata('k', 1);
     expect(parent.subrouter().path('/c').metadataContains('k')).to.equal(false);
   });
+});
 });

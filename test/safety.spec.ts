@@ -1,9 +1,11 @@
 // What a router must survive: throwing and rejecting handlers, middleware and matchers, malformed
 // paths, and over-long input. The server keeps serving and no rejection goes unhandled.
 import { expect } from 'chai';
-import { newRouter, type HandlerFunc, type Router } from '../src/index.js';
+import { type HandlerFunc, type Router } from '../src/index.js';
 import { withServer } from './server-helpers.js';
-
+import { describeEngines } from './engines.js';
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', (newRouter) => {
 const ok: HandlerFunc = (_req, res) => void res.end('ok');
 
 function failingRouter(): Router {
@@ -141,4 +143,5 @@ describe('Safety: malformed and over-long requests', () => {
     r.pathPrefix('/api').subrouter().handleFunc('/{id}', ok);
     await withServer(r, async (s) => expect((await s.fetch('/api/abcd')).status).to.equal(414));
   });
+});
 });

@@ -7,8 +7,10 @@ import { createServer as createHttpsServer, request as httpsRequest } from 'node
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newRouter } from '../src/index.js';
-
+import {  } from '../src/index.js';
+import { describeEngines } from './engines.js';
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', (newRouter) => {
 /** A self-signed certificate for 127.0.0.1, made with the openssl command line. */
 function selfSignedCert(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tsmux-tls-'));
@@ -65,4 +67,5 @@ describe('Schemes over real servers (TestSchemeMatchers)', function () {
       server.close();
     }
   });
+});
 });

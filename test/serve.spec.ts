@@ -2,16 +2,11 @@
 // tests (Test301Redirect, TestSkipClean, TestMethodsSubrouter*, TestSubrouterErrorHandling,
 // TestSubrouterCustomMethodNotAllowed, TestRouterInContext, TestPopulateContext, TestContextMiddleware).
 import { expect } from 'chai';
-import {
-  currentRoute,
-  currentRouter,
-  newRouter,
-  vars,
-  type HandlerFunc,
-  type Router,
-} from '../src/index.js';
+import { currentRoute, currentRouter, vars, type HandlerFunc, type Router } from '../src/index.js';
 import { withServer } from './server-helpers.js';
-
+import { describeEngines } from './engines.js';
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', (newRouter) => {
 const text = (s: string): HandlerFunc => (_req, res) => void res.end(s);
 const methodHandler = (m: string): HandlerFunc => text(m);
 
@@ -415,4 +410,5 @@ describe('serveHTTP: request context', () => {
       expect(await (await s.fetch('/zz')).text()).to.equal('undefined');
     });
   });
+});
 });

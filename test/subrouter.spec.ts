@@ -1,9 +1,25 @@
 // gorilla/mux's TestSubRouter, TestStrictSlash, TestUseEncodedPath and TestSubrouterMatching, re-expressed.
 import { expect } from 'chai';
-import { newRouter, Route, RouteMatch, type Router } from '../src/index.js';
+import { Route, RouteMatch, type Router } from '../src/index.js';
 import { req, reqHost, runCases } from './helpers.js';
+import { describeEngines, R } from './engines.js';
+/** The part of ServerResponse a redirect handler uses. */
+function fakeResponse() {
+  return {
+    statusCode: 200,
+    headers: {} as Record<string, string>,
+    body: '',
+    setHeader(k: string, v: string) {
+      this.headers[k.toLowerCase()] = v;
+    },
+    end(b?: string) {
+      this.body += b ?? '';
+    },
+  };
+}
 
-const R = () => new Route();
+// Every case runs on both dispatch engines: the route index and the plain in-order scan.
+describeEngines('', (newRouter) => {
 
 describe('Subrouters: inherited matchers and templates', () => {
   const sub1 = () => R().host('{v1:[a-z]+}.google.com').subrouter();
@@ -145,21 +161,6 @@ function strictRoute(tpl: string): Route {
   return newRouter().strictSlash(true).path(tpl);
 }
 
-/** The part of ServerResponse a redirect handler uses. */
-export function fakeResponse() {
-  return {
-    statusCode: 200,
-    headers: {} as Record<string, string>,
-    body: '',
-    setHeader(k: string, v: string) {
-      this.headers[k.toLowerCase()] = v;
-    },
-    end(b?: string) {
-      this.body += b ?? '';
-    },
-  };
-}
-
 describe('useEncodedPath', () => {
   const encoded = () => newRouter().useEncodedPath();
   runCases([
@@ -168,4 +169,5 @@ describe('useEncodedPath', () => {
     { title: 'vars keep their encoding', route: () => encoded().newRoute().path('/a/{x}'), request: req('GET', '/a/%41%20b'), match: true, vars: { x: '%41%20b' } },
     { title: 'routes created before useEncodedPath match the decoded path', route: () => { const r = newRouter(); const route = r.path('/a/{x}'); r.useEncodedPath(); return route; }, request: req('GET', '/a/b%2Fc'), match: false },
   ]);
+});
 });

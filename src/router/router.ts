@@ -272,6 +272,11 @@ export class Router implements RouteTree, RouteOwner {
     return h;
   }
 
+  /** @internal the route this router is the subrouter of. */
+  get parentRoute(): Route | undefined {
+    return this.parent;
+  }
+
   /** @internal true when the router answers unmatched requests with a handler of its own. */
   get answersMisses(): boolean {
     return this.notFound !== undefined || this.methodNotAllowed !== undefined;
