@@ -1,13 +1,14 @@
 // `npm run bench`: tsmux beside find-my-way, hono's RegExpRouter, rou3, @koa/router and express 5's
 // router, in one run. Prints markdown tables of ns/op with the ratio to find-my-way. Every adapter is
 // checked to return the right route and params before it is timed. `--quick` times less;
-// `--no-e2e` skips the node:http end-to-end part; `--only=hono,go,gorilla,scaling,heap,e2e` runs those parts.
+// `--no-e2e` skips the node:http end-to-end part; `--only=hono,go,composition,registration,gorilla,scaling,heap,e2e` runs those parts.
 import { bench, do_not_optimize, run } from 'mitata';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { newRouter } from '../src/index.js';
 import { type Adapter, type BenchRoute, findMyWay, peers, tsmux } from './adapters.js';
+import { composition, registration } from './composition.js';
 import { endToEnd } from './e2e.js';
 
 // The route sets live in bench/data (the compiled script runs from dist/bench).
@@ -239,6 +240,8 @@ if (part('go')) {
   }
   table('Go routing benchmark route sets: every route\'s sample request in one loop', goResults, names);
 }
+if (part('composition')) await composition(go.github!, quick);
+if (part('registration')) registration();
 if (part('gorilla')) await gorillaCases();
 if (part('scaling')) await scaling();
 if (part('heap')) heap();

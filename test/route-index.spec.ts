@@ -167,7 +167,7 @@ describe('Route index: generated code', () => {
   function answers(generate: boolean) {
     const { router, probes } = bigTable();
     const engine = new RouteIndex(router, { generateCode: generate });
-    expect(engine.compiled).to.equal(generate);
+    expect(engine.generatesCode).to.equal(generate);
     return probes.map(([method, url, expected]) => {
       let m: RouteMatch | undefined = new RouteMatch();
       // A route the index should settle, but misses, is still found by evaluating: count evaluations.
@@ -194,7 +194,7 @@ describe('Route index: generated code', () => {
     expect(lookup(r, 'GET', '/x7/y49/12')?.route?.getName()).to.equal('r2457');
     expect(lookup(r, 'GET', '/x7/y49/12')?.vars).to.deep.equal({ id: '12' });
     expect(lookup(r, 'GET', '/x7/y49/ab')).to.equal(undefined);
-    expect(new RouteIndex(r).compiled).to.equal(true);
+    expect(new RouteIndex(r).generatesCode).to.equal(true);
   });
 
   it('works where the platform forbids generating code (--disallow-code-generation-from-strings)', () => {

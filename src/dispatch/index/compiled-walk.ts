@@ -7,8 +7,8 @@ export interface WalkTarget {
   /** Plans at or after this flattened order cannot change the answer. */
   readonly bound: number;
   consider(plans: readonly unknown[], start: number): void;
-  /** The interpreted walk from a node whose next segment starts at `start`. */
-  visit(node: IndexNode, start: number): void;
+  /** Enters a chunk's first node whose function is not compiled (yet): compiles it or interprets it. */
+  enter(node: IndexNode, start: number): void;
   /** The children of `node` for segments of text and variables, for the segment from `s` to `e`. */
   patterns(node: IndexNode, s: number, e: number): void;
 }
@@ -34,42 +34,36 @@ export class CompiledWalk {
   /** False once the platform refused to generate code (`--disallow-code-generation-from-strings`). */
   available = true;
 
-  /** Compiles the chunks that hold `changed` nodes, or every chunk from `root` when `changed` is undefined. */
-  compile(root: IndexNode, changed?: readonly IndexNode[]): void {
+  /**
+   * Compiles the chunk starting at `start`. Chunks are compiled lazily, when a search enters one for the
+   * COMPILE_AFTER-th time: a table of 50,000 routes costs nothing to compile up front, and a path requested
+   * once (a 404 probe) costs no compilation at all.
+   */
+  compile(start: IndexNode): void {
     if (!this.available) return;
-    // A new node has no chunk yet: the chunk of its parent, which changed too, takes it in.
-    const queue = changed === undefined ? [root] : [...new Set(changed.map((c) => c.chunk).filter((c) => c !== undefined))];
-    const done = new Set<IndexNode>();
-    while (queue.length > 0) {
-      const start = queue.pop()!;
-      if (done.has(start)) continue;
-      done.add(start);
-      const { source, nodes, frontier } = emitChunk(start);
-      try {
-        start.compiled = new Function('N', source)(nodes) as IndexNode['compiled'];
-      } catch {
-        // Generating code is not allowed here: the interpreter walks everything.
-        this.available = false;
-        clear(root);
-        return;
+    const { source, nodes } = emitChunk(start);
+    try {
+      start.compiled = new Function('N', source)(nodes) as IndexNode['compiled'];
+    } catch {
+      // Generating code is not allowed here: the interpreter walks everything.
+      this.available = false;
+    }
+  }
+
+  /** After nodes changed (routes appended), the chunks holding them are compiled again when next entered. */
+  invalidate(changed: readonly IndexNode[]): void {
+    for (const node of changed) {
+      const start = node.chunk;
+      if (start !== undefined) {
+        start.compiled = undefined;
+        start.visits = 0;
       }
-      // Where the chunk ends, the next one starts: compiled now unless it already is (and did not change).
-      for (const f of frontier) if (changed === undefined || f.compiled === undefined) queue.push(f);
     }
   }
 }
 
-// Drops every compiled function (the interpreter walks everything).
-function clear(root: IndexNode): void {
-  const stack = [root];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    n.compiled = undefined;
-    n.chunk = undefined;
-    stack.push(...(n.children ?? []), ...(n.patterns ?? []).map((p) => p.node));
-    if (n.param) stack.push(n.param);
-  }
-}
+/** How many times a search enters a chunk before it is compiled. */
+export const COMPILE_AFTER = 2;
 
 /**
  * The source of the function for the chunk starting at `start`, the nodes it refers to (`N[i]`), and the
@@ -100,7 +94,7 @@ function enter(child: IndexNode, e: string, out: Output): string {
     out.frontier.push(child);
     child.chunk = child;
     const k = out.nodes.push(child) - 1;
-    body = `const c = N[${k}];\nif (c.compiled !== undefined) c.compiled(st, path, ${e} + 1); else st.visit(c, ${e} + 1);\n`;
+    body = `const c = N[${k}];\nif (c.compiled !== undefined) c.compiled(st, path, ${e} + 1); else st.enter(c, ${e} + 1);\n`;
   }
   return `if (${child.minOrder} < st.bound) {\n${body}}\n`;
 }
@@ -122,7 +116,7 @@ function emit(node: IndexNode, s: string, out: Output): string {
   code += ` else {\nlet ${e} = path.indexOf('/', ${s});\nif (${e} === -1) ${e} = L;\n`;
   const children = node.children;
   if (children !== undefined && children.length > INLINE_CHILDREN) {
-    code += `{ const c = N[${id}].bySegment.get(path.slice(${s}, ${e})); if (c !== undefined && c.minOrder < st.bound) { if (c.compiled !== undefined) c.compiled(st, path, ${e} + 1); else st.visit(c, ${e} + 1); } }\n`;
+    code += `{ const c = N[${id}].bySegment.get(path.slice(${s}, ${e})); if (c !== undefined && c.minOrder < st.bound) { if (c.compiled !== undefined) c.compiled(st, path, ${e} + 1); else st.enter(c, ${e} + 1); } }\n`;
     for (const c of children) {
       out.frontier.push(c);
       c.chunk = c;
@@ -137,8 +131,15 @@ function emit(node: IndexNode, s: string, out: Output): string {
     }
     code += '}\n';
   }
-  // Segments of text and variables are rare: the interpreter checks them and walks on.
-  if (node.patterns !== undefined) code += `st.patterns(N[${id}], ${s}, ${e});\n`;
+  // Segments of text and variables: the search checks each child's template and walks on, into the
+  // child's own chunk.
+  if (node.patterns !== undefined) {
+    code += `st.patterns(N[${id}], ${s}, ${e});\n`;
+    for (const p of node.patterns) {
+      out.frontier.push(p.node);
+      p.node.chunk = p.node;
+    }
+  }
   const param = node.param;
   if (param !== undefined) code += `seg[${2 * node.depth}] = ${s};\nseg[${2 * node.depth + 1}] = ${e};\n${enter(param, e, out)}`;
   return code + '}\n';

@@ -134,31 +134,52 @@ export function checkOf(leaf: Leaf): Check {
   const path = route.conf.path;
   const methods: (readonly string[])[] = [];
   const extras: Matcher[] = [];
-  for (const m of route.conf.matchers) {
+  // The prefixes inherited through nested subrouters, innermost last: each one the route's template (or
+  // an inner prefix that holds whenever the template does) implies needs no check of its own.
+  let implied = path;
+  const matchers = route.conf.matchers;
+  for (let i = matchers.length - 1; i >= 0; i--) {
+    const m = matchers[i]!;
     if (m instanceof MethodMatcher) methods.push(m.methods);
     else if (m instanceof PathMatcher) {
-      // An inherited prefix that the route's own template starts with holds whenever that template matches.
-      if (m.regexp !== path && !(path !== undefined && impliedBy(m.regexp, path))) extras.push(m);
+      if (m.regexp === path) continue;
+      if (implied !== undefined && impliedBy(m.regexp, implied)) implied = m.regexp;
+      else extras.push(m);
     } else if (!(m instanceof SubrouterMatcher)) extras.push(m as Matcher);
   }
+  // Collected innermost first; checked in call order.
+  methods.reverse();
+  extras.reverse();
   const extract: RouteRegexp[] = [];
-  const own = [route.conf.host, ...(route.conf.queries ?? [])];
-  for (const rr of own) if (rr !== undefined && rr.varNames.length > 0) extract.push(rr);
+  const own = route.conf.queries ?? [];
+  if (route.conf.host !== undefined && route.conf.host.varNames.length > 0) extract.push(route.conf.host);
+  for (const q of own) if (q.varNames.length > 0) extract.push(q);
   for (let i = leaf.chain.length - 2; i >= 0; i--) {
     const conf = leaf.chain[i]!.conf;
-    for (const rr of [conf.host, conf.path, ...(conf.queries ?? [])]) {
-      if (rr === undefined || rr.varNames.length === 0 || rr === path || own.includes(rr)) continue;
-      if (path !== undefined && rr.kind === 'prefix' && sameVars(rr, path)) continue;
-      extract.push(rr);
-    }
+    // What nested evaluation extracts again for an enclosing route, unless it gives the values just set.
+    const host = conf.host;
+    if (host !== undefined && host.varNames.length > 0 && host !== route.conf.host) extract.push(host);
+    const prefix = conf.path;
+    if (prefix !== undefined && prefix.varNames.length > 0 && prefix !== path && !(path !== undefined && sameVars(prefix, path))) extract.push(prefix);
+    for (const q of conf.queries ?? []) if (q.varNames.length > 0 && !own.includes(q)) extract.push(q);
   }
   const only = methods.length === 1 && methods[0]!.length === 1 ? methods[0]![0] : undefined;
   return { methods, onlyMethod: only, extras, extract };
 }
 
 // `prefix` holds for any input that `path` matches: path's RegExp starts with the prefix's whole RegExp.
+// Remembered per pair: nested subrouters ask about the same prefixes again and again.
+const implications = new WeakMap<RouteRegexp, WeakMap<RouteRegexp, boolean>>();
+
 function impliedBy(prefix: RouteRegexp, path: RouteRegexp): boolean {
-  return prefix.kind === 'prefix' && prefix.useEncodedPath === path.useEncodedPath && path.source.startsWith(prefix.source);
+  let known = implications.get(prefix);
+  if (known === undefined) implications.set(prefix, (known = new WeakMap()));
+  let implied = known.get(path);
+  if (implied === undefined) {
+    implied = prefix.kind === 'prefix' && prefix.useEncodedPath === path.useEncodedPath && path.source.startsWith(prefix.source);
+    known.set(path, implied);
+  }
+  return implied;
 }
 
 /**

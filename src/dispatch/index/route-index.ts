@@ -35,9 +35,9 @@ export class RouteIndex implements Engine {
     private readonly options: { generateCode?: boolean } = {},
   ) {}
 
-  /** True when the trie's walk runs as generated code (false where the platform forbids generating code). */
-  get compiled(): boolean {
-    return this.current().root.compiled !== undefined;
+  /** True while generated code may run the trie's walk (false where the platform forbids generating code). */
+  get generatesCode(): boolean {
+    return this.current().generatesCode;
   }
 
   find(lookup: Lookup, match: RouteMatch, state: MatchState): boolean {
@@ -176,8 +176,8 @@ class StaticPath {
 /** One build of the trie, grown in place as routes are appended. */
 class Built {
   readonly root = new IndexNode('', 0);
-  readonly search = new Search();
   private readonly walk = new CompiledWalk();
+  readonly search = new Search(this.walk);
   private leafCount = 0;
   /** The request paths that fully literal templates match. */
   private readonly literalPaths = new Set<string>();
@@ -188,14 +188,20 @@ class Built {
 
   constructor(tree: RouteTree, routes: readonly Route[], generateCode: boolean) {
     this.walk.available = generateCode;
-    this.place(tree, routes);
-    this.walk.compile(this.root);
+    // The root starts the first chunk; every other chunk starts where a compiled one ends.
+    this.root.chunk = this.root;
+    this.place(tree, routes, undefined);
   }
 
   append(tree: RouteTree, routes: readonly Route[]): void {
-    const changed = this.place(tree, routes);
+    const changed: IndexNode[] = [];
+    this.place(tree, routes, changed);
     this.staticPaths = new Map();
-    this.walk.compile(this.root, changed);
+    this.walk.invalidate(changed);
+  }
+
+  get generatesCode(): boolean {
+    return this.walk.available;
   }
 
   /** The precomputed answers for a literal path; undefined when no literal template matches it. */
@@ -205,16 +211,16 @@ class Built {
     return known;
   }
 
-  // Places the leaves of these routes (appended after all placed so far); returns the nodes that changed.
-  private place(tree: RouteTree, routes: readonly Route[]): IndexNode[] {
-    const changed: IndexNode[] = [];
+  // Places the leaves of these routes (appended after all placed so far), adding the nodes passed to `changed`.
+  private place(tree: RouteTree, routes: readonly Route[], changed: IndexNode[] | undefined): void {
     for (const leaf of leavesOf(tree, routes, this.leafCount)) {
       this.leafCount++;
       const placement = placementOf(leaf);
       const passed = reach(this.root, placement.segments);
       const plan = this.planFor(leaf, placement, passed);
       const emptyToo = placement.terminal && placement.template!.strictSlash;
-      changed.push(...attach(passed, plan, placement.terminal, emptyToo));
+      const touched = attach(passed, plan, placement.terminal, emptyToo);
+      if (changed !== undefined) for (const n of touched) changed.push(n);
       if (plan.params.length === 0 && plan.tail === undefined && plan.regexp === undefined && placement.terminal) {
         const literal = '/' + placement.segments.map((s) => (s as { text: string }).text).join('/');
         for (const p of emptyToo ? [literal, literal + '/'] : [literal]) {
@@ -223,7 +229,6 @@ class Built {
         }
       }
     }
-    return changed;
   }
 
   // How the trie checks a leaf placed at `passed` (the root, then one node per placed segment).

@@ -1,6 +1,6 @@
 import { RouteMatch } from '../../route/route-match.js';
 import type { Lookup } from '../engine.js';
-import type { WalkTarget } from './compiled-walk.js';
+import { COMPILE_AFTER, type CompiledWalk, type WalkTarget } from './compiled-walk.js';
 import type { IndexNode, Plan } from './trie.js';
 
 /**
@@ -25,6 +25,8 @@ export class Search implements WalkTarget {
   /** Precomputing a static path's answer: a plan that reads more than the path and method is undecided. */
   private pathAndMethodOnly = false;
 
+  constructor(private readonly walk: CompiledWalk) {}
+
   /**
    * The first decided plan that matches, when no undecided plan comes before it. `method` undefined stands
    * for any method no route names; `lookup` undefined precomputes from the path and method alone.
@@ -39,7 +41,7 @@ export class Search implements WalkTarget {
     this.undecidedFrom = Infinity;
     if (path.charCodeAt(0) !== 47 /* / */) this.consider(root.herePlans, path.length + 1);
     else if (root.compiled !== undefined) root.compiled(this, path, 1);
-    else this.visit(root, 1);
+    else this.enter(root, 1);
     const best = this.best as Plan | undefined;
     this.lookup = undefined;
     return best !== undefined && best.order < this.undecidedFrom ? best : undefined;
@@ -67,7 +69,7 @@ export class Search implements WalkTarget {
         if (next === undefined) return;
         node = next;
         start = end + 1;
-        if (node.compiled !== undefined) return node.compiled(this, path, start);
+        if (node.chunk === node) return this.enter(node, start);
         continue;
       }
       if (next !== undefined) this.enter(next, end + 1);
@@ -77,7 +79,7 @@ export class Search implements WalkTarget {
       this.segments[2 * node.depth + 1] = end;
       node = param;
       start = end + 1;
-      if (node.compiled !== undefined) return node.compiled(this, path, start);
+      if (node.chunk === node) return this.enter(node, start);
     }
   }
 
@@ -91,8 +93,10 @@ export class Search implements WalkTarget {
     }
   }
 
-  private enter(node: IndexNode, start: number): void {
+  /** Enters a node: through its chunk's function (compiled once it is entered often enough), else interpreted. */
+  enter(node: IndexNode, start: number): void {
     if (node.minOrder >= this.bound) return;
+    if (node.compiled === undefined && node.chunk === node && ++node.visits >= COMPILE_AFTER) this.walk.compile(node);
     if (node.compiled !== undefined) node.compiled(this, this.path, start);
     else this.visit(node, start);
   }

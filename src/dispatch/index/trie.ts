@@ -70,6 +70,8 @@ export class IndexNode {
   compiled: ((st: unknown, path: string, s: number) => void) | undefined;
   /** The node whose compiled function holds this node's code. */
   chunk: IndexNode | undefined;
+  /** How many times a search entered this node while it starts a chunk not compiled yet. */
+  visits = 0;
 
   constructor(
     readonly segment: string,
