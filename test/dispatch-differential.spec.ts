@@ -8,7 +8,6 @@ import { build, buildLater, handlerFor, handlers, requestArb, table } from './ra
 import { RouteIndex } from '../src/dispatch/index/route-index.js';
 import { RequestLookup } from '../src/dispatch/lookup.js';
 import { RequestView } from '../src/matchers/request-view.js';
-import { MatchState } from '../src/route/route-match.js';
 import { allowedMethods } from '../src/route/route-match.js';
 
 function answer(r: Router, request: RequestLike) {
@@ -79,9 +78,9 @@ describe('Dispatch: the index agrees with the plain in-order scan (newRouter({ i
           const view = new RequestView(request);
           if (view.malformed) continue;
           const m = new RouteMatch();
-          const found = interpreted.find(RequestLookup.of(view, request), m, new MatchState());
+          const found = interpreted.find(RequestLookup.of(view, request), m);
           const compiled = new RouteMatch();
-          const direct = new RouteIndex(router).find(RequestLookup.of(view, request), compiled, new MatchState());
+          const direct = new RouteIndex(router).find(RequestLookup.of(view, request), compiled);
           expect({ found, route: m.route, vars: m.vars }, `${request.method} ${request.url}`).to.deep.equal({ found: direct, route: compiled.route, vars: compiled.vars });
         }
       }),

@@ -29,10 +29,10 @@ export interface Lookup {
 export interface Engine {
   /**
    * On a match, fills `match` (route, handler wrapped in the middleware of every router from the route up
-   * to and including this one, vars) and returns true. Otherwise leaves `match` as it was, records in
-   * `state` what decides 404 vs 405, and returns false.
+   * to and including this one, vars) and returns true. Otherwise leaves `match` as it was and returns
+   * what the routes' failures say about 404 vs 405.
    */
-  find(lookup: Lookup, match: RouteMatch, state: MatchState): boolean;
+  find(lookup: Lookup, match: RouteMatch): true | MatchState;
   /**
    * Settles a whole request target that is a static path as is (no query, no percent-encoding) without
    * parsing it, when the routes' paths and methods alone decide it; false otherwise (then call `find`).

@@ -1,4 +1,4 @@
-import type { MatchState, RouteMatch } from '../route/route-match.js';
+import { MatchState, type RouteMatch } from '../route/route-match.js';
 import type { RouteFilter } from '../route/route.js';
 import type { Engine, Lookup, RouteTree } from './engine.js';
 
@@ -24,8 +24,9 @@ export function scan(tree: RouteTree, lookup: Lookup, match: RouteMatch, state: 
 export class ScanEngine implements Engine {
   constructor(private readonly tree: RouteTree) {}
 
-  find(lookup: Lookup, match: RouteMatch, state: MatchState): boolean {
-    return scan(this.tree, lookup, match, state);
+  find(lookup: Lookup, match: RouteMatch): true | MatchState {
+    const state = new MatchState();
+    return scan(this.tree, lookup, match, state) || state;
   }
 
   findTarget(): boolean {

@@ -295,8 +295,8 @@ export class Router implements RouteTree, RouteOwner {
   }
 
   private find(lookup: RequestLookup, match: RouteMatch): boolean {
-    const state = new MatchState();
-    return this.engine().find(lookup, match, state) || this.miss(match, state);
+    const found = this.engine().find(lookup, match);
+    return found === true || this.miss(match, found);
   }
 
   // No route matched: 405 when the failures add up to it, else 404; a handler of the router's own answers.

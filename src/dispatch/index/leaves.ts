@@ -95,6 +95,8 @@ export interface Check {
   readonly onlyMethod: string | undefined;
   /** Matchers checked on the request as they are (host, scheme, headers, queries, prefixes not implied by the path). */
   readonly extras: readonly Matcher[];
+  /** One of the extras is a query matcher (whose failure may turn a 405 into a 404). */
+  readonly hasQuery: boolean;
   /**
    * Templates whose variables are extracted after the path's, in the order nested evaluation sets them
    * (the route's host and queries, then each enclosing route's templates that differ from the route's).
@@ -164,7 +166,7 @@ export function checkOf(leaf: Leaf): Check {
     for (const q of conf.queries ?? []) if (q.varNames.length > 0 && !own.includes(q)) extract.push(q);
   }
   const only = methods.length === 1 && methods[0]!.length === 1 ? methods[0]![0] : undefined;
-  return { methods, onlyMethod: only, extras, extract };
+  return { methods, onlyMethod: only, extras, hasQuery: extras.some((m) => m.kind === 'query'), extract };
 }
 
 // `prefix` holds for any input that `path` matches: path's RegExp starts with the prefix's whole RegExp.

@@ -1,5 +1,5 @@
 import { hostInput, pathInput, queryInput } from '../../matchers/matchers.js';
-import type { MatchState, RouteMatch } from '../../route/route-match.js';
+import { MatchState, type RouteMatch } from '../../route/route-match.js';
 import type { NestedRouter, Route, RouteFilter } from '../../route/route.js';
 import { strictSlashRedirect } from '../../route/strict-slash.js';
 import type { RouteRegexp } from '../../template/template.js';
@@ -9,7 +9,7 @@ import { scan } from '../scan.js';
 import { CompiledWalk, varSetter } from './compiled-walk.js';
 import { checkOf, type Leaf, leafHandler, leavesOf, type Placement, placementOf } from './leaves.js';
 import { Search } from './search.js';
-import { attach, collect, IndexNode, type Plan, reach, type Validator } from './trie.js';
+import { attach, collect, IndexNode, type Plan, reach, type SegmentPattern, type Validator } from './trie.js';
 
 /**
  * The route index engine. The router's tree is flattened into leaves (subrouters included, see
@@ -40,24 +40,43 @@ export class RouteIndex implements Engine {
     return this.current().generatesCode;
   }
 
-  find(lookup: Lookup, match: RouteMatch, state: MatchState): boolean {
+  find(lookup: Lookup, match: RouteMatch): true | MatchState {
     const b = this.current();
-    const plan = b.search.run(b.root, lookup.path, lookup.method, lookup);
-    if (plan !== undefined) return this.settle(b, plan, lookup, match);
-    // The scan decides, among the routes whose leaves fit the path (the others cannot match).
+    const decision = b.staticPath(lookup.path)?.decide(lookup.method);
+    if (decision !== undefined) {
+      // A literal path: the plans that read more than the path are checked in order, then the winner.
+      for (const plan of decision.checks) if (b.search.extrasMatch(plan, lookup)) return this.settle(b, plan, lookup, match);
+      if (decision.plan !== undefined) return this.apply(decision, match);
+    } else {
+      const plan = b.search.run(b.root, lookup.path, lookup.method, lookup);
+      if (plan !== undefined) return this.settle(b, plan, lookup, match);
+    }
+    // No route matched. The index tells 404 from 405 itself when the routes that fit the path allow it;
+    // else the scan decides, among the routes whose leaves fit the path (the others cannot match).
+    if (decision === undefined && b.search.undecidedFrom === Infinity && b.search.nearMisses === 0) return NOTHING_MATCHED;
+    if (b.search.undecidedFrom === Infinity || decision !== undefined) {
+      const misses = b.search.misses(b.root, lookup.path, lookup.method, lookup);
+      if (misses !== undefined) return misses;
+    }
+    const state = new MatchState();
     const only = new Candidates();
     collect(b.root, lookup.path, (leaf) => only.add(leaf));
-    return only.routes.size > 0 && scan(this.tree, lookup, match, state, only);
+    return (only.routes.size > 0 && scan(this.tree, lookup, match, state, only)) || state;
   }
 
   findTarget(target: string, method: string, match: RouteMatch): boolean {
     const b = this.current();
     if (!b.plainStaticPaths) return false;
     const decision = b.staticPath(target)?.decide(method);
-    if (decision === undefined) return false;
+    if (decision === undefined || decision.plan === undefined || decision.checks.length > 0) return false;
+    return this.apply(decision, match);
+  }
+
+  // A precomputed winner: its constant variables, route and handler.
+  private apply(decision: Decision, match: RouteMatch): true {
     const vars = match.vars;
     for (let i = 0; i < decision.names.length; i++) vars[decision.names[i]!] = decision.values[i]!;
-    this.fill(decision.plan, match);
+    this.fill(decision.plan!, match);
     return true;
   }
 
@@ -91,7 +110,7 @@ export class RouteIndex implements Engine {
     const vars = match.vars;
     const path = lookup.path;
     plan.setVars?.(vars, path, s.bestSegments, s.bestTailStart);
-    for (const { depth, rr } of plan.patternSegments) rr.extract(path.slice(s.bestSegments[2 * depth], s.bestSegments[2 * depth + 1]), vars);
+    for (const { depth, pattern } of plan.patternSegments) pattern.extract(path.slice(s.bestSegments[2 * depth], s.bestSegments[2 * depth + 1]), vars);
     if (plan.regexp !== undefined && plan.regexp.varNames.length > 0) plan.regexp.extract(path, vars);
     const extract = plan.check!.extract;
     if (extract.length > 0) {
@@ -139,6 +158,9 @@ class Candidates implements RouteFilter {
   }
 }
 
+/** No route failed only on its methods or its queries: a plain 404. Never written to. */
+const NOTHING_MATCHED = new MatchState();
+
 type CachedLeaf = Leaf & { handler?: HandlerFunc | undefined; epoch?: number };
 
 // A handler set by the match itself (a strict-slash redirect), wrapped by the routers above the leaf.
@@ -153,8 +175,10 @@ function inputOf(rr: RouteRegexp, view: ReturnType<Lookup['view']>): string {
   return pathInput(rr, view);
 }
 
+/** A literal path's answer for a method: plans to check on the request first, then the winner (if any). */
 interface Decision {
-  readonly plan: Plan;
+  readonly checks: readonly Plan[];
+  readonly plan: Plan | undefined;
   readonly names: readonly string[];
   readonly values: readonly string[];
 }
@@ -239,7 +263,7 @@ class Built {
     const exact = placement.exact && leaf.decided;
     const params: (Validator | null | undefined)[] = [];
     const names: (string | null)[] = [];
-    const patternSegments: { depth: number; rr: RouteRegexp }[] = [];
+    const patternSegments: { depth: number; pattern: SegmentPattern }[] = [];
     placement.segments.forEach((segment, i) => {
       if (segment.kind === 'param') {
         const v = segment.variable;
@@ -247,7 +271,7 @@ class Built {
         names.push(v.name);
       } else if (segment.kind === 'pattern') {
         // The node's own template checked the segment; the plan extracts its variables with it.
-        patternSegments.push({ depth: params.length, rr: passed[i]!.patterns!.find((p) => p.key === segment.key)!.rr });
+        patternSegments.push({ depth: params.length, pattern: passed[i]!.patterns!.find((p) => p.key === segment.key)!.pattern });
         params.push(null);
         names.push(null);
       }
@@ -275,13 +299,19 @@ class Built {
       if (leaf.decided) for (const list of checkOf(leaf).methods) for (const m of list) methods.add(m);
     });
     const list = [...methods];
+    // Undefined where only the request can tell (a leaf only evaluation checks, a redirect, variables
+    // taken from more than the path).
     const decide = (method: string | undefined): Decision | undefined => {
-      const plan = this.search.run(this.root, path, method, undefined);
-      if (plan === undefined || plan.strictSlash !== undefined && path.endsWith('/') !== plan.strictSlash.template.endsWith('/')) return undefined;
-      const vars: Record<string, string> = {};
-      plan.setVars?.(vars, path, this.search.bestSegments, this.search.bestTailStart);
+      const s = this.search;
+      const plan = s.run(this.root, path, method, undefined);
+      if (s.undecidedFrom !== Infinity && (plan === undefined || s.undecidedFrom < plan.order)) return undefined;
+      const checks = s.checks.filter((c) => plan === undefined || c.order < plan.order).sort((a, b) => a.order - b.order);
+      if (plan === undefined) return { checks, plan, names: [], values: [] };
+      if (plan.strictSlash !== undefined && path.endsWith('/') !== plan.strictSlash.template.endsWith('/')) return undefined;
       if (plan.patternSegments.length > 0 || plan.regexp !== undefined || plan.check!.extract.length > 0) return undefined;
-      return { plan, names: Object.keys(vars), values: Object.values(vars) };
+      const vars: Record<string, string> = {};
+      plan.setVars?.(vars, path, s.bestSegments, s.bestTailStart);
+      return { checks, plan, names: Object.keys(vars), values: Object.values(vars) };
     };
     return new StaticPath(list, list.map(decide), decide(undefined));
   }

@@ -1,4 +1,4 @@
-import { RouteMatch } from '../../route/route-match.js';
+import { MatchState, RouteMatch } from '../../route/route-match.js';
 import type { Lookup } from '../engine.js';
 import { COMPILE_AFTER, type CompiledWalk, type WalkTarget } from './compiled-walk.js';
 import type { IndexNode, Plan } from './trie.js';
@@ -19,11 +19,20 @@ export class Search implements WalkTarget {
   bestTailStart = 0;
   /** The order of the first plan met that only evaluation can check. */
   undecidedFrom = Infinity;
+  /**
+   * Plans whose path may have matched but that failed on their methods or on matchers including a query:
+   * when a search finds no winner and none of these, no route says anything for 405 (a plain 404).
+   */
+  nearMisses = 0;
   private path = '';
   private method: string | undefined;
   private lookup: Lookup | undefined;
-  /** Precomputing a static path's answer: a plan that reads more than the path and method is undecided. */
+  /**
+   * Precomputing a static path's answer (no request at hand): a plan that reads more than the path and
+   * method is set aside in `checks` (checked on each request, in order, before the winner).
+   */
   private pathAndMethodOnly = false;
+  readonly checks: Plan[] = [];
 
   constructor(private readonly walk: CompiledWalk) {}
 
@@ -36,6 +45,8 @@ export class Search implements WalkTarget {
     this.method = method;
     this.lookup = lookup;
     this.pathAndMethodOnly = lookup === undefined;
+    this.checks.length = 0;
+    this.nearMisses = 0;
     this.best = undefined;
     this.bound = Infinity;
     this.undecidedFrom = Infinity;
@@ -86,7 +97,7 @@ export class Search implements WalkTarget {
   patterns(node: IndexNode, s: number, e: number): void {
     const segment = this.path.slice(s, e);
     for (const p of node.patterns!) {
-      if (p.node.minOrder >= this.bound || !p.rr.test(segment)) continue;
+      if (p.node.minOrder >= this.bound || !p.pattern.test(segment)) continue;
       this.segments[2 * node.depth] = s;
       this.segments[2 * node.depth + 1] = e;
       this.enter(p.node, e + 1);
@@ -106,14 +117,31 @@ export class Search implements WalkTarget {
     for (let i = 0; i < plans.length; i++) {
       const plan = plans[i]!;
       if (plan.order >= this.bound) return;
-      if (!plan.decided || (this.pathAndMethodOnly && plan.hasExtras)) {
+      if (!plan.decided) {
         this.undecidedFrom = this.bound = plan.order;
         return;
       }
       const check = plan.check!;
-      if (check.onlyMethod !== undefined ? check.onlyMethod !== this.method : !acceptsMethod(check.methods, this.method)) continue;
+      if (check.onlyMethod !== undefined ? check.onlyMethod !== this.method : !acceptsMethod(check.methods, this.method)) {
+        this.nearMisses++;
+        continue;
+      }
       if (!this.pathMatches(plan, start)) continue;
-      if (plan.hasExtras && !this.extrasMatch(plan)) continue;
+      if (plan.hasExtras) {
+        if (!this.pathAndMethodOnly) {
+          if (!this.extrasMatch(plan, this.lookup!)) {
+            if (check.hasQuery) this.nearMisses++;
+            continue;
+          }
+        } else if (plan.setVars === undefined && plan.patternSegments.length === 0 && (plan.regexp?.varNames.length ?? 0) === 0) {
+          // Its path has no variables: it can be checked on each request, before the winner.
+          this.checks.push(plan);
+          continue;
+        } else {
+          this.undecidedFrom = this.bound = plan.order;
+          return;
+        }
+      }
       this.best = plan;
       this.bound = plan.order;
       for (let j = 0; j < 2 * plan.params.length; j++) this.bestSegments[j] = this.segments[j]!;
@@ -136,10 +164,76 @@ export class Search implements WalkTarget {
     return plan.regexp === undefined || plan.regexp.test(path);
   }
 
-  private extrasMatch(plan: Plan): boolean {
-    const lookup = this.lookup!;
+  /** True when a plan's matchers other than its path and methods pass. */
+  extrasMatch(plan: Plan, lookup: Lookup): boolean {
     const view = lookup.view();
     for (const m of plan.check!.extras) if (!m.matches(view, lookup.req, SCRATCH)) return false;
+    return true;
+  }
+
+  /**
+   * What the routes that may match `path` say about 404 vs 405, when no route matched: computed here when
+   * every leaf fitting the path is one of the router's own routes, decided (its verdicts are those of
+   * its matchers: a failure of any but methods and queries rules it out; else it failed only on its
+   * methods, only on its queries, or on both). Undefined otherwise: the scan of those routes decides.
+   */
+  misses(root: IndexNode, path: string, method: string, lookup: Lookup): MatchState | undefined {
+    this.path = path;
+    const found: [number, readonly string[] | undefined, boolean][] = [];
+    const complete = this.sweep(root, 1, (plan, start) => {
+      if (!plan.decided || plan.leaf.chain.length > 1) return false;
+      if (!this.pathMatches(plan, start)) return true;
+      let queryFailed = false;
+      const view = plan.hasExtras ? lookup.view() : undefined;
+      for (const m of plan.check!.extras) {
+        if (m.matches(view!, lookup.req, SCRATCH)) continue;
+        if (m.kind !== 'query') return true;
+        queryFailed = true;
+      }
+      let allowed: readonly string[] | undefined;
+      for (const list of plan.check!.methods) {
+        if (!list.includes(method)) allowed = allowed === undefined ? list : allowed.filter((m) => list.includes(m));
+      }
+      found.push([plan.order, allowed, queryFailed]);
+      return true;
+    });
+    if (!complete) return undefined;
+    const state = new MatchState();
+    found.sort((a, b) => a[0] - b[0]);
+    for (const [, allowed, queryFailed] of found) {
+      if (allowed !== undefined && !queryFailed) state.addAllowed(allowed);
+      else if (queryFailed && allowed === undefined) state.queryBlocked = true;
+    }
+    return state;
+  }
+
+  // Calls `fn` on every plan whose placed segments fit the path, with the variable segments recorded;
+  // false as soon as `fn` is (then returns false).
+  private sweep(node: IndexNode, start: number, fn: (plan: Plan, start: number) => boolean): boolean {
+    const path = this.path;
+    for (const p of node.herePlans) if (!fn(p, start)) return false;
+    if (start > path.length) {
+      for (const p of node.terminalPlans) if (!fn(p, start)) return false;
+      return true;
+    }
+    let end = path.indexOf('/', start);
+    if (end === -1) end = path.length;
+    const next = node.children === undefined ? undefined : node.literal(path, start, end);
+    if (next !== undefined && !this.sweep(next, end + 1, fn)) return false;
+    if (node.patterns !== undefined) {
+      const segment = path.slice(start, end);
+      for (const p of node.patterns) {
+        if (!p.pattern.test(segment)) continue;
+        this.segments[2 * node.depth] = start;
+        this.segments[2 * node.depth + 1] = end;
+        if (!this.sweep(p.node, end + 1, fn)) return false;
+      }
+    }
+    if (node.param !== undefined) {
+      this.segments[2 * node.depth] = start;
+      this.segments[2 * node.depth + 1] = end;
+      if (!this.sweep(node.param, end + 1, fn)) return false;
+    }
     return true;
   }
 }

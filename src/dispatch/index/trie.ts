@@ -26,8 +26,8 @@ export interface Plan {
    * for `[^/]+`, any non-empty segment), or null for a segment of text and variables (its node checked it).
    */
   readonly params: readonly (Validator | null | undefined)[];
-  /** The mixed segments' templates by depth, for extracting their variables. */
-  readonly patternSegments: readonly { readonly depth: number; readonly rr: RouteRegexp }[];
+  /** The mixed segments by depth, for extracting their variables. */
+  readonly patternSegments: readonly { readonly depth: number; readonly pattern: SegmentPattern }[];
   /** A last variable spanning the rest of the path: its validator. */
   readonly tail: Validator | undefined;
   /** Sets the whole-segment and tail variables. */
@@ -38,10 +38,58 @@ export interface Plan {
   readonly strictSlash: RouteRegexp | undefined;
 }
 
-/** A child for a segment of text and variables: its own anchored template checks the segment. */
+/**
+ * How a segment of text and variables is checked on a request's segment, and its variables taken. With
+ * one variable (`v{version:[0-9]+}`, `{name}.json`) the text around it is compared and the variable's
+ * own validator checks the rest, as the template's RegExp would (one way to split, no search); with
+ * several, the segment's own anchored template does it.
+ */
+export class SegmentPattern {
+  private readonly prefix: string;
+  private readonly suffix: string;
+  private readonly name: string | undefined;
+  /** The variable's validator; undefined for the default pattern (any non-empty text without `/`). */
+  private readonly validator: Validator | undefined;
+  private readonly rr: RouteRegexp | undefined;
+
+  constructor(segment: LayoutSegment & { kind: 'pattern' }) {
+    const vars = segment.variables;
+    const at = segment.pieces.findIndex((p) => 'name' in p);
+    const text = (from: number, to: number) => segment.pieces.slice(from, to).map((p) => ('text' in p ? p.text : '')).join('');
+    if (vars.length === 1) {
+      this.prefix = text(0, at);
+      this.suffix = text(at + 1, segment.pieces.length);
+      this.name = vars[0]!.name;
+      const rr = RouteRegexp.compile({ template: segment.key, pieces: [{ name: this.name, pattern: vars[0]!.pattern }] }, 'path');
+      this.validator = vars[0]!.pattern === DEFAULT_SEGMENT_PATTERN ? undefined : rr.validatorOf(this.name);
+      this.rr = undefined;
+    } else {
+      this.prefix = this.suffix = '';
+      this.name = this.validator = undefined;
+      this.rr = RouteRegexp.compile({ template: segment.key, pieces: segment.pieces }, 'path');
+    }
+  }
+
+  test(segment: string): boolean {
+    if (this.rr !== undefined) return this.rr.test(segment);
+    const end = segment.length - this.suffix.length;
+    if (end < this.prefix.length || !segment.startsWith(this.prefix) || !segment.endsWith(this.suffix)) return false;
+    return this.validator === undefined ? end > this.prefix.length : this.validator.test(segment.slice(this.prefix.length, end));
+  }
+
+  /** Adds the variables of a segment that passed `test`. */
+  extract(segment: string, vars: Record<string, string>): void {
+    if (this.rr !== undefined) this.rr.extract(segment, vars);
+    else vars[this.name!] = segment.slice(this.prefix.length, segment.length - this.suffix.length);
+  }
+}
+
+const DEFAULT_SEGMENT_PATTERN = '[^/]+';
+
+/** A child for a segment of text and variables. */
 export interface PatternChild {
   readonly key: string;
-  readonly rr: RouteRegexp;
+  readonly pattern: SegmentPattern;
   readonly node: IndexNode;
 }
 
@@ -87,10 +135,7 @@ export class IndexNode {
     if (segment.kind === 'pattern') {
       this.patterns ??= [];
       let p = this.patterns.find((c) => c.key === segment.key);
-      if (p === undefined) {
-        const rr = RouteRegexp.compile({ template: segment.key, pieces: segment.pieces }, 'path');
-        this.patterns.push((p = { key: segment.key, rr, node: new IndexNode('', this.depth + 1) }));
-      }
+      if (p === undefined) this.patterns.push((p = { key: segment.key, pattern: new SegmentPattern(segment), node: new IndexNode('', this.depth + 1) }));
       return p.node;
     }
     const text = segment.text;
@@ -174,7 +219,7 @@ export function collect(root: IndexNode, path: string, into: (leaf: Leaf) => voi
     }
     if (node.patterns !== undefined) {
       const segment = path.slice(start, end);
-      for (const p of node.patterns) if (p.rr.test(segment)) stack.push([p.node, end + 1]);
+      for (const p of node.patterns) if (p.pattern.test(segment)) stack.push([p.node, end + 1]);
     }
     if (node.param !== undefined) stack.push([node.param, end + 1]);
   }
