@@ -3,6 +3,9 @@
 // never change; these check which routes the index settles by itself.)
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { emitChunk } from '../src/dispatch/index/compiled-walk.js';
 import { newRouter, Route, RouteMatch, type Router } from '../src/index.js';
 import { RouteIndex } from '../src/dispatch/index/route-index.js';
 import { RequestLookup } from '../src/dispatch/lookup.js';
@@ -165,7 +168,8 @@ describe('Route index: generated code', () => {
   // Each probe through an index engine of the router's tree, with or without generated code.
   function answers(generate: boolean) {
     const { router, probes } = bigTable();
-    const engine = new RouteIndex(router, { generateCode: generate });
+    // Generated code from the first search on, or none at all.
+    const engine = new RouteIndex(router, { generateCode: generate, compileAfter: 1 });
     expect(engine.generatesCode).to.equal(generate);
     return probes.map(([method, url, expected]) => {
       let m: RouteMatch | undefined = new RouteMatch();
@@ -186,14 +190,44 @@ describe('Route index: generated code', () => {
     }
   });
 
-  it('a big trie is still compiled (no size past which the fast path is dropped), with the same answers', () => {
+  it('a big trie is compiled where requests go, chunk by chunk (no size past which the fast path is dropped)', () => {
     const r = newRouter();
     // 50 × 50 inline children and 2,500 leaves: many more nodes than one function holds.
     for (let i = 0; i < 2500; i++) r.handleFunc(`/x${i % 50}/y${Math.floor(i / 50)}/{id:[0-9]+}`, h).name(`r${i}`);
-    expect(lookup(r, 'GET', '/x7/y49/12')?.route?.getName()).to.equal('r2457');
-    expect(lookup(r, 'GET', '/x7/y49/12')?.vars).to.deep.equal({ id: '12' });
-    expect(lookup(r, 'GET', '/x7/y49/ab')).to.equal(undefined);
-    expect(new RouteIndex(r).generatesCode).to.equal(true);
+    const engine = new RouteIndex(r);
+    const find = (url: string) => {
+      const m = new RouteMatch();
+      return engine.find(new RequestLookup({ method: 'GET', url, headers: {} }, 'GET', url), m) === true ? m : undefined;
+    };
+    const root = engine.trie();
+    expect(root.compiled, 'nothing compiled before a request').to.equal(undefined);
+    expect(find('/x7/y49/12')?.route?.getName()).to.equal('r2457');
+    expect(find('/x7/y49/12')?.vars).to.deep.equal({ id: '12' });
+    expect(root.compiled, 'the root chunk, entered twice').to.be.a('function');
+    const x7 = root.children!.find((n) => n.segment === 'x7')!;
+    const x8 = root.children!.find((n) => n.segment === 'x8')!;
+    expect(x7.chunk?.compiled ?? root.compiled, 'the chunk holding /x7').to.be.a('function');
+    expect(x8.chunk === x8 ? x8.compiled : 'inlined', 'a chunk never entered is not compiled').to.be.oneOf([undefined, 'inlined']);
+    expect(find('/x7/y49/ab')).to.equal(undefined);
+    // Appending a route recompiles the chunks it changed when they are next entered.
+    r.handleFunc('/x7/late', h).name('late');
+    expect(lookup(r, 'GET', '/x7/late')?.route?.getName()).to.equal('late');
+    expect(engine.find(new RequestLookup({ method: 'GET', url: '/x7/late', headers: {} }, 'GET', '/x7/late'), new RouteMatch())).to.not.equal(true);
+  });
+
+  it('emits the code its snapshot shows (one function per chunk, literals switched on length, then the variable child)', () => {
+    const r = newRouter();
+    r.handleFunc('/a', h).methods('GET');
+    r.handleFunc('/a/{id:[0-9]+}', h);
+    r.handleFunc('/bb/c', h);
+    r.handleFunc('/v{n}/x', h);
+    r.handleFunc('/s/{rest:.*}', h);
+    const engine = new RouteIndex(r);
+    const { source, frontier } = emitChunk(engine.trie());
+    expect(frontier.length, 'chunks after the first').to.equal(1);
+    const file = fileURLToPath(new URL('../../test/snapshots/compiled-walk.js.txt', import.meta.url));
+    if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(file, source);
+    expect(source).to.equal(readFileSync(file, 'utf8'));
   });
 
   it('works where the platform forbids generating code (--disallow-code-generation-from-strings)', () => {

@@ -33,6 +33,8 @@ const INLINE_CHILDREN = 64;
 export class CompiledWalk {
   /** False once the platform refused to generate code (`--disallow-code-generation-from-strings`). */
   available = true;
+  /** How many times a search enters a chunk before it is compiled. */
+  compileAfter = COMPILE_AFTER;
 
   /**
    * Compiles the chunk starting at `start`. Chunks are compiled lazily, when a search enters one for the
@@ -62,7 +64,7 @@ export class CompiledWalk {
   }
 }
 
-/** How many times a search enters a chunk before it is compiled. */
+/** How many times, by default, a search enters a chunk before it is compiled. */
 export const COMPILE_AFTER = 2;
 
 /**

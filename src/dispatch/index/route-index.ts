@@ -27,13 +27,19 @@ export class RouteIndex implements Engine {
   private handlerEpoch = 0;
 
   /**
-   * `generateCode: false` walks the trie with the interpreter only (the router always lets the index
-   * generate code where the platform allows it; tests compare the two backends).
+   * `generateCode: false` walks the trie with the interpreter only; `compileAfter` is how many times a
+   * search enters a chunk before it is compiled (default 2). The router always uses the defaults; tests
+   * compare the two backends.
    */
   constructor(
     private readonly tree: RouteTree,
-    private readonly options: { generateCode?: boolean } = {},
+    private readonly options: { generateCode?: boolean; compileAfter?: number } = {},
   ) {}
+
+  /** @internal the trie's root, for the code generator's snapshot tests. */
+  trie(): IndexNode {
+    return this.current().root;
+  }
 
   /** True while generated code may run the trie's walk (false where the platform forbids generating code). */
   get generatesCode(): boolean {
@@ -97,7 +103,7 @@ export class RouteIndex implements Engine {
     let b = this.built;
     if (b === undefined) {
       this.pending = [];
-      b = this.built = new Built(this.tree, this.tree.routes, this.options.generateCode !== false);
+      b = this.built = new Built(this.tree, this.tree.routes, this.options.generateCode !== false, this.options.compileAfter);
     } else if (this.pending.length > 0) {
       b.append(this.tree, this.pending);
       this.pending = [];
@@ -210,8 +216,9 @@ class Built {
   /** No literal path holds `?` or `%`: a request target equal to one of them is that path, as is. */
   plainStaticPaths = true;
 
-  constructor(tree: RouteTree, routes: readonly Route[], generateCode: boolean) {
+  constructor(tree: RouteTree, routes: readonly Route[], generateCode: boolean, compileAfter: number | undefined) {
     this.walk.available = generateCode;
+    if (compileAfter !== undefined) this.walk.compileAfter = compileAfter;
     // The root starts the first chunk; every other chunk starts where a compiled one ends.
     this.root.chunk = this.root;
     this.place(tree, routes, undefined);

@@ -1,6 +1,6 @@
 import { MatchState, RouteMatch } from '../../route/route-match.js';
 import type { Lookup } from '../engine.js';
-import { COMPILE_AFTER, type CompiledWalk, type WalkTarget } from './compiled-walk.js';
+import type { CompiledWalk, WalkTarget } from './compiled-walk.js';
 import type { IndexNode, Plan } from './trie.js';
 
 /**
@@ -107,7 +107,7 @@ export class Search implements WalkTarget {
   /** Enters a node: through its chunk's function (compiled once it is entered often enough), else interpreted. */
   enter(node: IndexNode, start: number): void {
     if (node.minOrder >= this.bound) return;
-    if (node.compiled === undefined && node.chunk === node && ++node.visits >= COMPILE_AFTER) this.walk.compile(node);
+    if (node.compiled === undefined && node.chunk === node && ++node.visits >= this.walk.compileAfter) this.walk.compile(node);
     if (node.compiled !== undefined) node.compiled(this, this.path, start);
     else this.visit(node, start);
   }
