@@ -1,0 +1,437 @@
+// A variable's pattern, parsed. Users write gorilla's patterns (Go RE2 syntax) or JavaScript's; the few RE2
+// spellings JavaScript lacks are respelled first (`(?i)`, `\pL`, `\p{Greek}`, `\x{...}`, `\Q...\E`,
+// `[[:alpha:]]`), then @eslint-community/regexpp parses the result and the tree is turned into a small
+// node set (character sets, sequences, alternations, repeats, assertions) that carries RE2's meanings:
+// `.` is "anything but \n", `\s \d \w` are ASCII, and case-insensitive sets fold as Unicode simple folding.
+
+import { RegExpParser } from '@eslint-community/regexpp';
+import type { AST } from '@eslint-community/regexpp';
+
+/** A pattern that cannot be used: bad syntax, or a construct that is refused. `kind` says which. */
+export class PatternError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'syntax' | 'capture' | 'nonlinear',
+  ) {
+    super(message);
+    this.name = 'PatternError';
+  }
+}
+
+export type Node =
+  | { readonly type: 'set'; readonly set: CharSet }
+  | { readonly type: 'seq'; readonly items: readonly Node[] }
+  | { readonly type: 'alt'; readonly alts: readonly Node[] }
+  | { readonly type: 'rep'; readonly min: number; readonly max: number; readonly greedy: boolean; readonly body: Node }
+  | { readonly type: 'assert'; readonly kind: AssertKind };
+
+/** `start`/`end`: of the text; `lineStart`/`lineEnd`: also after/before `\n` (RE2's `(?m)`); `word`/`notWord`: `\b`/`\B` (ASCII). */
+export type AssertKind = 'start' | 'end' | 'lineStart' | 'lineEnd' | 'word' | 'notWord';
+
+/** A Unicode property as JavaScript spells it: `key` alone (`L`, `Any`) or `key=value` (`Script=Greek`). */
+export interface Property {
+  readonly key: string;
+  readonly value: string | null;
+  readonly negate: boolean;
+}
+
+const MAX_CP = 0x10ffff;
+
+/**
+ * A set of code points: explicit ranges plus Unicode properties, possibly negated; `fold` means it also
+ * holds every character whose simple case folding equals a member's (RE2's `(?i)`).
+ */
+export class CharSet {
+  private tester: RegExp | undefined;
+
+  constructor(
+    /** Sorted, disjoint, non-adjacent `[lo, hi]` pairs, flattened. */
+    readonly ranges: readonly number[],
+    readonly props: readonly Property[],
+    readonly negate: boolean,
+    readonly fold: boolean,
+  ) {}
+
+  static of(ranges: number[], props: Property[] = [], negate = false, fold = false): CharSet {
+    return new CharSet(normalize(ranges), props, negate, fold);
+  }
+
+  /** This set as a JavaScript `u`-mode class (case folding is not written: see `fold`). */
+  jsClass(): string {
+    let out = this.negate ? '[^' : '[';
+    const r = this.ranges;
+    for (let i = 0; i < r.length; i += 2) {
+      out += r[i] === r[i + 1] ? jsChar(r[i]!) : `${jsChar(r[i]!)}-${jsChar(r[i + 1]!)}`;
+    }
+    for (const p of this.props) out += `\\${p.negate ? 'P' : 'p'}{${p.value === null ? p.key : `${p.key}=${p.value}`}}`;
+    return out + ']';
+  }
+
+  /** Whether the set holds code point `cp` (case folding applied when `fold`). */
+  has(cp: number): boolean {
+    if (!this.fold && this.props.length === 0) return inRanges(this.ranges, cp) !== this.negate;
+    this.tester ??= new RegExp(this.jsClass(), this.fold ? 'iu' : 'u');
+    return this.tester.test(String.fromCodePoint(cp));
+  }
+
+  /** The members when the set is a few explicit code points (no fold, no property, not negated), else undefined. */
+  members(limit = 256): number[] | undefined {
+    if (this.fold || this.negate || this.props.length > 0) return undefined;
+    const out: number[] = [];
+    const r = this.ranges;
+    for (let i = 0; i < r.length; i += 2) {
+      for (let c = r[i]!; c <= r[i + 1]!; c++) {
+        if (out.length >= limit) return undefined;
+        out.push(c);
+      }
+    }
+    return out;
+  }
+
+  /** True when no character is in both sets; false when some is, or when that cannot be shown cheaply. */
+  disjoint(other: CharSet): boolean {
+    const mine = this.members();
+    if (mine !== undefined) return mine.every((c) => !other.has(c));
+    const theirs = other.members();
+    if (theirs !== undefined) return theirs.every((c) => !this.has(c));
+    return false;
+  }
+}
+
+function jsChar(cp: number): string {
+  // Letters and digits as they are (readable); everything else as \u{...}, valid anywhere in a `u` class.
+  if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a)) return String.fromCharCode(cp);
+  return `\\u{${cp.toString(16)}}`;
+}
+
+function inRanges(r: readonly number[], cp: number): boolean {
+  for (let i = 0; i < r.length; i += 2) if (cp >= r[i]! && cp <= r[i + 1]!) return true;
+  return false;
+}
+
+function normalize(ranges: number[]): number[] {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < ranges.length; i += 2) pairs.push([ranges[i]!, ranges[i + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [lo, hi] of pairs) {
+    const n = out.length;
+    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
+    else out.push(lo, hi);
+  }
+  return out;
+}
+
+/** The code points not in `ranges` (normalized). */
+function complement(ranges: readonly number[]): number[] {
+  const out: number[] = [];
+  let next = 0;
+  for (let i = 0; i < ranges.length; i += 2) {
+    if (ranges[i]! > next) out.push(next, ranges[i]! - 1);
+    next = ranges[i + 1]! + 1;
+  }
+  if (next <= MAX_CP) out.push(next, MAX_CP);
+  return out;
+}
+
+// RE2's Perl classes, ASCII only.
+const DIGIT = [0x30, 0x39];
+const SPACE = normalize([0x09, 0x0a, 0x0c, 0x0d, 0x20, 0x20]);
+const WORD = normalize([0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a]);
+const NEWLINE = [0x0a, 0x0a];
+
+// RE2's POSIX classes (ASCII), as JavaScript class ranges.
+const POSIX: Readonly<Record<string, string>> = {
+  alnum: '0-9A-Za-z',
+  alpha: 'A-Za-z',
+  ascii: '\\x00-\\x7f',
+  blank: '\\t ',
+  cntrl: '\\x00-\\x1f\\x7f',
+  digit: '0-9',
+  graph: '!-~',
+  lower: 'a-z',
+  print: ' -~',
+  punct: '!-\\/:-@\\[-`{-~',
+  space: '\\t\\n\\v\\f\\r ',
+  upper: 'A-Z',
+  word: '0-9A-Za-z_',
+  xdigit: '0-9A-Fa-f',
+};
+
+// Characters a `u`-mode identity escape accepts (outside a class; inside, `-` too).
+const JS_ESCAPABLE = new Set('^$\\.*+?()[]{}|/');
+
+/**
+ * Respells the RE2-only parts of a pattern in JavaScript syntax (ES2025 modifiers included), so that a
+ * JavaScript parser reads it. A flag group `(?i)` becomes a modifier group `(?i:` closed at the end of
+ * each alternative of the group it is in.
+ */
+export function respell(src: string): string {
+  let out = '';
+  // Per open group: the flag groups opened inside it by `(?flags)`, to close at `|` and `)`.
+  const open: string[][] = [[]];
+  const closeFlags = () => ')'.repeat(open[open.length - 1]!.length);
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === '\\') {
+      const [text, next] = escape(src, i, false);
+      out += text;
+      i = next;
+    } else if (c === '[') {
+      const [text, next] = charClass(src, i);
+      out += text;
+      i = next;
+    } else if (c === '(') {
+      const flags = /^\(\?([imsU]*(?:-[imsU]*)?)([:)])/.exec(src.slice(i, i + 12));
+      if (flags !== null && flags[1] !== '' && flags[1] !== '-') {
+        i += flags[0].length;
+        if (flags[2] === ')') {
+          const group = `(?${flags[1]}:`;
+          open[open.length - 1]!.push(group);
+          out += group;
+        } else {
+          open.push([]);
+          out += `(?${flags[1]}:`;
+        }
+      } else if (src.startsWith('(?P<', i)) {
+        open.push([]);
+        out += '(?<';
+        i += 4;
+      } else {
+        open.push([]);
+        out += c;
+        i++;
+      }
+    } else if (c === '|') {
+      const flags = open[open.length - 1]!;
+      out += closeFlags() + '|' + flags.join('');
+      i++;
+    } else if (c === ')') {
+      out += closeFlags();
+      if (open.length > 1) open.pop();
+      out += c;
+      i++;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out + closeFlags();
+}
+
+// One escape at `src[i] === '\\'`: [its JavaScript spelling, the index after it].
+function escape(src: string, i: number, inClass: boolean): [string, number] {
+  const k = src[i + 1];
+  if (k === undefined) return ['\\', i + 1];
+  if ((k === 'p' || k === 'P') && src[i + 2] !== undefined && src[i + 2] !== '{') {
+    return [`\\${k}{${src[i + 2]}}`, i + 3];
+  }
+  if ((k === 'p' || k === 'P') && src[i + 2] === '{') {
+    const close = src.indexOf('}', i);
+    if (close === -1) return [src.slice(i), src.length];
+    let name = src.slice(i + 3, close);
+    let negate = k === 'P';
+    if (name.startsWith('^')) {
+      name = name.slice(1);
+      negate = !negate;
+    }
+    return [`\\${negate ? 'P' : 'p'}{${jsProperty(name)}}`, close + 1];
+  }
+  if (k === 'x' && src[i + 2] === '{') {
+    const close = src.indexOf('}', i);
+    if (close !== -1) return [`\\u{${src.slice(i + 3, close)}}`, close + 1];
+  }
+  if (k === 'Q') {
+    const end = src.indexOf('\\E', i + 2);
+    const quoted = src.slice(i + 2, end === -1 ? src.length : end);
+    let text = '';
+    for (const ch of quoted) text += /[0-9A-Za-z]/.test(ch) ? ch : `\\u{${ch.codePointAt(0)!.toString(16)}}`;
+    return [text, end === -1 ? src.length : end + 2];
+  }
+  if (!inClass && k === 'A') return ['^', i + 2];
+  if (!inClass && k === 'z') return ['$', i + 2];
+  // RE2 lets any ASCII punctuation be escaped; JavaScript's `u` mode only its syntax characters.
+  if (/[!-/:-@[-`{-~]/.test(k) && !JS_ESCAPABLE.has(k) && !(inClass && k === '-')) {
+    return [`\\x${k.charCodeAt(0).toString(16).padStart(2, '0')}`, i + 2];
+  }
+  return [src.slice(i, i + 2), i + 2];
+}
+
+// A property name as RE2 writes it (`L`, `Greek`), as JavaScript accepts it (`L`, `Script=Greek`).
+function jsProperty(name: string): string {
+  for (const candidate of [name, `Script=${name}`]) {
+    try {
+      new RegExp(`\\p{${candidate}}`, 'u');
+      return candidate;
+    } catch {
+      // try the next spelling
+    }
+  }
+  return name;
+}
+
+// A class at `src[i] === '['`: RE2's leading `]` is a literal; `[:alpha:]` is a POSIX class.
+function charClass(src: string, start: number): [string, number] {
+  let out = '[';
+  let i = start + 1;
+  if (src[i] === '^') out += src[i++];
+  if (src[i] === ']') {
+    out += '\\]';
+    i++;
+  }
+  while (i < src.length && src[i] !== ']') {
+    if (src[i] === '\\') {
+      const [text, next] = escape(src, i, true);
+      out += text;
+      i = next;
+      continue;
+    }
+    const posix = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(i, i + 12));
+    if (posix !== null && POSIX[posix[2]!] !== undefined && posix[1] === '') {
+      out += POSIX[posix[2]!];
+      i += posix[0].length;
+      continue;
+    }
+    if (src[i] === '[') out += '\\[';
+    else out += src[i];
+    i++;
+  }
+  return [out + (i < src.length ? ']' : ''), i + 1];
+}
+
+interface Flags {
+  readonly ignoreCase: boolean;
+  readonly multiline: boolean;
+  readonly dotAll: boolean;
+}
+
+const parser = new RegExpParser({ ecmaVersion: 2025 });
+const parsed = new Map<string, Node | PatternError>();
+
+/** Parses a pattern into nodes with RE2's meanings; throws PatternError (message without the template). */
+export function parsePattern(pattern: string): Node {
+  let result = parsed.get(pattern);
+  if (result === undefined) {
+    try {
+      const src = respell(pattern);
+      let ast: AST.Pattern;
+      try {
+        ast = parser.parsePattern(src, 0, src.length, { unicode: true });
+      } catch (err) {
+        throw new PatternError((err as Error).message, 'syntax');
+      }
+      result = alternatives(ast.alternatives, { ignoreCase: false, multiline: false, dotAll: false });
+    } catch (err) {
+      if (!(err instanceof PatternError)) throw err;
+      result = err;
+    }
+    if (parsed.size > 1000) parsed.clear();
+    parsed.set(pattern, result);
+  }
+  if (result instanceof PatternError) throw result;
+  return result;
+}
+
+function alternatives(alts: readonly AST.Alternative[], f: Flags): Node {
+  const nodes = alts.map((a) => sequence(a.elements, f));
+  return nodes.length === 1 ? nodes[0]! : { type: 'alt', alts: nodes };
+}
+
+function sequence(elements: readonly AST.Element[], f: Flags): Node {
+  const items = elements.map((e) => element(e, f));
+  return items.length === 1 ? items[0]! : { type: 'seq', items };
+}
+
+function element(e: AST.Element, f: Flags): Node {
+  switch (e.type) {
+    case 'Character':
+      return { type: 'set', set: CharSet.of([e.value, e.value], [], false, f.ignoreCase) };
+    case 'CharacterSet':
+      if (e.kind === 'any') return { type: 'set', set: CharSet.of(f.dotAll ? [0, MAX_CP] : complement(NEWLINE)) };
+      return { type: 'set', set: classOf([e], false, f.ignoreCase) };
+    case 'CharacterClass':
+      return { type: 'set', set: classOf(e.elements, e.negate, f.ignoreCase) };
+    case 'Quantifier':
+      return { type: 'rep', min: e.min, max: e.max, greedy: e.greedy, body: element(e.element, f) };
+    case 'Group': {
+      let flags = f;
+      const m = e.modifiers;
+      if (m !== null) {
+        const set = (name: keyof Flags) => (m.add[name] ? true : m.remove?.[name] ? false : f[name]);
+        flags = { ignoreCase: set('ignoreCase'), multiline: set('multiline'), dotAll: set('dotAll') };
+      }
+      return alternatives(e.alternatives, flags);
+    }
+    case 'CapturingGroup':
+      throw new PatternError(`capturing group "${e.raw}"`, 'capture');
+    case 'Assertion':
+      if (e.kind === 'start') return { type: 'assert', kind: f.multiline ? 'lineStart' : 'start' };
+      if (e.kind === 'end') return { type: 'assert', kind: f.multiline ? 'lineEnd' : 'end' };
+      if (e.kind === 'word') return { type: 'assert', kind: e.negate ? 'notWord' : 'word' };
+      throw new PatternError(`${e.kind} "${e.raw}" (RE2 has none, and it cannot be matched in linear time)`, 'nonlinear');
+    case 'Backreference':
+      throw new PatternError(`backreference "${e.raw}" (RE2 has none, and it cannot be matched in linear time)`, 'nonlinear');
+    default:
+      throw new PatternError(`unsupported construct "${e.raw}"`, 'syntax');
+  }
+}
+
+type ClassElement = AST.CharacterClassElement | AST.EscapeCharacterSet | AST.UnicodePropertyCharacterSet;
+
+function classOf(elements: readonly ClassElement[], negate: boolean, fold: boolean): CharSet {
+  const ranges: number[] = [];
+  const props: Property[] = [];
+  for (const el of elements) {
+    if (el.type === 'Character') ranges.push(el.value, el.value);
+    else if (el.type === 'CharacterClassRange') ranges.push(el.min.value, el.max.value);
+    else if (el.type === 'CharacterSet' && (el.kind === 'digit' || el.kind === 'space' || el.kind === 'word')) {
+      const base = el.kind === 'digit' ? DIGIT : el.kind === 'space' ? SPACE : WORD;
+      ranges.push(...(el.negate ? complement(base) : base));
+    } else if (el.type === 'CharacterSet' && el.kind === 'property' && !el.strings) {
+      props.push({ key: el.key, value: el.value, negate: el.negate });
+    } else {
+      throw new PatternError(`unsupported class element "${el.raw}"`, 'syntax');
+    }
+  }
+  return CharSet.of(ranges, props, negate, fold);
+}
+
+/** Whether some character set of the tree that can take part in a match holds `cp`. */
+function canConsume(node: Node, cp: number): boolean {
+  switch (node.type) {
+    case 'set':
+      return node.set.has(cp);
+    case 'seq':
+      return node.items.some((n) => canConsume(n, cp));
+    case 'alt':
+      return node.alts.some((n) => canConsume(n, cp));
+    case 'rep':
+      return node.max > 0 && canConsume(node.body, cp);
+    case 'assert':
+      return false;
+  }
+}
+
+const canMatch = new Map<string, boolean>();
+
+/**
+ * Whether some string the pattern matches contains the character `ch` (such as `/` or `.`), with RE2's
+ * meanings (`.` is anything but `\n`; `(?i)` folds case). Conservative: true when the pattern cannot be
+ * read, or when it cannot be shown otherwise.
+ */
+export function patternCanMatch(pattern: string, ch: string): boolean {
+  const key = `${ch}\u0000${pattern}`;
+  let verdict = canMatch.get(key);
+  if (verdict === undefined) {
+    const cp = ch.codePointAt(0);
+    try {
+      verdict = cp === undefined ? false : canConsume(parsePattern(pattern), cp);
+    } catch {
+      verdict = true;
+    }
+    if (canMatch.size > 1000) canMatch.clear();
+    canMatch.set(key, verdict);
+  }
+  return verdict;
+}

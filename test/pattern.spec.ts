@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import { patternCanMatch, respell } from '../src/template/pattern.js';
+
+describe('Patterns: patternCanMatch', () => {
+  // [pattern, can a match contain '/', can it contain '.']
+  const table: [string, boolean, boolean][] = [
+    ['[^/]+', false, true],
+    ['[^.]+', true, false],
+    ['[0-9]+', false, false],
+    ['[a-z]{2,5}', false, false],
+    ['.*', true, true],
+    ['.+?', true, true],
+    ['[ -~]', true, true],
+    ['[+-0]', true, true],
+    ['[!-.]', false, true],
+    ['[0-~]', false, false],
+    ['[.-~]', true, true],
+    ['[^a]', true, true],
+    ['[^/a]', false, true],
+    ['[^\\D]', false, false],
+    ['\\D', true, true],
+    ['\\d', false, false],
+    ['\\W', true, true],
+    ['\\w+', false, false],
+    ['\\S', true, true],
+    ['\\s', false, false],
+    ['\\pL', false, false],
+    ['\\PL', true, true],
+    ['\\p{L}+', false, false],
+    ['\\p{Greek}', false, false],
+    ['\\P{Greek}', true, true],
+    ['\\p{^Greek}', true, true],
+    ['[\\p{L}\\d]', false, false],
+    ['[^\\pL]', true, true],
+    ['a|b/c', true, false],
+    ['(?:a|b)\\.(?:c)', false, true],
+    ['(?:x|(?:y|/))+', true, false],
+    ['\\/', true, false],
+    ['\\.', false, true],
+    ['a\\.{0}', false, false],
+    ['(?i)abc', false, false],
+    ['(?i:a|/)', true, false],
+    ['(?i)[^a-z]', true, true],
+    ['[[:punct:]]', true, true],
+    ['[[:alpha:]]+', false, false],
+    ['\\x{2f}', true, false],
+    ['\\u002e', false, true],
+    ['\\Q./\\E', true, true],
+    ['[]a]', false, false],
+    ['[^]a]', true, true],
+    ['\\b\\w+\\b', false, false],
+  ];
+  for (const [pattern, slash, dot] of table) {
+    it(`${pattern}: "/" ${slash ? 'can' : 'cannot'} occur, "." ${dot ? 'can' : 'cannot'}`, () => {
+      expect(patternCanMatch(pattern, '/'), '/').to.equal(slash);
+      expect(patternCanMatch(pattern, '.'), '.').to.equal(dot);
+    });
+  }
+
+  it('is conservative: a pattern it cannot read may match anything', () => {
+    expect(patternCanMatch('[a-', '/')).to.equal(true);
+    expect(patternCanMatch('(a)\\1', '/')).to.equal(true);
+  });
+
+  it('folds case as RE2 does: (?i)s can match ſ (U+017F), (?i)k can match K (U+212A)', () => {
+    expect(patternCanMatch('(?i)s', 'ſ')).to.equal(true);
+    expect(patternCanMatch('(?i)k', '\u212a')).to.equal(true);
+    expect(patternCanMatch('s', 'ſ')).to.equal(false);
+    expect(patternCanMatch('(?i)[^k]', '\u212a')).to.equal(false);
+  });
+
+  it('a flag group lasts to the end of its alternative and of its group', () => {
+    expect(respell('a(?i)b|c')).to.equal('a(?i:b)|(?i:c)');
+    expect(respell('(?:x(?i)y)z')).to.equal('(?:x(?i:y))z');
+    expect(patternCanMatch('(?:x(?i)y)z', 'Z')).to.equal(false);
+    expect(patternCanMatch('(?:x(?i)y)z', 'Y')).to.equal(true);
+  });
+});
