@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { MuxError, newRouter, Route, RouteMatch, type Router } from '../src/index.js';
 import { RouteRegexp } from '../src/template/template.js';
-import { LinearRegExp } from '../src/template/linear.js';
+import { LinearRegExp, SequenceRegExp } from '../src/template/linear.js';
 import { compileHeaderRegexp } from '../src/matchers/matchers.js';
 import { describeEngines } from './engines.js';
 import { req, reqHost } from './helpers.js';
@@ -74,13 +74,34 @@ describeEngines('Linear matching: composed templates', (make) => {
 });
 
 describe('Linear matching: which engine runs a template', () => {
-  it('the common templates stay on V8\'s RegExp; composed ones run on the linear engine', () => {
-    for (const [t, kind] of [['/users/{id}', 'path'], ['/users/{id:[0-9]+}', 'path'], ['/static/{rest:.*}', 'path'], ['{sub}.example.com', 'host'], ['q={v:[a-z]+}', 'query'], ['/api/{v}', 'prefix']] as const) {
-      expect(RouteRegexp.fromTemplate(t, kind).regexp, t).not.to.be.instanceOf(LinearRegExp);
+  it('the common templates stay on V8\'s RegExp; composed ones run on a linear matcher', () => {
+    for (const [t, kind] of [['/users/{id}', 'path'], ['/users/{id:[0-9]+}', 'path'], ['/static/{rest:.*}', 'path'], ['{sub}.example.com', 'host'], ['q={v:[a-z]+}', 'query'], ['/api/{v}', 'prefix'], ['/{lang:(?:en|fr)}/{id:[0-9]+}', 'path']] as const) {
+      const re = RouteRegexp.fromTemplate(t, kind).regexp;
+      expect(re, t).not.to.be.instanceOf(LinearRegExp);
+      expect(re, t).not.to.be.instanceOf(SequenceRegExp);
     }
-    for (const [t, kind] of [['/a/{y}-{m}-{d}', 'path'], ['/{name}.{ext}', 'path'], ['{a}-{b}.example.com', 'host'], ['d={y}-{m}', 'query']] as const) {
+    for (const [t, kind] of [['/a/{y}-{m}-{d}', 'path'], ['/{name}.{ext}', 'path'], ['{a}-{b}.example.com', 'host'], ['d={y}-{m}', 'query'], ['/p/{a}.{b}', 'prefix']] as const) {
+      expect(RouteRegexp.fromTemplate(t, kind).regexp, t).to.be.instanceOf(SequenceRegExp);
+    }
+    for (const [t, kind] of [['/{a:(?:x|xy)+}{b}', 'path'], ['/{a}-{b:(?i)k+}', 'path']] as const) {
       expect(RouteRegexp.fromTemplate(t, kind).regexp, t).to.be.instanceOf(LinearRegExp);
     }
+  });
+
+  it('the sequence matcher: lazy and bounded runs, a prefix, strict slash, characters outside the BMP', () => {
+    const exec = (t: string, kind: 'path' | 'prefix', s: string, strictSlash = false) => {
+      const m = RouteRegexp.fromTemplate(t, kind, { strictSlash }).regexp.exec(s);
+      return m === null ? null : [...m];
+    };
+    expect(exec('/{a:[^/]+?}-{b}', 'path', '/x-y-z')).to.deep.equal(['/x-y-z', 'x', 'y-z']);
+    expect(exec('/{a:[^/]{1,2}}{b:[^/]*}', 'path', '/wxyz')).to.deep.equal(['/wxyz', 'wx', 'yz']);
+    expect(exec('/{a:[^/]{3}}.{b}', 'path', '/a.b.c')).to.deep.equal(['/a.b.c', 'a.b', 'c']);
+    expect(exec('/{a}.{b}', 'prefix', '/x.y.z/rest')).to.deep.equal(['/x.y.z', 'x.y', 'z']);
+    expect(exec('/{a}-{b}/', 'path', '/x-y', true)).to.deep.equal(['/x-y', 'x', 'y']);
+    expect(exec('/{a}-{b}/', 'path', '/x-y/', true)).to.deep.equal(['/x-y/', 'x', 'y']);
+    expect(exec('/{a}-{b}', 'path', '/😀-x-😀')).to.deep.equal(['/😀-x-😀', '😀-x', '😀']);
+    expect(exec('/{a}-{b:.}', 'path', '/a-😀')).to.deep.equal(['/a-😀', 'a', '😀']);
+    expect(exec('/{a}-{b}', 'path', '/x-y/z')).to.equal(null);
   });
 
   it('validators and headersRegexp values that V8 would backtrack on run on the linear engine', () => {

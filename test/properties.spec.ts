@@ -119,7 +119,7 @@ const classPattern = fc
   .map(([negate, members, q]) => `[${negate ? '^/' : ''}${members.join('')}]${q}`);
 const varPattern = fc.oneof(
   classPattern,
-  fc.constantFrom('[^/]+', '[^.]+', '[^-]*', '.*', '.+?', '\\w+', '\\d*', '(?:a|ab)', '(?:a-|b)+', 'a|b-', '[a-b]+(?:\\.[0-1]+)?'),
+  fc.constantFrom('ab', '-', '[^/]+', '[^.]+', '[^-]*', '.*', '.+?', '\\w+', '\\d*', '(?:a|ab)', '(?:a-|b)+', 'a|b-', '[a-b]+(?:\\.[0-1]+)?'),
 );
 const literal = fc.string({ unit: fc.constantFrom(...ALPHABET, '/'), maxLength: 3 }).filter((t) => !t.includes('//') && !t.includes('/.'));
 const composed = fc

@@ -10,6 +10,7 @@
 
 import { RE2JS } from 're2js';
 import { CharSet, type Node, type Property } from './pattern.js';
+import { sequenceExec, sequencePlan, sequenceTest, type Plan } from './sequence.js';
 
 /** What can come first after a point: some character sets, the end of the input, or anything (the match can end there). */
 interface First {
@@ -289,11 +290,52 @@ export class LinearRegExp extends RegExp {
 }
 
 /**
+ * A RegExp whose `exec` and `test` run the sequence matcher (sequence.ts): literal text and runs of one
+ * character set, in O(n × atoms).
+ */
+export class SequenceRegExp extends RegExp {
+  readonly #plan: Plan;
+
+  constructor(jsSource: string, plan: Plan) {
+    super(jsSource, 'u');
+    this.#plan = plan;
+  }
+
+  override exec(input: string): RegExpExecArray | null {
+    const m = sequenceExec(this.#plan, input);
+    return m === null ? null : (Object.assign(m, { index: 0, input, groups: undefined }) as unknown as RegExpExecArray);
+  }
+
+  override test(input: string): boolean {
+    return sequenceTest(this.#plan, input);
+  }
+}
+
+/**
  * Compiles `node` into a RegExp that matches in linear time: V8's own when the analysis shows its
- * backtracking linear, else a LinearRegExp. Throws what RE2 throws for a pattern it refuses.
+ * backtracking linear; else the sequence matcher when the template has its shape; else re2js. Throws
+ * what RE2 throws for a pattern it refuses.
  */
 export function compileLinear(node: Node): RegExp {
   const js = toJs(node);
   if (v8IsLinear(node)) return new RegExp(js, 'u');
+  const plan = sequencePlan(node);
+  if (plan !== undefined && !hasFold(node)) return new SequenceRegExp(js, plan);
   return new LinearRegExp(js, toRe2(node));
+}
+
+function hasFold(node: Node): boolean {
+  switch (node.type) {
+    case 'set':
+      return node.set.fold;
+    case 'seq':
+      return node.items.some(hasFold);
+    case 'alt':
+      return node.alts.some(hasFold);
+    case 'rep':
+    case 'cap':
+      return hasFold(node.body);
+    default:
+      return false;
+  }
 }

@@ -47,6 +47,8 @@ const MAX_CP = 0x10ffff;
  */
 export class CharSet {
   private tester: RegExp | undefined;
+  /** Membership of the ASCII characters, filled on first use. */
+  private ascii: Uint8Array | undefined;
 
   constructor(
     /** Sorted, disjoint, non-adjacent `[lo, hi]` pairs, flattened. */
@@ -73,6 +75,14 @@ export class CharSet {
 
   /** Whether the set holds code point `cp` (case folding applied when `fold`). */
   has(cp: number): boolean {
+    if (cp < 128) {
+      this.ascii ??= Uint8Array.from({ length: 128 }, (_, c) => (this.lookup(c) ? 1 : 0));
+      return this.ascii[cp] === 1;
+    }
+    return this.lookup(cp);
+  }
+
+  private lookup(cp: number): boolean {
     if (!this.fold && this.props.length === 0) return inRanges(this.ranges, cp) !== this.negate;
     this.tester ??= new RegExp(this.jsClass(), this.fold ? 'iu' : 'u');
     return this.tester.test(String.fromCodePoint(cp));
