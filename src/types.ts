@@ -31,8 +31,6 @@ export type WalkFunc = (route: Route, router: Router, ancestors: Route[]) => voi
 export type ErrorHandler = (err: unknown, req: Request, res: Response) => unknown;
 
 export interface RouterOptions {
-  /** Accept template patterns that the ReDoS detector flags. Default false. */
-  allowUnsafeRegex?: boolean;
   /** Longest request path served; a longer one gets 414. Default 8192. */
   maxPathLength?: number;
   /** Longest variable value served; a longer one gets 414. Default: no limit. */

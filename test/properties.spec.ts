@@ -7,6 +7,7 @@ import { cleanPath } from '../src/url/clean-path.js';
 import { Route, RouteMatch, vars, type HandlerFunc } from '../src/index.js';
 import { withServer } from './server-helpers.js';
 import { describeEngines } from './engines.js';
+import { quoteMeta } from '../src/template/template.js';
 // Every case runs on both dispatch engines: the route index and the plain in-order scan.
 describeEngines('', (newRouter) => {
 // A variable kind: its pattern and values that fit it.
@@ -111,6 +112,94 @@ describe('Properties', function () {
   });
 });
 
+});
+
+// Composed templates: variables with random class patterns, random literals between them, all in one
+// segment or spread over a few. Characters are drawn from a small alphabet so that the pieces collide.
+const ALPHABET = ['a', 'b', '0', '1', '-', '.', '_'];
+const classPattern = fc
+  .tuple(fc.boolean(), fc.subarray(['a', 'b', '0', '1', '\\-', '.', '_', 'a-b', '0-1'], { minLength: 1 }), fc.constantFrom('+', '*', '?', '{1,2}', '+?', '*?', '{2}', '{1,}'))
+  .map(([negate, members, q]) => `[${negate ? '^/' : ''}${members.join('')}]${q}`);
+const varPattern = fc.oneof(
+  classPattern,
+  fc.constantFrom('ab', '-', '[^/]+', '[^.]+', '[^-]*', '.*', '.+?', '\\w+', '\\d*', '(?:a|ab)', '(?:a-|b)+', 'a|b-', '[a-b]+(?:\\.[0-1]+)?'),
+);
+const literal = fc.string({ unit: fc.constantFrom(...ALPHABET, '/'), maxLength: 3 }).filter((t) => !t.includes('//') && !t.includes('/.'));
+const composed = fc
+  .tuple(fc.array(fc.tuple(literal, varPattern), { minLength: 1, maxLength: 4 }), literal)
+  .map(([parts, last]) => {
+    let template = '/';
+    let v8 = '^/';
+    parts.forEach(([text, pattern], i) => {
+      template += `${text}{v${i}:${pattern}}`;
+      v8 += `${quoteMeta(text)}(${pattern})`;
+    });
+    return {
+      template: template + last,
+      v8: new RegExp(v8 + quoteMeta(last) + '$', 'u'),
+      names: parts.map((_, i) => `v${i}`),
+      texts: [...parts.map(([t]) => t), last],
+      patterns: parts.map(([, pattern]) => pattern),
+    };
+  })
+  .filter(({ template }) => !template.includes('//') && !template.includes('/.'));
+/** Short values (up to 3 characters of the alphabet) that a pattern matches whole. */
+const SHORT = ((): string[] => {
+  let all = [''];
+  let last = [''];
+  for (let n = 0; n < 3; n++) {
+    last = last.flatMap((s) => ALPHABET.map((c) => s + c));
+    all = all.concat(last);
+  }
+  return all;
+})();
+function valuesOf(pattern: string): fc.Arbitrary<string> {
+  const re = new RegExp(`^(?:${pattern})$`, 'u');
+  const values = SHORT.filter((v) => re.test(v));
+  return values.length === 0 ? fc.constant('') : fc.constantFrom(...values);
+}
+/** A path shaped like the template (its literals, values of its patterns or random text where the variables go) or random. */
+const pathFor = ({ texts, patterns }: { texts: string[]; patterns: string[] }) =>
+  fc.oneof(
+    fc.tuple(...patterns.map(valuesOf)).map((values) => '/' + texts.map((t, i) => t + (values[i] ?? '')).join('')),
+    fc.array(fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 4 }), { minLength: texts.length - 1, maxLength: texts.length - 1 }).map((values) => '/' + texts.map((t, i) => t + (values[i] ?? '')).join('')),
+    fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 10 }).map((s) => '/' + s),
+  );
+
+describeEngines('Properties: composed templates', (make) => {
+  it('vars are those a backtracking RegExp of the same template gives (leftmost-first, greedy as written)', () => {
+    fc.assert(
+      fc.property(composed.chain((c) => fc.tuple(fc.constant(c), pathFor(c))), ([{ template, v8, names }, path]) => {
+        const r = make();
+        r.handleFunc(template, () => undefined);
+        const m = new RouteMatch();
+        const matched = r.match({ method: 'GET', url: path, headers: {} }, m);
+        const want = v8.exec(path);
+        expect(matched, `${template} ${path}`).to.equal(want !== null);
+        if (want !== null) expect(m.vars, `${template} ${path}`).to.deep.equal(Object.fromEntries(names.map((n, i) => [n, want[i + 1]])));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('build then match then build again gives the same URL', () => {
+    fc.assert(
+      fc.property(composed.chain((c) => fc.tuple(fc.constant(c), pathFor(c))), ([{ template }, path]) => {
+        const r = make();
+        const route = r.handleFunc(template, () => undefined);
+        const m = new RouteMatch();
+        if (!r.match({ method: 'GET', url: path, headers: {} }, m)) return;
+        const built = route.urlPath(m.vars).toString();
+        expect(built, template).to.equal(path);
+        const again = new RouteMatch();
+        expect(r.match({ method: 'GET', url: built, headers: {} }, again), `${template} ${built}`).to.equal(true);
+        expect(route.urlPath(again.vars).toString()).to.equal(built);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 /** A ServerResponse stand-in that validates headers the way Node does. */
 function fakeResponse() {
   return {
@@ -138,4 +227,3 @@ function fakeResponse() {
     },
   };
 }
-});

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { MuxError, Route } from '../src/index.js';
 import { parseTemplate, RouteRegexp } from '../src/template/template.js';
-import { toJsPattern } from '../src/template/regexp-dialect.js';
 
 describe('Templates: parsing', () => {
   it('splits text and variables; braces nest', () => {
@@ -94,34 +93,5 @@ describe('Templates: parsing', () => {
   it('host templates with a colon anywhere match the port exactly', () => {
     expect(RouteRegexp.fromTemplate('{h}.example.com', 'host').wildcardHostPort).to.equal(true);
     expect(RouteRegexp.fromTemplate('example.com:{p}', 'host').wildcardHostPort).to.equal(false);
-  });
-});
-
-describe('Templates: Go regexp syntax that JavaScript lacks', () => {
-  it('(?i:...) becomes a case-insensitive group', () => {
-    const re = new RegExp(`^${toJsPattern('(?i:daily|mini)')}$`, 'u');
-    for (const s of ['daily', 'DAILY', 'Mini']) expect(re.test(s), s).to.equal(true);
-    expect(re.test('weekly')).to.equal(false);
-  });
-
-  it('(?i) applies to the rest of its group, including classes', () => {
-    const re = new RegExp(`^${toJsPattern('(?i)[a-c]x')}$`, 'u');
-    for (const s of ['bx', 'BX', 'Cx']) expect(re.test(s), s).to.equal(true);
-    expect(re.test('dx')).to.equal(false);
-  });
-
-  it('case folding stays inside its group and leaves escapes and quantifiers alone', () => {
-    const re = new RegExp(`^${toJsPattern('(?i:a)b\\d{2}')}$`, 'u');
-    expect(re.test('Ab12')).to.equal(true);
-    expect(re.test('AB12')).to.equal(false);
-  });
-
-  it('\\pL and \\PL become \\p{L} and \\P{L}', () => {
-    expect(toJsPattern('\\pL+\\PN')).to.equal('\\p{L}+\\P{N}');
-    expect(toJsPattern('\\p{Greek}')).to.equal('\\p{Greek}');
-  });
-
-  it('patterns without those constructs are unchanged', () => {
-    expect(toJsPattern('[0-9]+(?:a|b)')).to.equal('[0-9]+(?:a|b)');
   });
 });

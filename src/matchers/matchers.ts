@@ -1,7 +1,7 @@
 import { MuxError } from '../errors.js';
 import { findFirstQueryKey } from '../url/query.js';
-import { assertSafeRegex } from '../template/redos-guard.js';
-import { toJsPattern } from '../template/regexp-dialect.js';
+import { compileLinear } from '../template/linear.js';
+import { parsePattern } from '../template/pattern.js';
 import type { RequestView } from './request-view.js';
 import type { RouteMatch } from '../route/route-match.js';
 import type { RouteRegexp } from '../template/template.js';
@@ -131,15 +131,14 @@ export function pairsToMap(pairs: readonly string[], what: string): Map<string, 
   return m;
 }
 
-/** Compiles a `headersRegexp` value, naming the header when it is not a valid (or safe) RegExp. */
-export function compileHeaderRegexp(header: string, source: string, allowUnsafe: boolean): RegExp {
-  const js = toJsPattern(source);
-  let re: RegExp;
+/**
+ * Compiles a `headersRegexp` value (searched for anywhere in the header's value, as Go's MatchString does)
+ * into a RegExp that matches in linear time; throws a MuxError naming the header when it is not valid.
+ */
+export function compileHeaderRegexp(header: string, source: string): RegExp {
   try {
-    re = new RegExp(js, 'u');
+    return compileLinear(parsePattern(source));
   } catch (err) {
     throw new MuxError(`mux: invalid regular expression for header "${header}": ${(err as Error).message}`);
   }
-  if (!allowUnsafe) assertSafeRegex(js, false, `headersRegexp for header "${header}"`);
-  return re;
 }

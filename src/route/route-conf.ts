@@ -7,7 +7,6 @@ import type { BuildVarsFunc, RouterOptions } from '../types.js';
 export type RedirectStatus = 301 | 302 | 307 | 308;
 
 export interface ResolvedOptions {
-  allowUnsafeRegex: boolean;
   maxPathLength: number;
   maxParamLength: number;
   /** Dispatch through the route index (true) or gorilla's plain in-order scan (false). */
@@ -42,7 +41,7 @@ export function resolveOptions(options: RouterOptions = {}): ResolvedOptions {
   for (const [name, v] of [['maxPathLength', maxPathLength], ['maxParamLength', maxParamLength]] as const) {
     if (!(v > 0)) throw new MuxError(`mux: option ${name} must be a positive number, got ${String(v)}`);
   }
-  return { allowUnsafeRegex: options.allowUnsafeRegex === true, maxPathLength, maxParamLength, index: options.index !== false };
+  return { maxPathLength, maxParamLength, index: options.index !== false };
 }
 
 export function newRouteConf(options: ResolvedOptions, queries: RouteRegexp[] | null): RouteConf {

@@ -146,7 +146,7 @@ export class Route {
   headersRegexp(...pairs: string[]): this {
     const compiled = new Map<string, RegExp>();
     for (const [k, v] of pairsToMap(pairs, `headersRegexp on ${this.describe()}`)) {
-      compiled.set(k, compileHeaderRegexp(k, v, this.conf.options.allowUnsafeRegex));
+      compiled.set(k, compileHeaderRegexp(k, v));
     }
     return this.addMatcher(new HeaderRegexpMatcher(compiled));
   }
@@ -505,7 +505,6 @@ export class Route {
     return {
       strictSlash: this.conf.strictSlash,
       useEncodedPath: this.conf.useEncodedPath,
-      allowUnsafeRegex: this.conf.options.allowUnsafeRegex,
     };
   }
 

@@ -11,7 +11,7 @@ import type { AST } from '@eslint-community/regexpp';
 export class PatternError extends Error {
   constructor(
     message: string,
-    readonly kind: 'syntax' | 'capture' | 'nonlinear',
+    readonly kind: 'syntax' | 'nonlinear',
   ) {
     super(message);
     this.name = 'PatternError';
@@ -23,7 +23,11 @@ export type Node =
   | { readonly type: 'seq'; readonly items: readonly Node[] }
   | { readonly type: 'alt'; readonly alts: readonly Node[] }
   | { readonly type: 'rep'; readonly min: number; readonly max: number; readonly greedy: boolean; readonly body: Node }
-  | { readonly type: 'assert'; readonly kind: AssertKind };
+  | { readonly type: 'assert'; readonly kind: AssertKind }
+  /** A capturing group: a template variable (`index` from 1, in template order), or one written in a pattern (-1). */
+  | { readonly type: 'cap'; readonly index: number; readonly body: Node }
+  /** Literal text (a template's text between variables). */
+  | { readonly type: 'lit'; readonly text: string };
 
 /** `start`/`end`: of the text; `lineStart`/`lineEnd`: also after/before `\n` (RE2's `(?m)`); `word`/`notWord`: `\b`/`\B` (ASCII). */
 export type AssertKind = 'start' | 'end' | 'lineStart' | 'lineEnd' | 'word' | 'notWord';
@@ -43,6 +47,8 @@ const MAX_CP = 0x10ffff;
  */
 export class CharSet {
   private tester: RegExp | undefined;
+  /** Membership of the ASCII characters, filled on first use. */
+  private ascii: Uint8Array | undefined;
 
   constructor(
     /** Sorted, disjoint, non-adjacent `[lo, hi]` pairs, flattened. */
@@ -69,6 +75,14 @@ export class CharSet {
 
   /** Whether the set holds code point `cp` (case folding applied when `fold`). */
   has(cp: number): boolean {
+    if (cp < 128) {
+      this.ascii ??= Uint8Array.from({ length: 128 }, (_, c) => (this.lookup(c) ? 1 : 0));
+      return this.ascii[cp] === 1;
+    }
+    return this.lookup(cp);
+  }
+
+  private lookup(cp: number): boolean {
     if (!this.fold && this.props.length === 0) return inRanges(this.ranges, cp) !== this.negate;
     this.tester ??= new RegExp(this.jsClass(), this.fold ? 'iu' : 'u');
     return this.tester.test(String.fromCodePoint(cp));
@@ -353,6 +367,8 @@ function element(e: AST.Element, f: Flags): Node {
     case 'CharacterClass':
       return { type: 'set', set: classOf(e.elements, e.negate, f.ignoreCase) };
     case 'Quantifier':
+      // RE2's limit: a larger count is a syntax error in gorilla.
+      if (e.min > 1000 || (e.max !== Infinity && e.max > 1000)) throw new PatternError(`invalid repeat count "${e.raw}"`, 'syntax');
       return { type: 'rep', min: e.min, max: e.max, greedy: e.greedy, body: element(e.element, f) };
     case 'Group': {
       let flags = f;
@@ -364,7 +380,7 @@ function element(e: AST.Element, f: Flags): Node {
       return alternatives(e.alternatives, flags);
     }
     case 'CapturingGroup':
-      throw new PatternError(`capturing group "${e.raw}"`, 'capture');
+      return { type: 'cap', index: -1, body: alternatives(e.alternatives, f) };
     case 'Assertion':
       if (e.kind === 'start') return { type: 'assert', kind: f.multiline ? 'lineStart' : 'start' };
       if (e.kind === 'end') return { type: 'assert', kind: f.multiline ? 'lineEnd' : 'end' };
@@ -409,6 +425,26 @@ function canConsume(node: Node, cp: number): boolean {
     case 'rep':
       return node.max > 0 && canConsume(node.body, cp);
     case 'assert':
+      return false;
+    case 'cap':
+      return canConsume(node.body, cp);
+    case 'lit':
+      return [...node.text].some((c) => c.codePointAt(0) === cp);
+  }
+}
+
+/** Whether the pattern has a capturing group of its own. */
+export function hasCapture(node: Node): boolean {
+  switch (node.type) {
+    case 'cap':
+      return true;
+    case 'seq':
+      return node.items.some(hasCapture);
+    case 'alt':
+      return node.alts.some(hasCapture);
+    case 'rep':
+      return hasCapture(node.body);
+    default:
       return false;
   }
 }

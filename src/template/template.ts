@@ -1,6 +1,6 @@
 import { MuxError } from '../errors.js';
-import { assertSafeRegex } from './redos-guard.js';
-import { toJsPattern } from './regexp-dialect.js';
+import { compileLinear } from './linear.js';
+import { CharSet, hasCapture, parsePattern, PatternError, type Node } from './pattern.js';
 import { queryEscape } from '../url/url-escape.js';
 
 /** What a template is matched against: a whole path, a path prefix, a host, or one `key=value` query pair. */
@@ -9,8 +9,6 @@ export type TemplateKind = 'path' | 'prefix' | 'host' | 'query';
 export interface TemplateOptions {
   strictSlash?: boolean;
   useEncodedPath?: boolean;
-  /** Skip the ReDoS check of variable patterns. */
-  allowUnsafeRegex?: boolean;
 }
 
 /** A parsed template: literal text, variables and (from Express paths) optional groups, in order. */
@@ -73,7 +71,8 @@ export interface TemplateSource {
 
 /**
  * A compiled template (gorilla's routeRegexp): the RegExp that matches it, the pieces that build URLs
- * back from it, and one validator per variable.
+ * back from it, and one validator per variable. Each matches in time linear in its input: V8's RegExp
+ * where that can be shown, re2js elsewhere (see linear.ts).
  */
 export class RouteRegexp {
   /** Variable names in template order. */
@@ -101,18 +100,31 @@ export class RouteRegexp {
     /** The template ends with `/` and strict slash is on: URLs are built with the slash. */
     private readonly endSlash: boolean,
     readonly useEncodedPath: boolean,
-    private readonly allowUnsafeRegex: boolean,
   ) {
     const names: string[] = [];
     // Variables are numbered groups when matching (named groups make every exec build a `groups`
     // object); the source reported by getPathRegexp shows them named, as gorilla's does.
-    const [shown, used] = this.sourceOf(pieces, names);
+    const [shown, nodes] = this.sourceOf(pieces, names);
     let tail = '';
-    if (strictSlash) tail += '[/]?';
-    if (kind === 'query' && template.slice(template.indexOf('=') + 1) === '') tail += DEFAULT_PATTERN.query;
-    if (kind !== 'prefix') tail += '$';
+    const all: Node[] = [{ type: 'assert', kind: 'start' }, ...nodes];
+    if (strictSlash) {
+      tail += '[/]?';
+      all.push({ type: 'rep', min: 0, max: 1, greedy: true, body: { type: 'set', set: CharSet.of([0x2f, 0x2f]) } });
+    }
+    if (kind === 'query' && template.slice(template.indexOf('=') + 1) === '') {
+      tail += DEFAULT_PATTERN.query;
+      all.push(parsePattern(DEFAULT_PATTERN.query));
+    }
+    if (kind !== 'prefix') {
+      tail += '$';
+      all.push({ type: 'assert', kind: 'end' });
+    }
     this.source = '^' + shown + tail;
-    this.regexp = compile('^' + used + tail, template);
+    try {
+      this.regexp = compileLinear({ type: 'seq', items: all });
+    } catch (err) {
+      throw new MuxError(`mux: invalid regular expression for template "${template}": ${(err as Error).message}`);
+    }
     this.varNames = names;
     // A path or prefix of plain text is compared as a string, without the RegExp.
     this.literal = (kind === 'path' || kind === 'prefix') && pieces.every((p) => 'text' in p)
@@ -122,31 +134,31 @@ export class RouteRegexp {
     this.queryKey = kind === 'query' ? template.slice(0, template.indexOf('=')) : '';
   }
 
-  // The RegExp source of some pieces, as shown and as used; variables are v0, v1, ... in order.
-  private sourceOf(pieces: readonly TemplatePiece[], names: string[]): [string, string] {
+  // The RegExp source of some pieces as shown (variables named v0, v1, ... in order, with their patterns
+  // as written), and their parsed nodes (variables as numbered groups).
+  private sourceOf(pieces: readonly TemplatePiece[], names: string[]): [string, Node[]] {
     let shown = '';
-    let used = '';
+    const nodes: Node[] = [];
     for (const p of pieces) {
       if ('text' in p) {
-        const quoted = quoteMeta(p.text);
-        shown += quoted;
-        used += quoted;
+        shown += quoteMeta(p.text);
+        if (p.text !== '') nodes.push({ type: 'lit', text: p.text });
       } else if ('group' in p) {
-        const [s, u] = this.sourceOf(p.group, names);
+        const [s, inner] = this.sourceOf(p.group, names);
         shown += `(?:${s})?`;
-        used += `(?:${u})?`;
+        nodes.push({ type: 'rep', min: 0, max: 1, greedy: true, body: { type: 'seq', items: inner } });
       } else {
         if (names.includes(p.name)) {
           throw new MuxError(`mux: duplicated route variable "${p.name}" in "${this.template}"`);
         }
-        const js = toJsPattern(p.pattern);
-        this.variables.set(p.name, { validator: compileVariable(p.name, p.pattern, js, this.template, this.allowUnsafeRegex), pattern: p.pattern });
-        shown += `(?<v${names.length}>${js})`;
-        used += `(${js})`;
+        const [node, validator] = compileVariable(p.name, p.pattern, this.template);
+        this.variables.set(p.name, { validator, pattern: p.pattern });
+        shown += `(?<v${names.length}>${p.pattern})`;
         names.push(p.name);
+        nodes.push({ type: 'cap', index: names.length, body: node });
       }
     }
-    return [shown, used];
+    return [shown, nodes];
   }
 
   /** Parses and compiles a gorilla template; throws MuxError naming the template when it is malformed. */
@@ -164,7 +176,7 @@ export class RouteRegexp {
       const text = (last as { text: string }).text.slice(0, -1);
       pieces = text === '' ? pieces.slice(0, -1) : [...pieces.slice(0, -1), { text }];
     }
-    return new RouteRegexp(src.template, kind, pieces, strictSlash, endSlash, !!options.useEncodedPath, !!options.allowUnsafeRegex);
+    return new RouteRegexp(src.template, kind, pieces, strictSlash, endSlash, !!options.useEncodedPath);
   }
 
   /** This template's pieces with trailing slashes removed, for a subrouter to append its own to. */
@@ -243,31 +255,31 @@ export class RouteRegexp {
   }
 }
 
-function compile(source: string, template: string): RegExp {
-  try {
-    return new RegExp(source, 'u');
-  } catch (err) {
-    throw new MuxError(`mux: invalid regular expression for template "${template}": ${(err as Error).message}`);
-  }
-}
-
-// `pattern` as written (for messages), `js` as JavaScript reads it.
-function compileVariable(name: string, pattern: string, js: string, template: string, allowUnsafe: boolean): RegExp {
+// A variable's parsed pattern and its validator (`^(?:pattern)$`), or a MuxError naming the template.
+function compileVariable(name: string, pattern: string, template: string): [Node, RegExp] {
   const tag = `{${name}:${pattern}}`;
-  let validator: RegExp;
+  let node: Node;
   try {
-    validator = new RegExp(`^(?:${js})$`, 'u');
+    node = parsePattern(pattern);
   } catch (err) {
-    throw new MuxError(`mux: error compiling regex for "${tag}" in "${template}": ${(err as Error).message}`);
+    if (!(err instanceof PatternError)) throw err;
+    if (err.kind === 'nonlinear') {
+      throw new MuxError(`mux: pattern of "${tag}" in template "${template}" is refused: ${err.message}`);
+    }
+    throw new MuxError(`mux: error compiling regex for "${tag}" in "${template}": ${err.message}`);
   }
-  if (!allowUnsafe) assertSafeRegex(js, true, `"${tag}" of template "${template}"`);
   // A group that captures would shift every later variable: gorilla refuses it, and so do we.
-  const groups = new RegExp(`(?:${js})|`, 'u').exec('')!.length - 1;
-  if (groups > 0) {
+  if (hasCapture(node)) {
     throw new MuxError(
       `mux: route ${template} contains capture groups in its regexp. ` +
         'Only non-capturing groups are accepted: e.g. (?:pattern) instead of (pattern)',
     );
   }
-  return validator;
+  let validator: RegExp;
+  try {
+    validator = compileLinear({ type: 'seq', items: [{ type: 'assert', kind: 'start' }, node, { type: 'assert', kind: 'end' }] });
+  } catch (err) {
+    throw new MuxError(`mux: error compiling regex for "${tag}" in "${template}": ${(err as Error).message}`);
+  }
+  return [node, validator];
 }

@@ -1,0 +1,201 @@
+// Templates the router accepts match in linear time with gorilla's (RE2's) results, and patterns mean
+// what they mean in RE2. Inputs here are large enough that a backtracking match would take minutes (and
+// hit mocha's timeout); no test measures time.
+import { expect } from 'chai';
+import { MuxError, newRouter, Route, RouteMatch, type Router } from '../src/index.js';
+import { RouteRegexp } from '../src/template/template.js';
+import { LinearRegExp, SequenceRegExp } from '../src/template/linear.js';
+import { compileHeaderRegexp } from '../src/matchers/matchers.js';
+import { describeEngines } from './engines.js';
+import { req, reqHost } from './helpers.js';
+
+function match(r: Router, request: ReturnType<typeof req>): Record<string, string> | undefined {
+  const m = new RouteMatch();
+  return r.match(request, m) ? { ...m.vars } : undefined;
+}
+
+describeEngines('Linear matching: composed templates', (make) => {
+  it('/archive/{year}-{month}-{day}: 8 KiB of dashes gets gorilla\'s vars, and 404 when it cannot match', () => {
+    const r = make();
+    r.handleFunc('/archive/{year}-{month}-{day}', () => undefined);
+    const dashes = '-'.repeat(8000);
+    expect(match(r, req('GET', `/archive/${dashes}`))).to.deep.equal({ year: '-'.repeat(7996), month: '-', day: '-' });
+    expect(match(r, req('GET', `/archive/${dashes}/`))).to.equal(undefined);
+    expect(match(r, req('GET', '/archive/2024-01-31'))).to.deep.equal({ year: '2024', month: '01', day: '31' });
+  });
+
+  it('host {a}-{b}-{c}.example.com: a 6 KiB Host of dashes', () => {
+    const r = make();
+    r.host('{a}-{b}-{c}.example.com').handlerFunc(() => undefined);
+    const dashes = '-'.repeat(6000);
+    expect(match(r, reqHost('GET', '/', `${dashes}.example.com`))).to.deep.equal({ a: '-'.repeat(5996), b: '-', c: '-' });
+    expect(match(r, reqHost('GET', '/', `${dashes}.example.org`))).to.equal(undefined);
+    expect(match(r, reqHost('GET', '/', 'x-y-z.example.com'))).to.deep.equal({ a: 'x', b: 'y', c: 'z' });
+  });
+
+  it('queries(d, {y}-{m}-{d}): a long value of dashes', () => {
+    const r = make();
+    r.handleFunc('/q', () => undefined).queries('d', '{y}-{m}-{d}');
+    const dashes = '-'.repeat(8000);
+    expect(match(r, req('GET', `/q?d=${dashes}`))).to.deep.equal({ y: '-'.repeat(7998), m: '', d: '' });
+    expect(match(r, req('GET', '/q?d=' + 'a'.repeat(8000)))).to.equal(undefined);
+  });
+
+  it('{name}.{ext} and {a}{b:[0-9]+}: accepted, greedy as written (leftmost-first)', () => {
+    const r = make();
+    r.handleFunc('/f/{name}.{ext}', () => undefined);
+    r.handleFunc('/n/{a}{b:[0-9]+}', () => undefined);
+    expect(match(r, req('GET', '/f/archive.tar.gz'))).to.deep.equal({ name: 'archive.tar', ext: 'gz' });
+    expect(match(r, req('GET', '/n/abc123'))).to.deep.equal({ a: 'abc12', b: '3' });
+    expect(match(r, req('GET', '/f/' + 'a.'.repeat(4000) + '/'))).to.equal(undefined);
+    expect(match(r, req('GET', '/n/' + '1'.repeat(8000) + 'x'))).to.equal(undefined);
+  });
+
+  it('patterns a backtracking engine takes exponential time on are accepted and answer', () => {
+    const r = make();
+    r.handleFunc('/e/{v:(?:a|aa)+}', () => undefined);
+    r.handleFunc('/p/{v:(?:a+)+}', () => undefined);
+    r.handleFunc('/s/{slug:[a-z0-9-]{1,255}}', () => undefined);
+    const as = 'a'.repeat(5000);
+    expect(match(r, req('GET', `/e/${as}b`))).to.equal(undefined);
+    expect(match(r, req('GET', `/p/${as}b`))).to.equal(undefined);
+    expect(match(r, req('GET', `/e/${as}`))).to.deep.equal({ v: as });
+    expect(match(r, req('GET', '/s/a-b-c'))).to.deep.equal({ slug: 'a-b-c' });
+  });
+
+  it('headersRegexp: searched anywhere in the value, in linear time; groups of its own are fine', () => {
+    const r = make();
+    r.handleFunc('/h', () => undefined).headersRegexp('X-A', '^(a+)+$', 'X-B', 'b+c');
+    const ok = (a: string, b: string) => match(r, req('GET', '/h', { 'X-A': a, 'X-B': b })) !== undefined;
+    expect(ok('aaa', 'xxbbbcxx')).to.equal(true);
+    expect(ok('a'.repeat(30000) + 'b', 'bc')).to.equal(false);
+    expect(ok('a', 'b'.repeat(30000) + 'x')).to.equal(false);
+  });
+});
+
+describe('Linear matching: which engine runs a template', () => {
+  it('the common templates stay on V8\'s RegExp; composed ones run on a linear matcher', () => {
+    for (const [t, kind] of [['/users/{id}', 'path'], ['/users/{id:[0-9]+}', 'path'], ['/static/{rest:.*}', 'path'], ['{sub}.example.com', 'host'], ['q={v:[a-z]+}', 'query'], ['/api/{v}', 'prefix'], ['/{lang:(?:en|fr)}/{id:[0-9]+}', 'path']] as const) {
+      const re = RouteRegexp.fromTemplate(t, kind).regexp;
+      expect(re, t).not.to.be.instanceOf(LinearRegExp);
+      expect(re, t).not.to.be.instanceOf(SequenceRegExp);
+    }
+    for (const [t, kind] of [['/a/{y}-{m}-{d}', 'path'], ['/{name}.{ext}', 'path'], ['{a}-{b}.example.com', 'host'], ['d={y}-{m}', 'query'], ['/p/{a}.{b}', 'prefix']] as const) {
+      expect(RouteRegexp.fromTemplate(t, kind).regexp, t).to.be.instanceOf(SequenceRegExp);
+    }
+    for (const [t, kind] of [['/{a:(?:x|xy)+}{b}', 'path'], ['/{a}-{b:(?i)k+}', 'path']] as const) {
+      expect(RouteRegexp.fromTemplate(t, kind).regexp, t).to.be.instanceOf(LinearRegExp);
+    }
+  });
+
+  it('the sequence matcher: lazy and bounded runs, a prefix, strict slash, characters outside the BMP', () => {
+    const exec = (t: string, kind: 'path' | 'prefix', s: string, strictSlash = false) => {
+      const m = RouteRegexp.fromTemplate(t, kind, { strictSlash }).regexp.exec(s);
+      return m === null ? null : [...m];
+    };
+    expect(exec('/{a:[^/]+?}-{b}', 'path', '/x-y-z')).to.deep.equal(['/x-y-z', 'x', 'y-z']);
+    expect(exec('/{a:[^/]{1,2}}{b:[^/]*}', 'path', '/wxyz')).to.deep.equal(['/wxyz', 'wx', 'yz']);
+    expect(exec('/{a:[^/]{3}}.{b}', 'path', '/a.b.c')).to.deep.equal(['/a.b.c', 'a.b', 'c']);
+    expect(exec('/{a}.{b}', 'prefix', '/x.y.z/rest')).to.deep.equal(['/x.y.z', 'x.y', 'z']);
+    expect(exec('/{a}-{b}/', 'path', '/x-y', true)).to.deep.equal(['/x-y', 'x', 'y']);
+    expect(exec('/{a}-{b}/', 'path', '/x-y/', true)).to.deep.equal(['/x-y/', 'x', 'y']);
+    expect(exec('/{a}-{b}', 'path', '/😀-x-😀')).to.deep.equal(['/😀-x-😀', '😀-x', '😀']);
+    expect(exec('/{a}-{b:.}', 'path', '/a-😀')).to.deep.equal(['/a-😀', 'a', '😀']);
+    expect(exec('/{a}-{b}', 'path', '/x-y/z')).to.equal(null);
+  });
+
+  it('validators and headersRegexp values that V8 would backtrack on run on the linear engine', () => {
+    expect(RouteRegexp.fromTemplate('/{v:(?:a|aa)+}', 'path').validatorOf('v')).to.be.instanceOf(LinearRegExp);
+    expect(RouteRegexp.fromTemplate('/{v:[0-9]+}', 'path').validatorOf('v')).not.to.be.instanceOf(LinearRegExp);
+    expect(compileHeaderRegexp('X', 'a+b')).to.be.instanceOf(LinearRegExp);
+    expect(compileHeaderRegexp('X', '^text/(?:html|plain)')).not.to.be.instanceOf(LinearRegExp);
+  });
+
+  it('the linear engine\'s exec gives the match and the variables in template order, undefined when unmatched', () => {
+    const rr = RouteRegexp.fromTemplate('/{a}-{b}', 'path');
+    const m = rr.regexp.exec('/x-y-z')!;
+    expect([...m]).to.deep.equal(['/x-y-z', 'x-y', 'z']);
+    expect(m.index).to.equal(0);
+    expect(rr.regexp.exec('/x')).to.equal(null);
+    const vars: Record<string, string> = {};
+    rr.extract('/p-q', vars);
+    expect(vars).to.deep.equal({ a: 'p', b: 'q' });
+    expect(rr.build({ a: 'u', b: 'v' })).to.equal('/u-v');
+  });
+});
+
+describe('Patterns: RE2 meanings', () => {
+  const fits = (pattern: string, value: string) => RouteRegexp.fromTemplate(`/{v:${pattern}}`, 'path').validatorOf('v')!.test(value);
+
+  it('. matches anything but \\n: \\r, U+2028 and U+2029 too', () => {
+    for (const c of ['\r', '\u2028', '\u2029', 'x', '😀']) expect(fits('a.b', `a${c}b`), JSON.stringify(c)).to.equal(true);
+    expect(fits('a.b', 'a\nb')).to.equal(false);
+    expect(fits('(?s)a.b', 'a\nb')).to.equal(true);
+    expect(fits('(?s:.)', '\n')).to.equal(true);
+  });
+
+  it('queries(k, {v}) takes a value with a CR (%0D)', () => {
+    const r = newRouter();
+    r.handleFunc('/q', () => undefined).queries('k', '{v}');
+    const m = new RouteMatch();
+    expect(r.match(req('GET', '/q?k=a%0Db'), m)).to.equal(true);
+    expect(m.vars).to.deep.equal({ v: 'a\rb' });
+  });
+
+  it('\\s is [\\t\\n\\f\\r ]: not U+00A0, not \\v', () => {
+    for (const c of ['\t', '\n', '\f', '\r', ' ']) expect(fits('\\s', c), JSON.stringify(c)).to.equal(true);
+    for (const c of ['\u00a0', '\u000b', '\u2003', '\ufeff']) expect(fits('\\s', c), JSON.stringify(c)).to.equal(false);
+    expect(fits('\\S', '\u00a0')).to.equal(true);
+    expect(fits('[^\\s]', '\u00a0')).to.equal(true);
+  });
+
+  it('\\d, \\w and \\b are ASCII', () => {
+    expect(fits('\\d', '٣')).to.equal(false);
+    expect(fits('\\w', 'é')).to.equal(false);
+    // Under (?i) RE2 folds the class: ſ folds to s.
+    expect(fits('(?i)\\w', 'ſ')).to.equal(true);
+    expect(fits('\\b\\w+\\b', 'abc')).to.equal(true);
+  });
+
+  it('(?i) folds case as RE2: ſ matches (?i)s, K (U+212A) matches (?i)k, classes included', () => {
+    expect(fits('(?i)s', 'ſ')).to.equal(true);
+    expect(fits('(?i)k', '\u212a')).to.equal(true);
+    expect(fits('(?i)[a-z]+', 'ſK')).to.equal(true);
+    expect(fits('(?i)[^k]', '\u212a')).to.equal(false);
+    expect(fits('(?i:daily|mini)', 'DAILY')).to.equal(true);
+    expect(fits('(?i:a)b', 'AB')).to.equal(false);
+    expect(fits('a(?i)b|c', 'C')).to.equal(true);
+    expect(fits('a(?i)b|c', 'AB')).to.equal(false);
+  });
+
+  it('\\pL, \\PL, \\p{Greek}, \\p{^Greek}, [[:alpha:]], \\x{...}, \\Q...\\E', () => {
+    expect(fits('\\pL+', 'héllo')).to.equal(true);
+    expect(fits('\\PL', '1')).to.equal(true);
+    expect(fits('\\p{Greek}+', 'αβγ')).to.equal(true);
+    expect(fits('\\p{Greek}', 'a')).to.equal(false);
+    expect(fits('\\p{^Greek}', 'a')).to.equal(true);
+    expect(fits('[[:alpha:]]+', 'abC')).to.equal(true);
+    expect(fits('[[:alpha:]]', '1')).to.equal(false);
+    expect(fits('\\x{263a}', '☺')).to.equal(true);
+    expect(fits('\\Q.*\\E', '.*')).to.equal(true);
+    expect(fits('\\Q.*\\E', 'ab')).to.equal(false);
+  });
+
+  it('a backreference, lookahead or lookbehind is refused at registration, naming the template', () => {
+    for (const p of ['(?:a)\\1', '(?<x>a)\\k<x>', 'a(?=b)', 'a(?!b)', '(?<=a)b', '(?<!a)b']) {
+      expect(() => new Route().path(`/t/{v:${p}}`), p).to.throw(MuxError, `/t/{v:${p}}`);
+    }
+    expect(() => new Route().path('/t/{v:a(?=b)}')).to.throw(MuxError, /linear time/);
+    expect(() => new Route().headersRegexp('X-A', 'a(?=b)')).to.throw(MuxError, 'X-A');
+  });
+
+  it('a repeat count over 1000 is refused, as RE2 does', () => {
+    expect(() => new Route().path('/{v:a{1001}}')).to.throw(MuxError, '/{v:a{1001}}');
+    expect(() => new Route().path('/{v:a{2,1000}}')).not.to.throw();
+  });
+
+  it('a capturing group is still refused; (?P<name>...) too', () => {
+    expect(() => new Route().path('/{v:(a)}')).to.throw(MuxError, /capture groups/);
+    expect(() => new Route().path('/{v:(?P<n>a)}')).to.throw(MuxError, /capture groups/);
+  });
+});
