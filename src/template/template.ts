@@ -77,7 +77,9 @@ export interface TemplateSource {
 export class RouteRegexp {
   /** Variable names in template order. */
   readonly varNames: readonly string[];
-  readonly regexp: RegExp;
+  /** The matching RegExp's parsed form; compiled on first use (see `regexp`). */
+  private readonly matcherNodes: Node;
+  private compiled: RegExp | undefined;
   /** The RegExp source as built (RegExp#source would show `/` as `\/`), as `getPathRegexp()` reports it. */
   readonly source: string;
   /** For a host template without a port: the request's port is ignored. */
@@ -120,11 +122,9 @@ export class RouteRegexp {
       all.push({ type: 'assert', kind: 'end' });
     }
     this.source = '^' + shown + tail;
-    try {
-      this.regexp = compileLinear({ type: 'seq', items: all });
-    } catch (err) {
-      throw new MuxError(`mux: invalid regular expression for template "${template}": ${(err as Error).message}`);
-    }
+    // Every piece was checked above; the joined matcher is compiled when first needed (a route the
+    // index settles by its segments never needs it, and a table of 10,000 routes registers faster).
+    this.matcherNodes = { type: 'seq', items: all };
     this.varNames = names;
     // A path or prefix of plain text is compared as a string, without the RegExp.
     this.literal = (kind === 'path' || kind === 'prefix') && pieces.every((p) => 'text' in p)
@@ -132,6 +132,18 @@ export class RouteRegexp {
       : undefined;
     this.wildcardHostPort = kind === 'host' && !this.source.includes(':');
     this.queryKey = kind === 'query' ? template.slice(0, template.indexOf('=')) : '';
+  }
+
+  /** The RegExp matching the whole template (linear in its input), compiled on first use. */
+  get regexp(): RegExp {
+    if (this.compiled === undefined) {
+      try {
+        this.compiled = compileLinear(this.matcherNodes);
+      } catch (err) {
+        throw new MuxError(`mux: invalid regular expression for template "${this.template}": ${(err as Error).message}`);
+      }
+    }
+    return this.compiled;
   }
 
   // The RegExp source of some pieces as shown (variables named v0, v1, ... in order, with their patterns
@@ -255,8 +267,19 @@ export class RouteRegexp {
   }
 }
 
+// Parsed patterns and validators by pattern: a route table repeats the same few patterns.
+const variableCache = new Map<string, [Node, RegExp]>();
+
 // A variable's parsed pattern and its validator (`^(?:pattern)$`), or a MuxError naming the template.
 function compileVariable(name: string, pattern: string, template: string): [Node, RegExp] {
+  const known = variableCache.get(pattern);
+  if (known !== undefined) return known;
+  const compiled = compileVariableOnce(name, pattern, template);
+  variableCache.set(pattern, compiled);
+  return compiled;
+}
+
+function compileVariableOnce(name: string, pattern: string, template: string): [Node, RegExp] {
   const tag = `{${name}:${pattern}}`;
   let node: Node;
   try {

@@ -35,6 +35,8 @@ export class CompiledWalk {
   available = true;
   /** How many times a search enters a chunk before it is compiled. */
   compileAfter = COMPILE_AFTER;
+  /** Generated var setters by their variables' names and places: routes share them. */
+  readonly setters = new Map<string, VarSetter>();
 
   /**
    * Compiles the chunk starting at `start`. Chunks are compiled lazily, when a search enters one for the
@@ -156,6 +158,15 @@ export type VarSetter = (vars: Record<string, string>, path: string, seg: readon
  * enter the code as JSON string literals.
  */
 export function varSetter(names: readonly (string | null)[], tailName: string | undefined, walk: CompiledWalk | undefined): VarSetter {
+  const key = JSON.stringify([names, tailName ?? null]);
+  const known = walk?.setters.get(key);
+  if (known !== undefined) return known;
+  const setter = makeVarSetter(names, tailName, walk);
+  walk?.setters.set(key, setter);
+  return setter;
+}
+
+function makeVarSetter(names: readonly (string | null)[], tailName: string | undefined, walk: CompiledWalk | undefined): VarSetter {
   // `vars["__proto__"] = v` would not store a property: such a name is set by the generic code below.
   if (walk?.available && !names.includes('__proto__') && tailName !== '__proto__') {
     const lines: string[] = [];
