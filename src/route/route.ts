@@ -24,7 +24,7 @@ import { MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
 import type { Router } from '../router/router.js';
 import { composeMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
-import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplateSource } from '../template/template.js';
+import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplatePiece, type TemplateSource } from '../template/template.js';
 import {
   type BuildVarsFunc,
   type Handler,
@@ -488,7 +488,7 @@ export class Route {
       }
       const parent = this.conf.path;
       if (parent) {
-        src = { template: parent.template.replace(/\/+$/, '') + src.template, pieces: [...parent.prefixPieces(), ...src.pieces] };
+        src = { template: parent.template.replace(/\/+$/, '') + src.template, pieces: joinPieces(parent.prefixPieces(), src.pieces) };
       }
     }
     const rr = RouteRegexp.compile(src, kind, this.templateOptions());
@@ -539,6 +539,16 @@ export class Route {
     if (this.conf.path) parts.push(`path "${this.conf.path.template}"`);
     return parts.length > 0 ? `route with ${parts.join(' and ')}` : 'unnamed route without a path';
   }
+}
+
+// A subrouter's pieces after its parent's, adjacent text joined: nested prefixes stay one text piece.
+function joinPieces(head: TemplatePiece[], tail: readonly TemplatePiece[]): TemplatePiece[] {
+  const last = head[head.length - 1];
+  const first = tail[0];
+  if (last !== undefined && first !== undefined && 'text' in last && 'text' in first) {
+    return [...head.slice(0, -1), { text: last.text + first.text }, ...tail.slice(1)];
+  }
+  return [...head, ...tail];
 }
 
 function checkUniqueVars(rr: RouteRegexp, others: Iterable<RouteRegexp>): void {
