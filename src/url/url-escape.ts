@@ -11,6 +11,28 @@ export function escapePath(s: string): string {
   });
 }
 
+// Bytes a host keeps unescaped (Go's shouldEscape in host mode): letters, digits, `-._~`, the sub-delims,
+// `:` for the port, `[]` for IP literals, and `<>"`. Everything else, `%` and non-ASCII bytes included, is
+// written `%XX`, so no value can end the authority (`@`, `/`, `?`, `#`, `\`, space, CR/LF...).
+const HOST_KEEP = /^[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]*$/;
+
+/** Go's `escape(host, encodeHost)`, as `URL.String()` writes a host. */
+export function escapeHost(s: string): string {
+  if (HOST_KEEP.test(s)) return s;
+  let out = '';
+  for (const c of s.toWellFormed()) {
+    out += HOST_KEEP.test(c) ? c : percentEncodeUtf8(c);
+  }
+  return out;
+}
+
+// `%XX` for every UTF-8 byte of one character.
+function percentEncodeUtf8(c: string): string {
+  let out = '';
+  for (const b of Buffer.from(c, 'utf8')) out += '%' + (b < 16 ? '0' : '') + b.toString(16).toUpperCase();
+  return out;
+}
+
 /** Go's `url.QueryEscape`: space as `+`, everything but letters, digits and `-_.~` escaped. */
 export function queryEscape(s: string): string {
   return encodeURIComponent(s.toWellFormed())
