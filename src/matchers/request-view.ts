@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { RouteRegexp } from '../template/template.js';
 import type { RequestLike } from '../types.js';
 import { decodePath, escapedRawPath } from '../url/url-escape.js';
@@ -29,6 +30,7 @@ export class RequestView {
   private escaped: string | undefined;
   // Host and scheme are read only by the routes that need them.
   private hostValue: string | undefined;
+  private hostOk: boolean | undefined;
   private schemeValue: string | undefined;
 
   constructor(req: RequestLike) {
@@ -61,6 +63,20 @@ export class RequestView {
     return (this.hostValue ??= headerString(this.headers, 'host') ?? headerString(this.headers, ':authority') ?? '');
   }
 
+  /**
+   * True when every host the request carries (absolute-form authority, `Host`, `:authority`) is a valid
+   * host: an RFC 3986 reg-name, IPv4 address or IP literal, with an optional numeric port. An absent host
+   * is valid. serveHTTP answers 400 otherwise, and no host template matches.
+   */
+  get hostIsValid(): boolean {
+    if (this.hostOk === undefined) {
+      const header = headerString(this.headers, 'host');
+      const authority = headerString(this.headers, ':authority');
+      this.hostOk = isValidHost(this.host) && (header === undefined || isValidHost(header)) && (authority === undefined || isValidHost(authority));
+    }
+    return this.hostOk;
+  }
+
   /** The absolute-form URL's scheme, else `https` on a TLS socket, else `http`. */
   get scheme(): string {
     return (this.schemeValue ??= (this.req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http');
@@ -80,6 +96,27 @@ export class RequestView {
     if (v === undefined) return undefined;
     return typeof v === 'string' ? [v] : v;
   }
+}
+
+// reg-name (unreserved, sub-delims, %XX; an IPv4 address is one too), then an optional port.
+const REG_NAME_AND_PORT = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*(?::[0-9]*)?$/;
+const PORT = /^(?::[0-9]*)?$/;
+const IP_FUTURE = /^v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+$/;
+const ZONE_ID = /^(?:[A-Za-z0-9\-._~]|%[0-9A-Fa-f]{2})+$/;
+
+/**
+ * True when `host` is an RFC 3986 host (reg-name, IPv4 address, or IP literal in brackets: IPv6, an RFC
+ * 6874 zone, IPvFuture) with an optional numeric port; `""` is valid (no host).
+ */
+export function isValidHost(host: string): boolean {
+  if (host.charCodeAt(0) !== 91 /* [ */) return REG_NAME_AND_PORT.test(host);
+  const close = host.indexOf(']');
+  if (close === -1 || !PORT.test(host.slice(close + 1))) return false;
+  const literal = host.slice(1, close);
+  if (IP_FUTURE.test(literal)) return true;
+  const zone = literal.indexOf('%25');
+  if (zone === -1) return isIPv6(literal);
+  return isIPv6(literal.slice(0, zone)) && ZONE_ID.test(literal.slice(zone + 3));
 }
 
 function headerString(headers: RequestLike['headers'], name: string): string | undefined {

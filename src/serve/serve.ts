@@ -37,7 +37,7 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 function route(router: Router, req: Request, res: Response): HandlerFunc | undefined {
   const view = new RequestView(req);
   const { conf } = router;
-  if (view.malformed) return void sendText(res, 400, '400 Bad Request\n');
+  if (view.malformed || !view.hostIsValid) return void sendText(res, 400, '400 Bad Request\n');
   if (view.rawPath.length > conf.options.maxPathLength) return void sendText(res, 414, '414 URI Too Long\n');
   if (!conf.skipClean) {
     const p = conf.useEncodedPath ? view.escapedPath : view.path;
