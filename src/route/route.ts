@@ -17,6 +17,7 @@ import {
   QueryMatcher,
   SchemeMatcher,
 } from '../matchers/matchers.js';
+import { applyMiddleware } from '../serve/middleware.js';
 import { redirectHandler } from '../serve/redirect.js';
 import { RequestView } from '../matchers/request-view.js';
 import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
@@ -170,7 +171,7 @@ export class Route {
   getHandlerWithMiddlewares(): HandlerFunc | undefined {
     let h = this.handlerFn;
     if (h === undefined) return undefined;
-    for (let i = this.middlewares.length - 1; i >= 0; i--) h = this.middlewares[i]!(h);
+    for (let i = this.middlewares.length - 1; i >= 0; i--) h = applyMiddleware(this.middlewares[i]!, h, this.describe(), i);
     return h;
   }
 

@@ -5,6 +5,7 @@ import { Route } from '../route/route.js';
 import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from '../route/route-conf.js';
 import { MatchState, type RouteMatch, setAllowedMethods } from '../route/route-match.js';
 import { RouteTable } from '../dispatch/route-table.js';
+import { applyMiddleware } from '../serve/middleware.js';
 import { serve } from '../serve/serve.js';
 import {
   type BuildVarsFunc,
@@ -278,7 +279,7 @@ export class Router {
   // This router's middleware around a matched handler, first added outermost.
   private wrapHandler(match: RouteMatch): void {
     if (match.matchErr === undefined && match.handler !== undefined) {
-      for (let i = this.middlewares.length - 1; i >= 0; i--) match.handler = this.middlewares[i]!(match.handler);
+      for (let i = this.middlewares.length - 1; i >= 0; i--) match.handler = applyMiddleware(this.middlewares[i]!, match.handler, 'a router', i);
     }
   }
 
