@@ -90,11 +90,15 @@ export class RequestView {
   /** Every value of a header; `undefined` when it is absent. Names are compared case-insensitively. */
   headerValues(name: string): readonly string[] | undefined {
     // Node's per-header arrays keep repeated headers apart (joined headers would hide a value; Go keeps them apart).
+    // Only own properties count: `constructor` or `__proto__` is not a header of every request.
     const distinct = (this.req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
-    if (distinct) return distinct[name.toLowerCase()];
+    if (distinct) {
+      const lower = name.toLowerCase();
+      return Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
+    }
     const v = lookupHeader(this.headers, name);
-    if (v === undefined) return undefined;
-    return typeof v === 'string' ? [v] : v;
+    if (typeof v === 'string') return [v];
+    return Array.isArray(v) ? v : undefined;
   }
 }
 
@@ -126,7 +130,7 @@ function headerString(headers: RequestLike['headers'], name: string): string | u
 
 function lookupHeader(headers: RequestLike['headers'], name: string): string | string[] | undefined {
   const lower = name.toLowerCase();
-  const v = headers[lower];
+  const v = Object.hasOwn(headers, lower) ? headers[lower] : undefined;
   if (v !== undefined) return v;
   // Node lower-cases header names; a hand-made request object may not have.
   for (const k in headers) {
