@@ -10,6 +10,7 @@ import {
   type HandlerFunc,
   type Router,
 } from '../src/index.js';
+import { describeEngines } from './engines.js';
 import { withServer } from './server-helpers.js';
 
 const text = (s: string): HandlerFunc => (_req, res) => void res.end(s);
@@ -413,6 +414,51 @@ describe('serveHTTP: request context', () => {
     await withServer(r, async (s) => {
       expect(await (await s.fetch('/s/x')).text()).to.equal('true');
       expect(await (await s.fetch('/zz')).text()).to.equal('undefined');
+    });
+  });
+});
+
+describeEngines('serveHTTP: OPTIONS * (asterisk-form)', (make) => {
+  function app() {
+    const r = make();
+    r.handleFunc('/a', text('a')).methods('GET', 'POST');
+    r.handleFunc('/b', text('b')).methods('put', 'GET');
+    r.handleFunc('/any', text('any'));
+    const sub = r.pathPrefix('/api').methods('DELETE').subrouter();
+    sub.handleFunc('/x', text('x')).methods('PATCH');
+    const mounted = make();
+    mounted.handleFunc('/m', text('m')).methods('OPTIONS');
+    r.pathPrefix('/mounted').handler(mounted);
+    r.pathPrefix('/').handlerFunc(text('catch-all'));
+    return r;
+  }
+
+  it('OPTIONS * is 200 with an Allow of every method of the tree, never redirected', async () => {
+    await withServer(app(), async (s) => {
+      const out = await s.socket('OPTIONS * HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n');
+      expect(out.split('\r\n')[0]).to.equal('HTTP/1.1 200 OK');
+      expect(out).to.match(/\r\nAllow: GET, POST, PUT, DELETE, PATCH, OPTIONS\r\n/);
+      expect(out).to.not.match(/\r\nLocation:/i);
+      expect(out.endsWith('\r\n\r\n'), 'no body').to.equal(true);
+    });
+  });
+
+  it('other methods with * get 400', async () => {
+    await withServer(app(), async (s) => {
+      for (const method of ['GET', 'POST', 'HEAD']) {
+        const out = await s.socket(`${method} * HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n`);
+        expect(out.split('\r\n')[0], method).to.equal('HTTP/1.1 400 Bad Request');
+      }
+    });
+  });
+
+  it('a router without method matchers sends an empty Allow', async () => {
+    const r = make();
+    r.handleFunc('/', text('root'));
+    await withServer(r, async (s) => {
+      const out = await s.socket('OPTIONS * HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n');
+      expect(out.split('\r\n')[0]).to.equal('HTTP/1.1 200 OK');
+      expect(out).to.match(/\r\nAllow: \r\n/);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { cleanPath } from '../url/clean-path.js';
+import { answerAsterisk } from './asterisk.js';
 import { recordMatch } from './context.js';
 import { ErrMethodMismatch } from '../errors.js';
 import { sameOriginLocation, sendRedirect } from './redirect.js';
@@ -40,6 +41,7 @@ function route(router: Router, req: Request, res: Response): HandlerFunc | undef
   const view = new RequestView(req);
   const { conf } = router;
   if (view.malformed || !view.hostIsValid) return void sendText(res, 400, '400 Bad Request\n');
+  if (req.url === '*') return void answerAsterisk(router, view.method, res);
   if (view.rawPath.length > conf.options.maxPathLength) return void sendText(res, 414, '414 URI Too Long\n');
   if (!conf.skipClean) {
     const p = conf.useEncodedPath ? view.escapedPath : view.path;
