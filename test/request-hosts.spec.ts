@@ -1,10 +1,13 @@
 // Request hosts that are not hosts: 400 from serveHTTP (as Go's server answers before gorilla sees the
 // request), and no host template matches them.
 import { expect } from 'chai';
+import { connect as h2connect, createSecureServer } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { RouteMatch, vars } from '../src/index.js';
 import { isValidHost } from '../src/matchers/request-view.js';
 import { describeEngines } from './engines.js';
 import { withServer } from './server-helpers.js';
+import { selfSignedCert } from './tls-cert.js';
 
 const BAD_HOSTS = ['a/b.example.com', 'x@2130706433#.example.com', 'a?b.example.com', 'a#b.example.com', 'a\\b.example.com', 'a b.example.com', 'a\u00ffb.example.com', 'a{b}.example.com', 'example.com:80a', '[::1', '[zz::1]', '[::1]x'];
 const GOOD_HOSTS = ['example.com', 'api.example.com:8080', 'example.com:', '127.0.0.1', '[::1]', '[::1]:8080', '[fe80::1%25eth0]', '[v1.fe]', 'a%2Eb.example.com', "a!$&'()*+,;=b.example.com", ''];
@@ -59,6 +62,35 @@ describeEngines('Request hosts', (make) => {
       expect(good.split('\r\n')[0]).to.equal('HTTP/1.1 200 OK');
       expect(good.endsWith('sub=api')).to.equal(true);
     });
+  });
+
+  it('HTTP/2: an :authority that is not a host never reaches a handler (400 from serveHTTP, or a reset from Node)', async function () {
+    this.timeout(20000);
+    const tls = selfSignedCert();
+    const server = createSecureServer(tls, app().serveHTTP as never);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = h2connect(`https://127.0.0.1:${(server.address() as AddressInfo).port}`, { ca: tls.cert });
+    const get = (authority: string) =>
+      new Promise<string>((resolve) => {
+        const r = client.request({ ':path': '/', ':authority': authority });
+        let status = '';
+        let body = '';
+        r.on('response', (h) => (status = String(h[':status'])));
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (body += c));
+        r.on('end', () => resolve(`${status} ${body}`));
+        r.on('error', () => resolve('reset'));
+        r.end();
+      });
+    try {
+      expect(await get('api.example.com')).to.equal('200 sub=api');
+      expect(await get('x@2130706433.example.com')).to.equal('400 400 Bad Request\n');
+      expect(await get('a\\b.example.com')).to.be.oneOf(['400 400 Bad Request\n', 'reset']);
+      expect(await get('a/b.example.com')).to.be.oneOf(['400 400 Bad Request\n', 'reset']);
+    } finally {
+      client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('match(): no host template matches a host that is not a host (Host, :authority, absolute form)', () => {
