@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { vars, type HandlerFunc, type Router } from '../src/index.js';
+import { RouteMatch, vars, type HandlerFunc, type Router } from '../src/index.js';
 import { withServer } from './server-helpers.js';
 import { describeEngines } from './engines.js';
 // Every case runs on both dispatch engines: the route index and the plain in-order scan.
@@ -91,6 +91,20 @@ describe('Hostile input', () => {
       const redirect = await s.raw('GET', 'http://[::1]:8080//host');
       expect(redirect.headers.location).to.equal('http://[::1]:8080/host');
     });
+  });
+
+  it('a query value with invalid UTF-8 decodes with U+FFFD (one per byte) like any other pair; a malformed one is skipped', async () => {
+    await withServer(app(), async (s) => {
+      expect(JSON.parse((await s.raw('GET', '/search?q=a%FFb%E2%82')).body)).to.deep.equal({ q: 'a\uFFFDb\uFFFD\uFFFD' });
+      expect(JSON.parse((await s.raw('GET', '/search?q=%zz&q=%C0x')).body)).to.deep.equal({ q: '\uFFFDx' });
+    });
+    for (const index of [true, false]) {
+      const r = newRouter({ index });
+      r.handleFunc('/s', ok).queries('k', '{v:a.b}');
+      const m = new RouteMatch();
+      expect(r.match({ method: 'GET', url: '/s?k=a%FFb', headers: {} }, m)).to.equal(true);
+      expect(m.vars).to.deep.equal({ v: 'a\uFFFDb' });
+    }
   });
 
   it('10,000 query pairs: the first q wins', async () => {

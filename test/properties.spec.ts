@@ -190,7 +190,8 @@ describeEngines('Properties: composed templates', (make) => {
         const m = new RouteMatch();
         if (!r.match({ method: 'GET', url: path, headers: {} }, m)) return;
         const built = route.urlPath(m.vars).toString();
-        expect(built, template).to.equal(path);
+        // A built path never starts with `//` (it would read as another host): its second slash is escaped.
+        expect(built, template).to.equal(path.startsWith('//') ? '/%2F' + path.slice(2) : path);
         const again = new RouteMatch();
         expect(r.match({ method: 'GET', url: built, headers: {} }, again), `${template} ${built}`).to.equal(true);
         expect(route.urlPath(again.vars).toString()).to.equal(built);

@@ -1,7 +1,7 @@
 // What a router must survive: throwing and rejecting handlers, middleware and matchers, malformed
 // paths, and over-long input. The server keeps serving and no rejection goes unhandled.
 import { expect } from 'chai';
-import { type HandlerFunc, type Router } from '../src/index.js';
+import { SkipRouter, type HandlerFunc, type Router } from '../src/index.js';
 import { withServer } from './server-helpers.js';
 import { describeEngines } from './engines.js';
 // Every case runs on both dispatch engines: the route index and the plain in-order scan.
@@ -142,6 +142,41 @@ describe('Safety: malformed and over-long requests', () => {
     const r = newRouter({ maxParamLength: 3 });
     r.pathPrefix('/api').subrouter().handleFunc('/{id}', ok);
     await withServer(r, async (s) => expect((await s.fetch('/api/abcd')).status).to.equal(414));
+  });
+});
+
+describe('Safety: walk() visits the tree as it was when it started', () => {
+  it('a callback that registers routes terminates and visits only the routes that existed', () => {
+    const r = newRouter();
+    r.handleFunc('/a', ok);
+    const sub = r.pathPrefix('/s').subrouter();
+    sub.handleFunc('/b', ok);
+    const seen: string[] = [];
+    r.walk((route) => {
+      seen.push(route.getPathTemplate());
+      if (seen.length > 10) throw new Error('walk visits the routes its callback registers: it would never end');
+      r.handleFunc(`/new${seen.length}`, ok);
+      sub.handleFunc(`/new${seen.length}`, ok);
+    });
+    expect(seen).to.deep.equal(['/a', '/s', '/s/b']);
+    let after = 0;
+    r.walk(() => void after++);
+    expect(after).to.equal(3 + 2 * 3);
+  });
+
+  it('SkipRouter still skips the subrouter of the route it was thrown for, and only it', () => {
+    const r = newRouter();
+    const s1 = r.pathPrefix('/s1').subrouter();
+    s1.handleFunc('/x', ok);
+    s1.pathPrefix('/deep').subrouter().handleFunc('/y', ok);
+    const s2 = r.pathPrefix('/s2').subrouter();
+    s2.handleFunc('/z', ok);
+    const seen: string[] = [];
+    r.walk((route) => {
+      seen.push(route.getPathTemplate());
+      if (route.getPathTemplate() === '/s1') throw SkipRouter;
+    });
+    expect(seen).to.deep.equal(['/s1', '/s2', '/s2/z']);
   });
 });
 });

@@ -4,6 +4,15 @@ import { BuiltURL, MuxError, newRouter, Route } from '../src/index.js';
 
 const R = () => new Route();
 
+// The host a browser would go to, or undefined when it refuses the URL.
+function whatwgHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
 describe('URL building', () => {
   const table: [string, () => Route, string[], string][] = [
     ['literal host', () => R().host('foo.domain.com'), [], 'http://foo.domain.com'],
@@ -82,5 +91,45 @@ describe('URL building', () => {
   it('getMethods reports the first methods matcher, inherited first', () => {
     const route = newRouter().methods('get', 'put').subrouter().methods('PUT').path('/x');
     expect(route.getMethods()).to.deep.equal(['GET', 'PUT']);
+  });
+
+  describe('safe URLs (the host and path cannot move the authority)', () => {
+    const sub = () => R().host('{sub}.example.com').path('/x');
+    const hostCases: [string, string, string][] = [
+      ['userinfo and fragment', 'x@2130706433#', 'http://x%402130706433%23.example.com/x'],
+      ['a slash', 'a/b', 'http://a%2Fb.example.com/x'],
+      ['CR/LF', 'a\r\nSet-Cookie:b', 'http://a%0D%0ASet-Cookie:b.example.com/x'],
+      ['query, backslash and space', 'a?b\\c d', 'http://a%3Fb%5Cc%20d.example.com/x'],
+      ['percent and non-ASCII', 'b%C3ü', 'http://b%25C3%C3%BC.example.com/x'],
+      ['sub-delims, colon and brackets stay', "a!$&'()*+,;=:[]", "http://a!$&'()*+,;=:[].example.com/x"],
+    ];
+    for (const [title, value, want] of hostCases) {
+      it(`a host value with ${title} is escaped as Go's URL.String() escapes it`, () => {
+        const u = sub().url({ sub: value });
+        expect(u.toString()).to.equal(want);
+        expect(u.host, 'the host property stays unescaped').to.equal(`${value}.example.com`);
+        expect(whatwgHost(u.toString()), 'a WHATWG parser finds no other host').to.be.oneOf([undefined, `${value}.example.com`.toLowerCase()]);
+      });
+    }
+
+    it('urlHost escapes the host too', () => {
+      expect(R().host('{h:.*}').urlHost({ h: 'evil.example/x' }).toString()).to.equal('http://evil.example%2Fx');
+    });
+
+    it('a built path never starts with //', () => {
+      const route = newRouter().handleFunc('/{rest:.*}', () => undefined);
+      expect(route.url({ rest: '/evil.example/x' }).toString()).to.equal('/%2Fevil.example/x');
+      expect(route.url({ rest: '//evil.example' }).toString()).to.equal('/%2F%2Fevil.example');
+      expect(route.urlPath({ rest: '/evil.example/x' }).toString()).to.equal('/%2Fevil.example/x');
+      expect(route.url({ rest: '/evil.example/x' }).path, 'the path property stays unescaped').to.equal('//evil.example/x');
+      expect(new URL(route.url({ rest: '/evil.example/x' }).toString(), 'http://origin.test').host).to.equal('origin.test');
+    });
+
+    it('a scheme is kept when the built host is empty (http:///p), as Go writes it', () => {
+      const route = R().host('{h:.*}').path('/p');
+      const u = route.url({ h: '' });
+      expect([u.scheme, u.host, u.toString()]).to.deep.equal(['http', '', 'http:///p']);
+      expect(R().schemes('https').host('{h:.*}').urlHost({ h: '' }).toString()).to.equal('https:');
+    });
   });
 });

@@ -16,7 +16,18 @@ describe('URL escaping (Go net/url rules)', () => {
   it('queryUnescape reads + as space and rejects malformed input', () => {
     expect(queryUnescape('a+b%20c')).to.equal('a b c');
     expect(queryUnescape('%zz')).to.equal(undefined);
-    expect(queryUnescape('%FF')).to.equal(undefined);
+  });
+
+  it('queryUnescape reads invalid UTF-8 as U+FFFD, one per byte (as Go reads it), and still rejects malformed escapes', () => {
+    expect(queryUnescape('%FF')).to.equal('\uFFFD');
+    expect(queryUnescape('a%FFb+c')).to.equal('a\uFFFDb c');
+    expect(queryUnescape('%E2%82')).to.equal('\uFFFD\uFFFD');
+    expect(queryUnescape('%C0%AF')).to.equal('\uFFFD\uFFFD');
+    expect(queryUnescape('%ED%A0%80')).to.equal('\uFFFD\uFFFD\uFFFD');
+    expect(queryUnescape('%F4%90%80%80')).to.equal('\uFFFD\uFFFD\uFFFD\uFFFD');
+    expect(queryUnescape('%E2%82%AC%FF%F0%9F%98%80é')).to.equal('€\uFFFD😀é');
+    expect(queryUnescape('%FF%zz')).to.equal(undefined);
+    expect(queryUnescape('%FF%4')).to.equal(undefined);
   });
 
   it('decodePath keeps + and rejects malformed escapes', () => {

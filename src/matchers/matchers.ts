@@ -44,7 +44,8 @@ export class HostMatcher implements Matcher {
   readonly kind = 'other';
   constructor(readonly regexp: RouteRegexp) {}
   matches(view: RequestView): boolean {
-    return this.regexp.test(hostInput(this.regexp, view));
+    // A request whose host is not a host (`a/b`, `x@y`, ...) matches no host template.
+    return view.hostIsValid && this.regexp.test(hostInput(this.regexp, view));
   }
 }
 

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { RequestLike } from '../types.js';
 import { decodePath, escapedRawPath } from '../url/url-escape.js';
 
@@ -25,6 +26,7 @@ export class RequestView {
   private escaped: string | undefined;
   // Host and scheme are read only by the routes that need them.
   private hostValue: string | undefined;
+  private hostOk: boolean | undefined;
   private schemeValue: string | undefined;
 
   constructor(req: RequestLike) {
@@ -57,6 +59,20 @@ export class RequestView {
     return (this.hostValue ??= headerString(this.headers, 'host') ?? headerString(this.headers, ':authority') ?? '');
   }
 
+  /**
+   * True when every host the request carries (absolute-form authority, `Host`, `:authority`) is a valid
+   * host: an RFC 3986 reg-name, IPv4 address or IP literal, with an optional numeric port. An absent host
+   * is valid. serveHTTP answers 400 otherwise, and no host template matches.
+   */
+  get hostIsValid(): boolean {
+    if (this.hostOk === undefined) {
+      const header = headerString(this.headers, 'host');
+      const authority = headerString(this.headers, ':authority');
+      this.hostOk = isValidHost(this.host) && (header === undefined || isValidHost(header)) && (authority === undefined || isValidHost(authority));
+    }
+    return this.hostOk;
+  }
+
   /** The absolute-form URL's scheme, else `https` on a TLS socket, else `http`. */
   get scheme(): string {
     return (this.schemeValue ??= (this.req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http');
@@ -70,12 +86,37 @@ export class RequestView {
   /** Every value of a header; `undefined` when it is absent. Names are compared case-insensitively. */
   headerValues(name: string): readonly string[] | undefined {
     // Node's per-header arrays keep repeated headers apart (joined headers would hide a value; Go keeps them apart).
+    // Only own properties count: `constructor` or `__proto__` is not a header of every request.
     const distinct = (this.req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
-    if (distinct) return distinct[name.toLowerCase()];
+    if (distinct) {
+      const lower = name.toLowerCase();
+      return Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
+    }
     const v = lookupHeader(this.headers, name);
-    if (v === undefined) return undefined;
-    return typeof v === 'string' ? [v] : v;
+    if (typeof v === 'string') return [v];
+    return Array.isArray(v) ? v : undefined;
   }
+}
+
+// reg-name (unreserved, sub-delims, %XX; an IPv4 address is one too), then an optional port.
+const REG_NAME_AND_PORT = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*(?::[0-9]*)?$/;
+const PORT = /^(?::[0-9]*)?$/;
+const IP_FUTURE = /^v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+$/;
+const ZONE_ID = /^(?:[A-Za-z0-9\-._~]|%[0-9A-Fa-f]{2})+$/;
+
+/**
+ * True when `host` is an RFC 3986 host (reg-name, IPv4 address, or IP literal in brackets: IPv6, an RFC
+ * 6874 zone, IPvFuture) with an optional numeric port; `""` is valid (no host).
+ */
+export function isValidHost(host: string): boolean {
+  if (host.charCodeAt(0) !== 91 /* [ */) return REG_NAME_AND_PORT.test(host);
+  const close = host.indexOf(']');
+  if (close === -1 || !PORT.test(host.slice(close + 1))) return false;
+  const literal = host.slice(1, close);
+  if (IP_FUTURE.test(literal)) return true;
+  const zone = literal.indexOf('%25');
+  if (zone === -1) return isIPv6(literal);
+  return isIPv6(literal.slice(0, zone)) && ZONE_ID.test(literal.slice(zone + 3));
 }
 
 function headerString(headers: RequestLike['headers'], name: string): string | undefined {
@@ -85,7 +126,7 @@ function headerString(headers: RequestLike['headers'], name: string): string | u
 
 function lookupHeader(headers: RequestLike['headers'], name: string): string | string[] | undefined {
   const lower = name.toLowerCase();
-  const v = headers[lower];
+  const v = Object.hasOwn(headers, lower) ? headers[lower] : undefined;
   if (v !== undefined) return v;
   // Node lower-cases header names; a hand-made request object may not have.
   for (const k in headers) {

@@ -201,7 +201,7 @@ export class Route {
    */
   getHandlerWithMiddlewares(): HandlerFunc | undefined {
     if (this.composed === undefined && this.handlerFn !== undefined) {
-      this.composed = composeMiddleware(this.middlewares, this.handlerFn);
+      this.composed = composeMiddleware(this.middlewares, this.handlerFn, this.describe());
     }
     return this.composed;
   }
@@ -552,6 +552,11 @@ function joinPieces(head: TemplatePiece[], tail: readonly TemplatePiece[]): Temp
 }
 
 function checkUniqueVars(rr: RouteRegexp, others: Iterable<RouteRegexp>): void {
+  // `__proto__` cannot be a key of a plain object (setting it changes the prototype; `{ __proto__: 'x' }`
+  // makes no property): such a variable could neither be read from vars nor given to url(). Refused.
+  if (rr.varNames.includes('__proto__')) {
+    throw new MuxError(`mux: variable name "__proto__" is not allowed, in "${rr.template}"`);
+  }
   for (const other of others) {
     for (const name of rr.varNames) {
       if (other.varNames.includes(name)) {

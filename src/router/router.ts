@@ -202,22 +202,34 @@ export class Router implements RouteTree, RouteOwner {
     return this.namedRoutes.get(name);
   }
 
-  /** Visits every route depth-first in registration order; throw SkipRouter to skip a route's subrouter. */
+  /**
+   * Visits every route depth-first in registration order; throw SkipRouter to skip a route's subrouter.
+   * It visits the tree as it was when the walk started: routes the callback registers are not visited.
+   */
   walk(fn: WalkFunc): void {
-    this.walkFrom(fn, []);
-  }
-
-  private walkFrom(fn: WalkFunc, ancestors: Route[]): void {
-    for (const route of this.routes) {
+    const visits: [Route, Router, Route[]][] = [];
+    this.collectWalk(visits, []);
+    let skipped: Route | undefined;
+    for (const [route, router, ancestors] of visits) {
+      if (skipped !== undefined && ancestors.includes(skipped)) continue;
       try {
-        fn(route, this, [...ancestors]);
+        fn(route, router, [...ancestors]);
       } catch (err) {
-        if (err === SkipRouter) continue;
+        if (err === SkipRouter) {
+          skipped = route;
+          continue;
+        }
         throw err;
       }
+    }
+  }
+
+  private collectWalk(into: [Route, Router, Route[]][], ancestors: Route[]): void {
+    for (const route of this.routes) {
+      into.push([route, this, ancestors]);
       const children = [route.subrouterOrUndefined, route.getHandler()];
       for (const child of children) {
-        if (child instanceof Router) child.walkFrom(fn, [...ancestors, route]);
+        if (child instanceof Router) child.collectWalk(into, [...ancestors, route]);
       }
     }
   }
@@ -268,7 +280,7 @@ export class Router implements RouteTree, RouteOwner {
   wrap(handler: HandlerFunc): HandlerFunc {
     if (this.middlewares.length === 0) return handler;
     let h = this.wrapped.get(handler);
-    if (h === undefined) this.wrapped.set(handler, (h = composeMiddleware(this.middlewares, handler)));
+    if (h === undefined) this.wrapped.set(handler, (h = composeMiddleware(this.middlewares, handler, 'a router')));
     return h;
   }
 

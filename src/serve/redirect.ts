@@ -1,6 +1,7 @@
 import type { RequestView } from '../matchers/request-view.js';
 import type { RedirectStatus } from '../route/route-conf.js';
 import type { HandlerFunc, Response } from '../types.js';
+import { cleanPath } from '../url/clean-path.js';
 import { escapePath } from '../url/url-escape.js';
 
 const STATUS_TEXT: Record<RedirectStatus, string> = {
@@ -14,24 +15,31 @@ const STATUS_TEXT: Record<RedirectStatus, string> = {
 const SAFE_HOST = /^[A-Za-z0-9.\-_~%!$&'()*+,;=:[\]]+$/;
 // Characters that must never reach a header (control characters) get percent-encoded.
 const UNSAFE_IN_LOCATION = /[\u0000-\u001f\u007f\s\\"<>^`{|}]/g;
+// The query is copied as sent (as gorilla copies RawQuery), except what cannot go into a header as is:
+// control characters, space, and non-ASCII characters (written as UTF-8 `%XX`).
+const UNSAFE_IN_QUERY = /[\u0000-\u0020\u007f-\uffff]+/g;
 
 /**
  * The Location for a redirect to `path` on the same origin, keeping the query. `encoded` says `path` is
- * already percent-encoded (useEncodedPath), so it is not encoded again. The result never starts with
- * `//` or `/\`, which a browser would read as another host, and carries no control characters.
+ * already percent-encoded (useEncodedPath), so it is not encoded again. A relative Location is cleaned as
+ * Go's http.Redirect cleans it (`.` and `..` resolved, slashes collapsed, a trailing slash kept; an empty
+ * path is `/`). The result never starts with `//` or `/\`, which a browser would read as another host,
+ * and carries no control characters.
  */
 export function sameOriginLocation(view: RequestView, path: string, encoded: boolean): string {
   let p = encoded ? path : escapePath(path);
   p = p.replace(UNSAFE_IN_LOCATION, percentEncode);
+  const absolute = view.absolute && SAFE_HOST.test(view.host);
+  if (!absolute) p = cleanPath(p);
   // Every slash after the first is encoded, so the result can never read as `//host`.
   p = p.replace(/^\/(\/+)/, (_m, extra: string) => '/' + '%2F'.repeat(extra.length));
-  if (view.hasQuery) p += '?' + view.rawQuery.replace(UNSAFE_IN_LOCATION, percentEncode);
-  if (view.absolute && SAFE_HOST.test(view.host)) return `${view.scheme}://${view.host}${p}`;
+  if (view.hasQuery) p += '?' + view.rawQuery.replace(UNSAFE_IN_QUERY, percentEncode);
+  if (absolute) return `${view.scheme}://${view.host}${p}`;
   return p;
 }
 
 function percentEncode(c: string): string {
-  return encodeURIComponent(c);
+  return encodeURIComponent(c.toWellFormed());
 }
 
 /** Sends a bare redirect: status and Location, no body (gorilla's clean-path redirect). */
@@ -59,6 +67,9 @@ export function redirectHandler(
   };
 }
 
+// Go's htmlEscape (html.EscapeString's replacements).
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+
 function htmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }

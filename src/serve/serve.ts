@@ -1,4 +1,5 @@
 import { cleanPath } from '../url/clean-path.js';
+import { answerAsterisk } from './asterisk.js';
 import { recordMatch } from './context.js';
 import { ErrMethodMismatch } from '../errors.js';
 import { sameOriginLocation, sendRedirect } from './redirect.js';
@@ -16,6 +17,8 @@ export function serve(router: Router, req: Request, res: Response): Promise<void
   try {
     const handler = route(router, req, res);
     if (handler !== undefined) {
+      // (A stand-in response without `on`, as in some tests, has no events to listen to.)
+      if (typeof res.on === 'function') res.on('error', onResponseError(router, req, res));
       const done: unknown = handler(req, res);
       // Only an asynchronous handler is awaited: a synchronous one costs no extra turn of the event loop.
       if (isThenable(done)) return Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res));
@@ -37,7 +40,8 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 function route(router: Router, req: Request, res: Response): HandlerFunc | undefined {
   const view = new RequestView(req);
   const { conf } = router;
-  if (view.malformed) return void sendText(res, 400, '400 Bad Request\n');
+  if (view.malformed || !view.hostIsValid) return void sendText(res, 400, '400 Bad Request\n');
+  if (req.url === '*') return void answerAsterisk(router, view.method, res);
   if (view.rawPath.length > conf.options.maxPathLength) return void sendText(res, 414, '414 URI Too Long\n');
   if (!conf.skipClean) {
     const p = conf.useEncodedPath ? view.escapedPath : view.path;
@@ -82,7 +86,8 @@ async function fail(router: Router, err: unknown, req: Request, res: Response): 
   if (router.errorHandler !== undefined) {
     try {
       await router.errorHandler(err, req, res);
-      if (res.headersSent) return;
+      // An error handler that sent headers but did not end the response leaves the ending to us.
+      if (res.writableEnded) return;
     } catch {
       // The error handler failed too: fall through to the default answer.
     }
@@ -93,4 +98,19 @@ async function fail(router: Router, err: unknown, req: Request, res: Response): 
   } else if (!res.writableEnded) {
     res.end();
   }
+}
+
+/**
+ * A response `'error'` (a write after `end()`, e.g. a middleware calling `next` twice) would crash the
+ * process without a listener: the first one goes to the error path instead (the errorHandler, else
+ * stderr); later ones (an errorHandler writing to the ended response) are dropped, so nothing loops.
+ */
+function onResponseError(router: Router, req: Request, res: Response): (err: unknown) => void {
+  let reported = false;
+  return (err) => {
+    if (reported) return;
+    reported = true;
+    if (router.errorHandler === undefined) console.error('tsmux: response error:', err);
+    void fail(router, err, req, res);
+  };
 }

@@ -11,6 +11,28 @@ export function escapePath(s: string): string {
   });
 }
 
+// Bytes a host keeps unescaped (Go's shouldEscape in host mode): letters, digits, `-._~`, the sub-delims,
+// `:` for the port, `[]` for IP literals, and `<>"`. Everything else, `%` and non-ASCII bytes included, is
+// written `%XX`, so no value can end the authority (`@`, `/`, `?`, `#`, `\`, space, CR/LF...).
+const HOST_KEEP = /^[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]*$/;
+
+/** Go's `escape(host, encodeHost)`, as `URL.String()` writes a host. */
+export function escapeHost(s: string): string {
+  if (HOST_KEEP.test(s)) return s;
+  let out = '';
+  for (const c of s.toWellFormed()) {
+    out += HOST_KEEP.test(c) ? c : percentEncodeUtf8(c);
+  }
+  return out;
+}
+
+// `%XX` for every UTF-8 byte of one character.
+function percentEncodeUtf8(c: string): string {
+  let out = '';
+  for (const b of Buffer.from(c, 'utf8')) out += '%' + (b < 16 ? '0' : '') + b.toString(16).toUpperCase();
+  return out;
+}
+
 /** Go's `url.QueryEscape`: space as `+`, everything but letters, digits and `-_.~` escaped. */
 export function queryEscape(s: string): string {
   return encodeURIComponent(s.toWellFormed())
@@ -18,14 +40,77 @@ export function queryEscape(s: string): string {
     .replace(/%20/g, '+');
 }
 
-/** Go's `url.QueryUnescape`; `undefined` when the input is not a valid encoding. */
+/**
+ * Go's `url.QueryUnescape`; `undefined` when an escape is malformed (`%zz`, `%4`). Bytes that are not
+ * valid UTF-8 become U+FFFD, one per byte, as Go's regexp and range loops read them.
+ */
 export function queryUnescape(s: string): string | undefined {
   if (s.indexOf('%') === -1 && s.indexOf('+') === -1) return s;
+  const spaced = s.replace(/\+/g, ' ');
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
+    return decodeURIComponent(spaced);
   } catch {
-    return undefined;
+    return lossyUnescape(spaced);
   }
+}
+
+// `%XX` decoded to bytes, then read as UTF-8 with replacements; undefined for a malformed escape.
+function lossyUnescape(s: string): string | undefined {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) === 37 /* % */) {
+      const hex = s.slice(i + 1, i + 3);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return undefined;
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      const cp = s.codePointAt(i)!;
+      const c = String.fromCodePoint(cp).toWellFormed();
+      for (const b of Buffer.from(c, 'utf8')) bytes.push(b);
+      if (cp > 0xffff) i++;
+    }
+  }
+  return decodeUtf8PerByte(bytes);
+}
+
+/** UTF-8 bytes to a string; each byte not part of a valid sequence becomes one U+FFFD (Go's utf8.DecodeRune). */
+export function decodeUtf8PerByte(b: readonly number[]): string {
+  let out = '';
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      out += String.fromCharCode(c);
+      i++;
+      continue;
+    }
+    // Sequence length and the allowed range of the second byte (no overlongs, surrogates or > U+10FFFF).
+    let n = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    }
+    let valid = n > 0 && i + n < b.length && b[i + 1]! >= lo && b[i + 1]! <= hi;
+    for (let k = 2; valid && k <= n; k++) valid = b[i + k]! >= 0x80 && b[i + k]! <= 0xbf;
+    if (!valid) {
+      out += '\uFFFD';
+      i++;
+      continue;
+    }
+    let cp = c & (n === 1 ? 0x1f : n === 2 ? 0x0f : 0x07);
+    for (let k = 1; k <= n; k++) cp = (cp << 6) | (b[i + k]! & 0x3f);
+    out += String.fromCodePoint(cp);
+    i += n + 1;
+  }
+  return out;
 }
 
 /** Decodes `%XX` in a request path (`+` stays `+`); `undefined` for a malformed encoding. */

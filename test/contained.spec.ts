@@ -1,0 +1,185 @@
+// Misbehaving code is contained: an errorHandler that does not end the response, a write after end(),
+// a middleware that returns no handler. Over real servers (HTTP/1.1 and HTTP/2), on both engines.
+import { expect } from 'chai';
+import { connect as h2connect, createSecureServer, type Http2SecureServer } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { MuxError, RouteMatch, type HandlerFunc, type Middleware, type Router } from '../src/index.js';
+import { describeEngines } from './engines.js';
+import { withServer } from './server-helpers.js';
+import { selfSignedCert } from './tls-cert.js';
+
+const ok: HandlerFunc = (_req, res) => void res.end('ok');
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+// One GET over HTTP/2 (a fresh session each time).
+function h2get(port: number, ca: string, path: string): Promise<Answer> {
+  const client = h2connect(`https://127.0.0.1:${port}`, { ca });
+  return new Promise<Answer>((resolve, reject) => {
+    const r = client.request({ ':path': path });
+    let status = 0;
+    let body = '';
+    r.on('response', (h) => (status = Number(h[':status'])));
+    r.setEncoding('utf8');
+    r.on('data', (c: string) => (body += c));
+    r.on('end', () => resolve({ status, body }));
+    r.on('error', reject);
+    r.end();
+  }).finally(() => client.close());
+}
+
+async function withH2Server<T>(router: Router, tls: { key: string; cert: string }, fn: (get: (path: string) => Promise<Answer>) => Promise<T>): Promise<T> {
+  const server: Http2SecureServer = createSecureServer(tls, router.serveHTTP as never);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    return await fn((path) => h2get(port, tls.cert, path));
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+describeEngines('Contained: an errorHandler that does not end the response', (make) => {
+  let tls: { key: string; cert: string };
+  before(function () {
+    this.timeout(20000);
+    tls = selfSignedCert();
+  });
+
+  function app(): { router: Router; seen: string[] } {
+    const router = make();
+    const seen: string[] = [];
+    router.handleFunc('/late', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('partial');
+      throw new Error('after headers');
+    });
+    router.handleFunc('/early', () => {
+      throw new Error('before headers');
+    });
+    router.errorHandler = (err, req, res) => {
+      seen.push(`${req.url}: ${(err as Error).message}`);
+      // Starts an answer for /early, and ends neither.
+      if (req.url === '/early') {
+        res.writeHead(503, { 'content-type': 'text/plain' });
+        res.write('sorry');
+      }
+    };
+    return { router, seen };
+  }
+
+  const want: Record<string, Answer> = { '/late': { status: 200, body: 'partial' }, '/early': { status: 503, body: 'sorry' } };
+
+  it('HTTP/1.1: the router ends the response the errorHandler left open', async () => {
+    const { router, seen } = app();
+    await withServer(router, async (s) => {
+      for (const path of ['/late', '/early']) {
+        const res = await s.raw('GET', path);
+        expect({ status: res.status, body: res.body }, path).to.deep.equal(want[path]);
+      }
+    });
+    expect(seen).to.deep.equal(['/late: after headers', '/early: before headers']);
+  });
+
+  it('HTTP/2: the router ends the response the errorHandler left open', async () => {
+    const { router, seen } = app();
+    await withH2Server(router, tls, async (get) => {
+      for (const path of ['/late', '/early']) expect(await get(path), path).to.deep.equal(want[path]);
+    });
+    expect(seen).to.deep.equal(['/late: after headers', '/early: before headers']);
+  });
+});
+
+describeEngines('Contained: a write after end()', (make) => {
+  const twice: Middleware = (next) => (req, res) => {
+    next(req, res);
+    return next(req, res);
+  };
+
+  it('a middleware calling next twice does not crash the process; the error goes to the errorHandler', async () => {
+    const router = make();
+    router.handleFunc('/x', ok).use(twice);
+    router.handleFunc('/ok', (_req, res) => void res.end('still serving'));
+    let reported!: (e: unknown) => void;
+    const error = new Promise<unknown>((resolve) => (reported = resolve));
+    let calls = 0;
+    router.errorHandler = (err, _req, res) => {
+      calls++;
+      reported(err);
+      // Writing to the ended response again raises another 'error': it must not loop back here.
+      res.end('again');
+    };
+    await withServer(router, async (s) => {
+      const res = await s.raw('GET', '/x');
+      expect([res.status, res.body]).to.deep.equal([200, 'ok']);
+      expect((await error as { code?: string }).code).to.equal('ERR_STREAM_WRITE_AFTER_END');
+      expect((await s.raw('GET', '/ok')).body).to.equal('still serving');
+    });
+    expect(calls).to.equal(1);
+  });
+
+  it('without an errorHandler the error is logged to stderr', async () => {
+    const router = make();
+    router.handleFunc('/x', ok).use(twice);
+    const original = console.error;
+    let logged!: (args: unknown[]) => void;
+    const log = new Promise<unknown[]>((resolve) => (logged = resolve));
+    console.error = (...args: unknown[]) => logged(args);
+    try {
+      await withServer(router, async (s) => {
+        expect((await s.raw('GET', '/x')).body).to.equal('ok');
+        const args = await log;
+        expect(String(args[0])).to.match(/^tsmux: response error/);
+        expect((args[1] as { code?: string }).code).to.equal('ERR_STREAM_WRITE_AFTER_END');
+      });
+    } finally {
+      console.error = original;
+    }
+  });
+});
+
+describeEngines('Contained: a middleware that returns no handler', (make) => {
+  function forgetful(next: Parameters<Middleware>[0]): ReturnType<Middleware> {
+    void next; // forgets to return a handler
+    return undefined as never;
+  }
+
+  for (const where of ['router', 'route', 'subrouter'] as const) {
+    it(`on a ${where}: a MuxError naming it, answered 500 through the error path`, async () => {
+      const router = make();
+      if (where === 'router') router.use(forgetful);
+      const parent = where === 'subrouter' ? router.pathPrefix('/s').subrouter() : router;
+      if (where === 'subrouter') parent.use(forgetful);
+      const route = parent.handleFunc(where === 'subrouter' ? '/x' : '/s/x', ok);
+      if (where === 'route') route.use(forgetful);
+      const errors: unknown[] = [];
+      router.errorHandler = (err, _req, res) => {
+        errors.push(err);
+        res.statusCode = 500;
+        res.end('from errorHandler');
+      };
+      await withServer(router, async (s) => {
+        const res = await s.raw('GET', '/s/x');
+        expect([res.status, res.body]).to.deep.equal([500, 'from errorHandler']);
+      });
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.be.instanceOf(MuxError);
+      expect((errors[0] as Error).message).to.match(/middleware "forgetful", number 1 added with use\(\) on .*returned undefined instead of a handler function/);
+      if (where === 'route') expect((errors[0] as Error).message).to.include('path "/s/x"');
+      const m = new RouteMatch();
+      expect(() => router.match({ method: 'GET', url: '/s/x', headers: {} }, m)).to.throw(MuxError, /forgetful/);
+    });
+  }
+
+  it('without an errorHandler: the default 500', async () => {
+    const router = make();
+    router.handleFunc('/x', ok).use(() => null as never);
+    await withServer(router, async (s) => {
+      const res = await s.raw('GET', '/x');
+      expect([res.status, res.body]).to.deep.equal([500, '500 Internal Server Error\n']);
+    });
+  });
+});

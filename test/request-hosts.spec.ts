@@ -1,0 +1,121 @@
+// Request hosts that are not hosts: 400 from serveHTTP (as Go's server answers before gorilla sees the
+// request), and no host template matches them.
+import { expect } from 'chai';
+import { connect as h2connect, createSecureServer } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { RouteMatch, vars } from '../src/index.js';
+import { isValidHost } from '../src/matchers/request-view.js';
+import { describeEngines } from './engines.js';
+import { withServer } from './server-helpers.js';
+import { selfSignedCert } from './tls-cert.js';
+
+const BAD_HOSTS = ['a/b.example.com', 'x@2130706433#.example.com', 'a?b.example.com', 'a#b.example.com', 'a\\b.example.com', 'a b.example.com', 'a\u00ffb.example.com', 'a{b}.example.com', 'example.com:80a', '[::1', '[zz::1]', '[::1]x'];
+const GOOD_HOSTS = ['example.com', 'api.example.com:8080', 'example.com:', '127.0.0.1', '[::1]', '[::1]:8080', '[fe80::1%25eth0]', '[v1.fe]', 'a%2Eb.example.com', "a!$&'()*+,;=b.example.com", ''];
+
+describe('isValidHost', () => {
+  for (const h of GOOD_HOSTS) it(`${JSON.stringify(h)} is a host`, () => expect(isValidHost(h)).to.equal(true));
+  for (const h of BAD_HOSTS) it(`${JSON.stringify(h)} is not a host`, () => expect(isValidHost(h)).to.equal(false));
+});
+
+describeEngines('Request hosts', (make) => {
+  function app() {
+    const r = make();
+    r.host('{sub}.example.com').path('/').handlerFunc((req, res) => void res.end(`sub=${vars(req).sub}`));
+    // The attack of the report: a handler that redirects to a URL built from the request's host.
+    r.host('{sub}.example.com').path('/go').name('go').handlerFunc((req, res) => {
+      res.statusCode = 302;
+      res.setHeader('Location', r.get('go')!.url({ sub: vars(req).sub! }).toString());
+      res.end();
+    });
+    r.handleFunc('/any', (_req, res) => void res.end('any'));
+    return r;
+  }
+
+  for (const host of BAD_HOSTS.filter((h) => h.startsWith('a') || h.startsWith('x'))) {
+    it(`Host: ${JSON.stringify(host)} gets 400 from serveHTTP, also for a route without a host`, async () => {
+      await withServer(app(), async (s) => {
+        for (const path of ['/', '/go', '/any']) {
+          const out = await s.socket(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+          expect(out.split('\r\n')[0], path).to.equal('HTTP/1.1 400 Bad Request');
+        }
+      });
+    });
+  }
+
+  it('valid hosts are served; the host variable is read', async () => {
+    await withServer(app(), async (s) => {
+      const out = await s.socket('GET / HTTP/1.1\r\nHost: api.example.com:8080\r\nConnection: close\r\n\r\n');
+      expect(out.split('\r\n')[0]).to.equal('HTTP/1.1 200 OK');
+      expect(out.endsWith('sub=api')).to.equal(true);
+      const go = await s.socket('GET /go HTTP/1.1\r\nHost: api.example.com\r\nConnection: close\r\n\r\n');
+      expect(go).to.match(/\r\nLocation: http:\/\/api\.example\.com\/go\r\n/);
+    });
+  });
+
+  it('an absolute-form authority that is not a host gets 400; a valid one with userinfo is served', async () => {
+    await withServer(app(), async (s) => {
+      const bad = await s.socket('GET http://a\\b.example.com/any HTTP/1.1\r\nHost: ok.example.com\r\nConnection: close\r\n\r\n');
+      expect(bad.split('\r\n')[0]).to.equal('HTTP/1.1 400 Bad Request');
+      const badHeader = await s.socket('GET http://ok.example.com/any HTTP/1.1\r\nHost: a/b\r\nConnection: close\r\n\r\n');
+      expect(badHeader.split('\r\n')[0], 'the Host header is checked too').to.equal('HTTP/1.1 400 Bad Request');
+      const good = await s.socket('GET http://user@api.example.com/ HTTP/1.1\r\nHost: api.example.com\r\nConnection: close\r\n\r\n');
+      expect(good.split('\r\n')[0]).to.equal('HTTP/1.1 200 OK');
+      expect(good.endsWith('sub=api')).to.equal(true);
+    });
+  });
+
+  it('HTTP/2: an :authority that is not a host never reaches a handler (400 from serveHTTP, or a reset from Node)', async function () {
+    this.timeout(20000);
+    const tls = selfSignedCert();
+    const server = createSecureServer(tls, app().serveHTTP as never);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = h2connect(`https://127.0.0.1:${(server.address() as AddressInfo).port}`, { ca: tls.cert });
+    const get = (authority: string) =>
+      new Promise<string>((resolve) => {
+        const r = client.request({ ':path': '/', ':authority': authority });
+        let status = '';
+        let body = '';
+        r.on('response', (h) => (status = String(h[':status'])));
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (body += c));
+        r.on('end', () => resolve(`${status} ${body}`));
+        r.on('error', () => resolve('reset'));
+        r.end();
+      });
+    try {
+      expect(await get('api.example.com')).to.equal('200 sub=api');
+      expect(await get('x@2130706433.example.com')).to.equal('400 400 Bad Request\n');
+      expect(await get('a\\b.example.com')).to.be.oneOf(['400 400 Bad Request\n', 'reset']);
+      expect(await get('a/b.example.com')).to.be.oneOf(['400 400 Bad Request\n', 'reset']);
+    } finally {
+      client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('match(): no host template matches a host that is not a host (Host, :authority, absolute form)', () => {
+    const r = app();
+    const requests = [
+      { method: 'GET', url: '/', headers: { host: 'a/b.example.com' } },
+      { method: 'GET', url: '/', headers: { ':authority': 'x@2130706433#.example.com' } },
+      { method: 'GET', url: 'http://a\\b.example.com/', headers: {} },
+      { method: 'GET', url: '/', headers: { host: 'a\r\nb.example.com' } },
+    ];
+    for (const req of requests) {
+      const m = new RouteMatch();
+      expect(r.match(req, m), JSON.stringify(req)).to.equal(false);
+      expect(m.vars).to.deep.equal({});
+    }
+    const m = new RouteMatch();
+    expect(r.match({ method: 'GET', url: '/', headers: { ':authority': 'api.example.com' } }, m)).to.equal(true);
+    expect(m.vars).to.deep.equal({ sub: 'api' });
+  });
+
+  it('an absent host still matches what it matched before', () => {
+    const r = make();
+    r.host('{h:.*}').path('/').handlerFunc(() => undefined);
+    const m = new RouteMatch();
+    expect(r.match({ method: 'GET', url: '/', headers: {} }, m)).to.equal(true);
+    expect(m.vars).to.deep.equal({ h: '' });
+  });
+});
