@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { MuxError } from './errors.js';
 import type { RouteMatch } from './route/route-match.js';
 import type { Route } from './route/route.js';
@@ -18,6 +19,12 @@ export interface RequestLike {
 
 export type Request = IncomingMessage;
 export type Response = ServerResponse;
+/** What `serveHTTP` takes: a `node:http` request, or `node:http2`'s compatibility request. */
+export type ServeRequest = IncomingMessage | Http2ServerRequest;
+/** What `serveHTTP` answers on: a `node:http` response, or `node:http2`'s compatibility response. */
+export type ServeResponse = ServerResponse | Http2ServerResponse;
+/** Connect/Express's `next`: no argument goes on to the next middleware, an error to the error handlers. */
+export type NextFunction = (err?: unknown) => void;
 
 export type HandlerFunc = (req: Request, res: Response) => unknown;
 export interface HandlerObject {

@@ -20,7 +20,7 @@ import {
 import { strictSlashRedirect } from './strict-slash.js';
 import { RequestView } from '../matchers/request-view.js';
 import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
-import { MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
+import { allowedMethods, MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
 import type { Router } from '../router/router.js';
 import { composeMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
@@ -127,7 +127,10 @@ export class Route {
 
   /** Matches any of the methods (compared upper-cased, exactly). */
   methods(...methods: string[]): this {
-    return this.addMatcher(new MethodMatcher(methods.map((m) => String(m).toUpperCase())));
+    const upper = methods.map((m) => String(m).toUpperCase());
+    // implicitHead: the matcher's own list carries HEAD, so both engines (and the 405's Allow) see it.
+    if (this.conf.implicitHead && upper.includes('GET') && !upper.includes('HEAD')) upper.push('HEAD');
+    return this.addMatcher(new MethodMatcher(upper));
   }
 
   /** Matches any of the schemes; the first one is the scheme of built URLs. */
@@ -430,6 +433,8 @@ export class Route {
       // A subrouter route without a handler falls back to this route's own handler (as gorilla).
       match.handler = subMatch.handler ?? this.getHandlerWithMiddlewares();
       match.matchErr = subMatch.matchErr;
+      // A subrouter's own methodNotAllowedHandler answered: its allowed methods go up with it.
+      if (subMatch.matchErr === ErrMethodMismatch) setAllowedMethods(match, [...allowedMethods(subMatch)]);
       Object.assign(match.vars, subMatch.vars);
     } else {
       match.route = this;

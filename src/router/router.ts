@@ -17,10 +17,13 @@ import {
   type HandlerFunc,
   type MatcherFunc,
   type Middleware,
+  type NextFunction,
   type Request,
   type RequestLike,
   type Response,
   type RouterOptions,
+  type ServeRequest,
+  type ServeResponse,
   toHandlerFunc,
   type WalkFunc,
 } from '../types.js';
@@ -31,8 +34,13 @@ export class Router implements RouteTree, RouteOwner {
   private methodNotAllowed: Handler | undefined;
   /** Receives what a handler, middleware or matcher threw; the default answers 500. */
   errorHandler?: ErrorHandler;
-  /** Serves a request: bound, so `http.createServer(router.serveHTTP)` works. */
-  readonly serveHTTP: (req: Request, res: Response) => Promise<void>;
+  /**
+   * Serves a request: bound, so `http.createServer(router.serveHTTP)` and
+   * `http2.createSecureServer(options, router.serveHTTP)` work. With `next` (mounted in Express or
+   * Connect), a request no route matches (404 or 405) calls `next()`, and a handler's error calls
+   * `next(err)` unless an `errorHandler` is set.
+   */
+  readonly serveHTTP: (req: ServeRequest, res: ServeResponse, next?: NextFunction) => Promise<void>;
   /** @internal */
   conf: RouteConf;
   /** @internal the router's routes in registration order. */
@@ -49,7 +57,7 @@ export class Router implements RouteTree, RouteOwner {
   constructor(options?: RouterOptions) {
     this.conf = newRouteConf(resolveOptions(options), []);
     this.namedRoutes = new Map();
-    this.serveHTTP = (req, res) => serve(this, req, res);
+    this.serveHTTP = (req, res, next) => serve(this, req as Request, res as Response, next);
   }
 
   /** @internal a subrouter, inheriting a route's configuration. */
@@ -172,6 +180,15 @@ export class Router implements RouteTree, RouteOwner {
     return this;
   }
 
+  /**
+   * A route whose methods include GET also matches HEAD (as Go's ServeMux does), for routes created
+   * afterwards, subrouters included. Default false (gorilla's behaviour).
+   */
+  implicitHead(value: boolean): this {
+    this.conf.implicitHead = value;
+    return this;
+  }
+
   /** The status of clean-path and strict-slash redirects: 301 (default), 302, 307 or 308. */
   redirectStatus(code: RedirectStatus): this {
     if (![301, 302, 307, 308].includes(code)) {
@@ -184,13 +201,14 @@ export class Router implements RouteTree, RouteOwner {
   // ---- middleware, names, walk ----
 
   /** Middleware run, first added outermost, when a route of this router (or of its subrouters) matches. */
-  use(...mw: Middleware[]): void {
+  use(...mw: Middleware[]): this {
     for (const m of mw) {
       if (typeof m !== 'function') throw new MuxError('mux: middleware must be a function');
       this.middlewares.push(m);
     }
     this.wrapped = new WeakMap();
     this.handlersChanged();
+    return this;
   }
 
   /** The route with this name anywhere in the router tree. */

@@ -1,3 +1,4 @@
+import { RouteMatch, allowedMethods as allowedOfMatch } from '../route/route-match.js';
 import type { Route } from '../route/route.js';
 import type { Router } from '../router/router.js';
 
@@ -5,6 +6,7 @@ interface RequestState {
   vars?: Record<string, string>;
   route?: Route;
   router?: Router;
+  allowed?: readonly string[];
 }
 
 // Per-request state is kept under a private symbol (never listed by Object.keys, JSON or for...in), or
@@ -62,4 +64,19 @@ export function recordMatch(
   s.vars = values;
   s.route = route;
   s.router = router;
+}
+
+/**
+ * The methods the default 405 would list in `Allow`, in registration order: for a custom
+ * `methodNotAllowedHandler`. `[]` when the request was not refused for its method. Also takes a
+ * `RouteMatch` filled by `match()`.
+ */
+export function allowedMethods(req: object): string[] {
+  if (req instanceof RouteMatch) return [...allowedOfMatch(req)];
+  return [...(read(req)?.allowed ?? [])];
+}
+
+/** @internal records the methods a 405 allows, for allowedMethods(req). */
+export function recordAllowed(req: object, methods: readonly string[]): void {
+  stateOf(req).allowed = methods;
 }

@@ -1,27 +1,27 @@
 import { cleanPath } from '../url/clean-path.js';
-import { recordMatch } from './context.js';
+import { recordAllowed, recordMatch } from './context.js';
 import { ErrMethodMismatch } from '../errors.js';
 import { sameOriginLocation, sendRedirect } from './redirect.js';
 import { RequestView } from '../matchers/request-view.js';
 import { allowedMethods, RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
-import type { HandlerFunc, Request, Response } from '../types.js';
+import type { HandlerFunc, NextFunction, Request, Response } from '../types.js';
 
 /**
  * serveHTTP: checks the path, cleans it (redirecting when it changes), matches, records the match for
  * vars()/currentRoute()/currentRouter(), and runs the handler chain. Never rejects: what a handler,
  * middleware or matcher throws becomes a 500 (or goes to router.errorHandler).
  */
-export function serve(router: Router, req: Request, res: Response): Promise<void> {
+export function serve(router: Router, req: Request, res: Response, next?: NextFunction): Promise<void> {
   try {
-    const handler = route(router, req, res);
+    const handler = route(router, req, res, next);
     if (handler !== undefined) {
       const done: unknown = handler(req, res);
       // Only an asynchronous handler is awaited: a synchronous one costs no extra turn of the event loop.
-      if (isThenable(done)) return Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res));
+      if (isThenable(done)) return Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res, next));
     }
   } catch (err) {
-    return fail(router, err, req, res);
+    return fail(router, err, req, res, next);
   }
   return SERVED;
 }
@@ -34,7 +34,7 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 }
 
 // Decides who answers the request; undefined when it was answered here already.
-function route(router: Router, req: Request, res: Response): HandlerFunc | undefined {
+function route(router: Router, req: Request, res: Response, next: NextFunction | undefined): HandlerFunc | undefined {
   const view = new RequestView(req);
   const { conf } = router;
   if (view.malformed) return void sendText(res, 400, '400 Bad Request\n');
@@ -45,7 +45,9 @@ function route(router: Router, req: Request, res: Response): HandlerFunc | undef
     if (clean !== p) return void sendRedirect(res, sameOriginLocation(view, clean, conf.useEncodedPath), conf.redirectStatus);
   }
   const match = new RouteMatch();
-  if (router.dispatch(view, req, match) && match.handler !== undefined) {
+  const matched = router.dispatch(view, req, match);
+  if (match.matchErr === ErrMethodMismatch) recordAllowed(req, allowedMethods(match));
+  if (matched && match.handler !== undefined) {
     for (const k in match.vars) {
       if (match.vars[k]!.length > conf.options.maxParamLength) return void sendText(res, 414, '414 URI Too Long\n');
     }
@@ -57,6 +59,8 @@ function route(router: Router, req: Request, res: Response): HandlerFunc | undef
     );
     return match.handler;
   }
+  // Mounted in Express/Connect: what no route matches is the next middleware's.
+  if (next !== undefined) return void next();
   if (match.matchErr === ErrMethodMismatch) {
     res.statusCode = 405;
     res.setHeader('Allow', allowedMethods(match).join(', '));
@@ -78,14 +82,21 @@ function sendText(res: Response, status: number, body: string): void {
   res.end(body);
 }
 
-async function fail(router: Router, err: unknown, req: Request, res: Response): Promise<void> {
+async function fail(router: Router, err: unknown, req: Request, res: Response, next?: NextFunction): Promise<void> {
   if (router.errorHandler !== undefined) {
     try {
       await router.errorHandler(err, req, res);
       if (res.headersSent) return;
-    } catch {
+    } catch (handlerErr) {
       // The error handler failed too: fall through to the default answer.
+      logError(handlerErr, req);
     }
+  } else if (next !== undefined) {
+    // Mounted in Express/Connect: their error handlers decide.
+    next(err);
+    return;
+  } else {
+    logError(err, req);
   }
   if (!res.headersSent) {
     res.removeHeader('Content-Length');
@@ -93,4 +104,10 @@ async function fail(router: Router, err: unknown, req: Request, res: Response): 
   } else if (!res.writableEnded) {
     res.end();
   }
+}
+
+/** Without an errorHandler, an error that becomes a 500 goes to stderr with its stack (as Express does). */
+function logError(err: unknown, req: Request): void {
+  const detail = err instanceof Error ? (err.stack ?? String(err)) : String(err);
+  process.stderr.write(`tsmux: error serving ${String(req.method)} ${String(req.url)}: ${detail}\n`);
 }
