@@ -1,5 +1,6 @@
 export { Router, newRouter } from './router/router.js';
-export { Route, type BuildArgs, type BuildValues } from './route/route.js';
+export { Route, type BuildArgs, type BuildValues, type BuildValuesOf } from './route/route.js';
+export type { VarsOf, Simplify } from './template/template-vars.js';
 export { expressPath, ExpressPath, type PathTemplate } from './template/express-path.js';
 export { RouteMatch } from './route/route-match.js';
 export { BuiltURL } from './url/built-url.js';
@@ -18,6 +19,8 @@ export type {
   Middleware,
   NextFunction,
   RequestLike,
+  RouteHandler,
+  RouteHandlerFunc,
   RouterOptions,
   ServeRequest,
   ServeResponse,

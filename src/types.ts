@@ -31,6 +31,14 @@ export interface HandlerObject {
   serveHTTP(req: Request, res: Response): unknown;
 }
 export type Handler = HandlerFunc | HandlerObject;
+/**
+ * A route's handler: its third argument is the route's variables, typed from literal templates. At run
+ * time it is `vars(req)`, also when middleware called the handler with two arguments. (Only a function
+ * that declares the third parameter is given it.)
+ */
+export type RouteHandlerFunc<V extends object = Record<string, string>> = (req: Request, res: Response, vars: V) => unknown;
+/** What a route takes as its handler: a function given the typed vars, or a handler object. */
+export type RouteHandler<V extends object = Record<string, string>> = RouteHandlerFunc<V> | HandlerObject;
 export type Middleware = (next: HandlerFunc) => HandlerFunc;
 export type MatcherFunc = (req: Request, match: RouteMatch) => boolean;
 export type BuildVarsFunc = (vars: Record<string, string>) => Record<string, string>;

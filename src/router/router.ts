@@ -1,5 +1,6 @@
 import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from '../errors.js';
 import type { PathTemplate } from '../template/express-path.js';
+import type { Simplify, VarsOf } from '../template/template-vars.js';
 import { RequestView } from '../matchers/request-view.js';
 import { Route, type RouteFilter, type RouteOwner } from '../route/route.js';
 import { composeMiddleware } from '../route/compose.js';
@@ -21,6 +22,8 @@ import {
   type Request,
   type RequestLike,
   type Response,
+  type RouteHandler,
+  type RouteHandlerFunc,
   type RouterOptions,
   type ServeRequest,
   type ServeResponse,
@@ -28,8 +31,11 @@ import {
   type WalkFunc,
 } from '../types.js';
 
-/** An ordered list of routes; the first that fully matches wins (gorilla's Router). */
-export class Router implements RouteTree, RouteOwner {
+/**
+ * An ordered list of routes; the first that fully matches wins (gorilla's Router). `V` is the variables
+ * its routes inherit from the subrouter prefixes above it (`H` and `P`: those from hosts and paths).
+ */
+export class Router<out V extends object = {}, out H extends object = {}, out P extends object = {}> implements RouteTree, RouteOwner {
   private notFound: Handler | undefined;
   private methodNotAllowed: Handler | undefined;
   /** Receives what a handler, middleware or matcher threw; the default answers 500. */
@@ -92,61 +98,74 @@ export class Router implements RouteTree, RouteOwner {
   // ---- route factories ----
 
   /** Appends an empty route, configured like this router. */
-  newRoute(): Route {
+  newRoute(): Route<V, H, P> {
     const route = this.makeRoute();
     this.append(route);
     return route;
   }
 
-  handle(tpl: PathTemplate, handler: Handler): Route {
+  /** A route for the path template, served by `handler`. */
+  handle<T extends PathTemplate>(tpl: T, handler: RouteHandler<Simplify<V & VarsOf<T>>>): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
     return this.add((r) => r.path(tpl).handler(handler));
   }
 
-  handleFunc(tpl: PathTemplate, fn: HandlerFunc): Route {
+  /** A route for the path template, served by `fn(req, res, vars)`. */
+  handleFunc<T extends PathTemplate>(tpl: T, fn: RouteHandlerFunc<Simplify<V & VarsOf<T>>>): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
     return this.add((r) => r.path(tpl).handlerFunc(fn));
   }
 
-  path(tpl: PathTemplate): Route {
+  /** A route matching the whole path against the template. */
+  path<T extends PathTemplate>(tpl: T): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
     return this.add((r) => r.path(tpl));
   }
 
-  pathPrefix(tpl: PathTemplate): Route {
+  /** A route matching a path prefix (a plain string prefix, as gorilla). */
+  pathPrefix<T extends PathTemplate>(tpl: T): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
     return this.add((r) => r.pathPrefix(tpl));
   }
 
-  host(tpl: string): Route {
+  /** A route matching the host template. */
+  host<T extends string>(tpl: T): Route<V & VarsOf<T>, H & VarsOf<T>, P> {
     return this.add((r) => r.host(tpl));
   }
 
-  methods(...methods: string[]): Route {
+  /** A route matching any of the methods. */
+  methods(...methods: string[]): Route<V, H, P> {
     return this.add((r) => r.methods(...methods));
   }
 
-  schemes(...schemes: string[]): Route {
+  /** A route matching any of the schemes. */
+  schemes(...schemes: string[]): Route<V, H, P> {
     return this.add((r) => r.schemes(...schemes));
   }
 
-  headers(...pairs: string[]): Route {
+  /** A route matching header name/value pairs. */
+  headers(...pairs: string[]): Route<V, H, P> {
     return this.add((r) => r.headers(...pairs));
   }
 
-  headersRegexp(...pairs: string[]): Route {
+  /** A route matching header name/RegExp pairs. */
+  headersRegexp(...pairs: string[]): Route<V, H, P> {
     return this.add((r) => r.headersRegexp(...pairs));
   }
 
-  queries(...pairs: string[]): Route {
+  /** A route matching query key/value-template pairs. */
+  queries<const Pairs extends readonly string[]>(...pairs: Pairs): Route<V & VarsOf<Pairs[number]>, H, P> {
     return this.add((r) => r.queries(...pairs));
   }
 
-  matcherFunc(f: MatcherFunc): Route {
+  /** A route with a custom matcher. */
+  matcherFunc(f: MatcherFunc): Route<V, H, P> {
     return this.add((r) => r.matcherFunc(f));
   }
 
-  buildVarsFunc(f: BuildVarsFunc): Route {
+  /** A route whose URL building first transforms the variables with `f`. */
+  buildVarsFunc(f: BuildVarsFunc): Route<V, H, P> {
     return this.add((r) => r.buildVarsFunc(f));
   }
 
-  name(name: string): Route {
+  /** A named route, for `get(name)` and URL building. */
+  name(name: string): Route<V, H, P> {
     return this.add((r) => r.name(name));
   }
 
@@ -346,8 +365,8 @@ export class Router implements RouteTree, RouteOwner {
     this.parent?.owner?.routeChanged(this.parent);
   }
 
-  private makeRoute(): Route {
-    return Route.withConf(this.conf, this.namedRoutes);
+  private makeRoute(): Route<V, H, P> {
+    return Route.withConf<V, H, P>(this.conf, this.namedRoutes);
   }
 
   private append(route: Route): void {
@@ -358,7 +377,7 @@ export class Router implements RouteTree, RouteOwner {
   }
 
   // Builds the route completely before appending it, so a call that throws leaves no half-made route behind.
-  private add(configure: (r: Route) => Route): Route {
+  private add<R extends Route<V, H, P>>(configure: (r: Route<V, H, P>) => R): R {
     const route = configure(this.makeRoute());
     this.append(route);
     return route;

@@ -1,5 +1,6 @@
 import { RouteMatch, allowedMethods as allowedOfMatch } from '../route/route-match.js';
 import type { Route } from '../route/route.js';
+import type { VarsOf } from '../template/template-vars.js';
 import type { Router } from '../router/router.js';
 
 interface RequestState {
@@ -32,9 +33,12 @@ function stateOf(req: object): RequestState {
   return s;
 }
 
-/** The variables of the route that matched the request; `{}` when none. */
-export function vars(req: object): Record<string, string> {
-  return read(req)?.vars ?? {};
+/**
+ * The variables of the route that matched the request; `{}` when none. `vars<'/users/{id}'>(req)` types
+ * them from a template, for a handler written apart from its route.
+ */
+export function vars<T extends string = string>(req: object): VarsOf<T> {
+  return (read(req)?.vars ?? {}) as VarsOf<T>;
 }
 
 /** The route that matched the request (the leaf route of a subrouter). */
