@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const routes = (JSON.parse(readFileSync(join(root, 'bench/data/go-routing-benchmark-routes.json'), 'utf8')) as Record<string, { method: string; gorilla: string }[]>).github!;
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const dir = join(root, 'dist', 'typecheck-bench');
+const dir = join(root, 'build', 'typecheck-bench');
 
 function app(typed: boolean): string {
   const lines = routes.map((r) => {
@@ -20,8 +20,8 @@ function app(typed: boolean): string {
     const body = names.length > 0 ? names.map(read).join(' + ') : `'ok'`;
     return `r.handleFunc(${tpl}, (_req, res, v) => void res.end(String(${body}))).methods('${r.method}');`;
   });
-  // The app imports the built declarations (dist/src/index.d.ts), as an app using the package does.
-  return [`import { newRouter } from '../src/index.js';`, `const r = newRouter();`, ...lines, `export default r;`].join('\n');
+  // The app imports the package by its name (the library build's declarations), as an app using it does.
+  return [`import { newRouter } from 'tsmux';`, `const r = newRouter();`, ...lines, `export default r;`].join('\n');
 }
 
 function checkSeconds(file: string): { check: number; total: number } {

@@ -12,7 +12,7 @@ const WILDCARD_PATTERN = '[\\s\\S]+';
 export class ExpressPath<P extends string = string> implements TemplateSource {
   /** The pattern as written; its literal type gives the route's typed vars. */
   readonly template: P;
-  /** @internal the pattern as tsmux template pieces. */
+  /** The pattern as tsmux template pieces. */
   readonly pieces: readonly TemplatePiece[];
 
   /** Parses the pattern; a malformed one throws a `MuxError` naming it. */
