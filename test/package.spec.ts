@@ -118,12 +118,23 @@ describe('The packed package', function () {
     expect(out.slice(0, 2)).to.deep.equal(['http://acme.localhost/api/v2/books/42', '200 tenant=acme version=v2 book=42']);
   });
 
-  it('installs into a fresh CommonJS project, where require("tsmux") works', async () => {
+  it('installs into a fresh CommonJS project, where require("tsmux") works, from JavaScript and TypeScript', async () => {
     const dir = join(tmp, 'cjs');
     project(dir, 'commonjs', {
       'smoke.js': `const http = require('node:http');\nconst { newRouter, vars, fromConnect } = require('tsmux');\n${SMOKE}`,
     });
     await npm(dir, 'install', '--prefer-offline', '--no-package-lock', tarball);
     expect(JSON.parse(await node(dir, 'smoke.js'))).to.deep.equal(EXPECTED);
+    // TypeScript compiling to CommonJS gets the typed vars too.
+    writeFileSync(join(dir, 'typed.ts'), [
+      "import { newRouter } from 'tsmux';",
+      'const r = newRouter();',
+      "const route = r.handleFunc('/a/{id:[0-9]+}', (_req, res, v) => void res.end(v.id.padStart(3, '0')));",
+      "console.log(route.url({ id: '7' }).toString());",
+    ].join('\n'));
+    mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
+    symlinkSync(join(root, 'node_modules', '@types', 'node'), join(dir, 'node_modules', '@types', 'node'), 'dir');
+    await run(process.execPath, [tsc, '--module', 'nodenext', '--strict', '--noUncheckedIndexedAccess', '--types', 'node', 'typed.ts'], { cwd: dir });
+    expect(await node(dir, 'typed.js')).to.equal('/a/7\n');
   });
 });
