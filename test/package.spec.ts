@@ -10,7 +10,17 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+
+/** execFile that, when the command fails, says what it printed (tsc prints its errors on stdout). */
+async function run(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; maxBuffer?: number }): Promise<{ stdout: string }> {
+  try {
+    return await execFileAsync(file, args, { encoding: 'utf8', ...options });
+  } catch (err) {
+    const e = err as { message: string; stdout?: string; stderr?: string };
+    throw new Error(`${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`.slice(0, 4000));
+  }
+}
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
@@ -69,7 +79,7 @@ describe('The packed package', function () {
   });
 
   it('ships the library build, declarations and the sources its maps point to; no tests', async () => {
-    const { stdout } = await run('tar', ['-tzf', tarball]);
+    const { stdout } = await run('tar', ['-tzf', tarball], { cwd: tmp });
     const files = stdout.split('\n').filter(Boolean);
     expect(files).to.include.members([
       'package/dist/index.js',
