@@ -31,7 +31,7 @@ function checkSeconds(file: string): { check: number; total: number } {
     '--module', 'nodenext', '--target', 'es2022', '--lib', 'es2024', '--skipLibCheck', '--types', 'node', join(dir, file)], { encoding: 'utf8', cwd: root });
   } catch (err) {
     const stdout = String((err as { stdout?: unknown }).stdout ?? '');
-    throw new Error(`tsc failed on ${file}:\n${stdout.split('\n').slice(0, 10).join('\n')}`);
+    throw new Error(`tsc failed on ${file}:\n${stdout.split('\n').slice(0, 10).join('\n')}`, { cause: err });
   }
   const total = /Total time:\s+([\d.]+)s/.exec(out);
   const check = /Check time:\s+([\d.]+)s/.exec(out);

@@ -18,7 +18,7 @@ async function run(file: string, args: string[], options: { cwd: string; env?: N
     return await execFileAsync(file, args, { encoding: 'utf8', ...options });
   } catch (err) {
     const e = err as { message: string; stdout?: string; stderr?: string };
-    throw new Error(`${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`.slice(0, 4000));
+    throw new Error(`${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`.slice(0, 4000), { cause: err });
   }
 }
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
