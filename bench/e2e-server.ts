@@ -1,5 +1,7 @@
-// A server for the end-to-end benchmark: `node e2e-server.js <kind>`; sends its port to the parent.
+// A server for the end-to-end benchmark: `node e2e-server.js <kind> [workers]`; sends its port to the
+// parent. With more than one worker, the process is a node:cluster primary whose workers share the port.
 import express from 'express';
+import cluster from 'node:cluster';
 import FindMyWay from 'find-my-way';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,5 +38,17 @@ function listener(kind: string): RequestListener {
   }
 }
 
-const server = createServer(listener(process.argv[2] ?? 'node:http'));
-server.listen(0, '127.0.0.1', () => process.send!((server.address() as AddressInfo).port));
+const workers = Number(process.argv[3] ?? 1);
+if (workers > 1 && cluster.isPrimary) {
+  // Workers listening on port 0 share one port, chosen by the primary.
+  let listening = 0;
+  cluster.on('listening', (_worker, address) => ++listening === workers && process.send!(address.port));
+  process.on('SIGTERM', () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill();
+    process.exit(0);
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+} else {
+  const server = createServer(listener(process.argv[2] ?? 'node:http'));
+  server.listen(0, '127.0.0.1', () => cluster.isPrimary && process.send!((server.address() as AddressInfo).port));
+}

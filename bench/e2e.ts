@@ -2,6 +2,7 @@
 // find-my-way and express, on a static and a parametric route. Each server runs in its own process.
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const kinds = ['node:http', 'tsmux', 'find-my-way', 'express'] as const;
@@ -23,11 +24,28 @@ export async function endToEnd(seconds: number): Promise<void> {
   for (const [kind, [s, p]] of best) {
     console.log(`| ${kind} | ${Math.round(s)} | ${Math.round(p)} | ${(s / base[0]).toFixed(2)}× / ${(p / base[1]).toFixed(2)}× |`);
   }
+  await scaling(seconds);
+}
+
+// tsmux with node:cluster, as `WORKERS=n npm start` runs: one worker, then one per core. autocannon runs
+// in this process and takes a core of its own, so on a small machine the gain is bounded by that.
+export async function scaling(seconds: number): Promise<void> {
+  const cores = availableParallelism();
+  console.log(`\n### tsmux on node:cluster: requests/s with 1 worker and with ${cores} (one per core; autocannon, 10 connections, ${seconds} s each, best of 2)\n`);
+  console.log('| workers | static `/user` | parametric `/user/:id` |\n|---:|---:|---:|');
+  for (const workers of [...new Set([1, cores])]) {
+    let best: [number, number] = [0, 0];
+    for (let round = 0; round < 2; round++) {
+      const [s, p] = await measure('tsmux', seconds, workers);
+      best = [Math.max(best[0], s), Math.max(best[1], p)];
+    }
+    console.log(`| ${workers} | ${Math.round(best[0])} | ${Math.round(best[1])} |`);
+  }
 }
 
 // Requests per second of one server on the static and the parametric route.
-async function measure(kind: string, seconds: number): Promise<[number, number]> {
-  const child = fork(fileURLToPath(new URL('./e2e-server.js', import.meta.url)), [kind], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+async function measure(kind: string, seconds: number, workers = 1): Promise<[number, number]> {
+  const child = fork(fileURLToPath(new URL('./e2e-server.js', import.meta.url)), [kind, String(workers)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   try {
     const port = await new Promise<number>((ok) => child.once('message', (m) => ok(m as number)));
     const rps = async (path: string, expect: string) => {

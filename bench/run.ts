@@ -11,7 +11,7 @@ import { type Adapter, type BenchRoute, findMyWay, peers, tsmux } from './adapte
 import { composition, registration } from './composition.js';
 import { endToEnd } from './e2e.js';
 
-// The route sets live in bench/data (the compiled script runs from dist/bench).
+// The route sets live in bench/data (the compiled script runs from build/bench).
 const data = fileURLToPath(new URL('../../bench/data/', import.meta.url));
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');

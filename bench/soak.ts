@@ -69,7 +69,16 @@ async function main(): Promise<void> {
   const port = await freePort();
   const server = spawn(process.execPath, [fileURLToPath(new URL('../examples/server.js', import.meta.url))], {
     env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // stderr is piped: the failing handlers' errors are logged there with their stacks, thousands of
+    // times; the soak keeps the first one and counts the lines.
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let firstError = '';
+  let errorLines = 0;
+  server.stderr!.on('data', (d: Buffer) => {
+    const text = d.toString();
+    if (firstError.length < 2000) firstError += text.slice(0, 2000 - firstError.length);
+    errorLines += text.split('\n').filter((l) => l.startsWith('tsmux: error serving')).length;
   });
   let exited: string | undefined;
   server.on('exit', (code, signal) => (exited = `exit code ${code}, signal ${signal}`));
@@ -94,6 +103,7 @@ async function main(): Promise<void> {
   console.log(`soak: ${seconds} s after ${warmupSeconds} s warm-up, ${answered} requests answered (${Math.round(answered / seconds)}/s)`);
   for (const [name, c] of counts) console.log(`  ${name.padEnd(22)} ${String(c.ok).padStart(8)} as expected, ${c.wrong} not`);
   console.log(`  connection errors ${result.errors}, timeouts ${result.timeouts}, resets ${result.resets}`);
+  console.log(`  ${errorLines} errors logged to the server's stderr; the first:\n    ${firstError.split('\n').slice(0, 3).join('\n    ')}`);
   console.log(`  RSS after warm-up ${mib(rssWarm)}, after the run ${mib(rssAfter)} (bound ${mib(rssBound(rssWarm))})`);
 
   const failures: string[] = [];

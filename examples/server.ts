@@ -1,5 +1,9 @@
 // `npm start`: serves the example bookshop API and prints its route table and a few requests to try.
+// `WORKERS=n npm start` serves it from n processes sharing the port (node:cluster); `WORKERS=auto` starts
+// one per core.
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { buildApp } from './app.js';
 import type { Route } from '../src/index.js';
 
@@ -25,8 +29,18 @@ function describe(route: Route): string {
   return parts.join(' ');
 }
 
-createServer(router.serveHTTP).listen(port, () => {
-  console.log(`tsmux example listening on http://localhost:${port}\n\nRoutes:`);
+/** The number of worker processes WORKERS asks for: 1 when unset, one per core for `auto`. */
+function workerCount(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  if (value === 'auto') return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`WORKERS must be a positive integer or "auto", got "${value}"`);
+  return n;
+}
+
+function banner(workers: number): void {
+  const processes = workers > 1 ? ` (${workers} worker processes)` : '';
+  console.log(`tsmux example listening on http://localhost:${port}${processes}\n\nRoutes:`);
   router.walk((route, _r, ancestors) => console.log('  ' + '  '.repeat(ancestors.length) + describe(route)));
   const base = `http://localhost:${port}`;
   console.log(`
@@ -44,4 +58,34 @@ Try:
   curl -i --path-as-is ${base}/api/v1/../v1/books
   curl -i ${base}/debug/crash
 `);
-});
+}
+
+const workers = workerCount(process.env.WORKERS);
+if (workers > 1 && cluster.isPrimary) {
+  let stopping = false;
+  const listened = new Set<number>();
+  const stop = (code: number) => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill();
+    process.exit(code);
+  };
+  cluster.on('listening', (worker) => {
+    listened.add(worker.id);
+    if (listened.size === workers) banner(workers);
+  });
+  // A worker that dies after it served is replaced, so the server keeps its size; one that dies before
+  // listening (the port is taken...) stops them all. A signal stops them all.
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    if (!listened.has(worker.id)) {
+      console.error(`worker ${worker.process.pid} exited (${signal ?? code}) before listening; stopping`);
+      return stop(1);
+    }
+    console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => stop(0));
+  for (let i = 0; i < workers; i++) cluster.fork();
+} else {
+  createServer(router.serveHTTP).listen(port, () => cluster.isPrimary && banner(1));
+}

@@ -1,9 +1,11 @@
 export { Router, newRouter } from './router/router.js';
-export { Route, type BuildArgs, type BuildValues } from './route/route.js';
+export { Route, type BuildArgs, type BuildValues, type BuildValuesOf } from './route/route.js';
+export type { VarsOf, Simplify } from './template/template-vars.js';
 export { expressPath, ExpressPath, type PathTemplate } from './template/express-path.js';
 export { RouteMatch } from './route/route-match.js';
 export { BuiltURL } from './url/built-url.js';
-export { vars, currentRoute, currentRouter, setURLVars } from './serve/context.js';
+export { vars, currentRoute, currentRouter, setURLVars, allowedMethods } from './serve/context.js';
+export { fromConnect, type ConnectMiddleware } from './serve/connect.js';
 export { corsMethodMiddleware } from './serve/cors-method.js';
 export { ErrMethodMismatch, ErrNotFound, ErrMetadataKeyNotFound, SkipRouter, MuxError } from './errors.js';
 export type { RedirectStatus } from './route/route-conf.js';
@@ -15,7 +17,12 @@ export type {
   HandlerObject,
   MatcherFunc,
   Middleware,
+  NextFunction,
   RequestLike,
+  RouteHandler,
+  RouteHandlerFunc,
   RouterOptions,
+  ServeRequest,
+  ServeResponse,
   WalkFunc,
 } from './types.js';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { MuxError } from './errors.js';
 import type { RouteMatch } from './route/route-match.js';
 import type { Route } from './route/route.js';
@@ -18,12 +19,26 @@ export interface RequestLike {
 
 export type Request = IncomingMessage;
 export type Response = ServerResponse;
+/** What `serveHTTP` takes: a `node:http` request, or `node:http2`'s compatibility request. */
+export type ServeRequest = IncomingMessage | Http2ServerRequest;
+/** What `serveHTTP` answers on: a `node:http` response, or `node:http2`'s compatibility response. */
+export type ServeResponse = ServerResponse | Http2ServerResponse;
+/** Connect/Express's `next`: no argument goes on to the next middleware, an error to the error handlers. */
+export type NextFunction = (err?: unknown) => void;
 
 export type HandlerFunc = (req: Request, res: Response) => unknown;
 export interface HandlerObject {
   serveHTTP(req: Request, res: Response): unknown;
 }
 export type Handler = HandlerFunc | HandlerObject;
+/**
+ * A route's handler: its third argument is the route's variables, typed from literal templates. At run
+ * time it is `vars(req)`, also when middleware called the handler with two arguments. (Only a function
+ * that declares the third parameter is given it.)
+ */
+export type RouteHandlerFunc<V extends object = Record<string, string>> = (req: Request, res: Response, vars: V) => unknown;
+/** What a route takes as its handler: a function given the typed vars, or a handler object. */
+export type RouteHandler<V extends object = Record<string, string>> = RouteHandlerFunc<V> | HandlerObject;
 export type Middleware = (next: HandlerFunc) => HandlerFunc;
 export type MatcherFunc = (req: Request, match: RouteMatch) => boolean;
 export type BuildVarsFunc = (vars: Record<string, string>) => Record<string, string>;

@@ -19,7 +19,7 @@ describe('README examples', () => {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
       }).outputText;
       // Written inside the package so that `import ... from 'tsmux'` resolves to this build.
-      const dir = join(root, 'dist', 'readme');
+      const dir = join(root, 'build', 'readme');
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `example-${i + 1}.mjs`);
       writeFileSync(file, js);

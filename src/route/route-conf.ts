@@ -24,6 +24,8 @@ export interface RouteConf {
   omitRouteFromContext: boolean;
   omitRouterFromContext: boolean;
   redirectStatus: RedirectStatus;
+  /** A method matcher that lists GET also accepts HEAD. */
+  implicitHead: boolean;
   host: RouteRegexp | undefined;
   path: RouteRegexp | undefined;
   /** `null` only on a standalone `new Route()`, as gorilla's nil slice (getQueries* then throw). */
@@ -52,6 +54,7 @@ export function newRouteConf(options: ResolvedOptions, queries: RouteRegexp[] | 
     omitRouteFromContext: false,
     omitRouterFromContext: false,
     redirectStatus: 301,
+    implicitHead: false,
     host: undefined,
     path: undefined,
     queries,

@@ -20,10 +20,12 @@ import {
 import { strictSlashRedirect } from './strict-slash.js';
 import { RequestView } from '../matchers/request-view.js';
 import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
-import { MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
+import { allowedMethods, MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
 import type { Router } from '../router/router.js';
 import { composeMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
+import type { Simplify, VarsOf } from '../template/template-vars.js';
+import { vars } from '../serve/context.js';
 import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplatePiece, type TemplateSource } from '../template/template.js';
 import {
   type BuildVarsFunc,
@@ -32,6 +34,8 @@ import {
   type MatcherFunc,
   type Middleware,
   type RequestLike,
+  type RouteHandler,
+  type RouteHandlerFunc,
   toHandlerFunc,
 } from '../types.js';
 
@@ -73,8 +77,19 @@ export class SubrouterMatcher {
   constructor(readonly router: NestedRouter) {}
 }
 
-/** One route: matchers tried in call order, a handler, a name for URL building (gorilla's Route). */
-export class Route {
+// The implementation signature of the matchers that add variables (their overloads give the typed route).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyRoute = Route<any, any, any>;
+
+/** Values for URL building from one object, typed by the variables `V` (any names when `V` is not literal). */
+export type BuildValuesOf<V extends object> = { [K in keyof V]: string | readonly string[] };
+
+/**
+ * One route: matchers tried in call order, a handler, a name for URL building (gorilla's Route).
+ * `V` is the route's variables, accumulated from literal templates (host, path, queries and the
+ * subrouter prefixes above it); `H` and `P` are those of its host and its path (prefixes included), for `urlHost`/`urlPath`.
+ */
+export class Route<out V extends object = {}, out H extends object = {}, out P extends object = {}> {
   /** @internal configuration; its matchers (inherited ones first, the subrouter among them) run in call order. */
   conf: RouteConf;
   /** @internal names shared by a whole router tree. */
@@ -101,8 +116,8 @@ export class Route {
   }
 
   /** @internal a route of a router, starting from that router's configuration. */
-  static withConf(conf: RouteConf, namedRoutes: Map<string, Route>): Route {
-    const r = new Route();
+  static withConf<V extends object = {}, H extends object = {}, P extends object = {}>(conf: RouteConf, namedRoutes: Map<string, Route>): Route<V, H, P> {
+    const r = new Route<V, H, P>();
     r.conf = copyRouteConf(conf);
     r.namedRoutes = namedRoutes;
     return r;
@@ -111,23 +126,29 @@ export class Route {
   // ---- matchers ----
 
   /** Matches the whole path against a template (`/users/{id:[0-9]+}` or `expressPath('/users/:id')`). */
-  path(tpl: PathTemplate): this {
+  path<T extends PathTemplate>(tpl: T): Route<V & VarsOf<T>, H, P & VarsOf<T>>;
+  path(tpl: PathTemplate): AnyRoute {
     return this.addTemplate(tpl, 'path');
   }
 
   /** Matches a path prefix: a plain string prefix, so `/foo` also matches `/foobar` (as gorilla). */
-  pathPrefix(tpl: PathTemplate): this {
+  pathPrefix<T extends PathTemplate>(tpl: T): Route<V & VarsOf<T>, H, P & VarsOf<T>>;
+  pathPrefix(tpl: PathTemplate): AnyRoute {
     return this.addTemplate(tpl, 'prefix');
   }
 
   /** Matches the host; a template without `:` ignores the request's port. */
-  host(tpl: string): this {
+  host<T extends string>(tpl: T): Route<V & VarsOf<T>, H & VarsOf<T>, P>;
+  host(tpl: string): AnyRoute {
     return this.addTemplate(tpl, 'host');
   }
 
   /** Matches any of the methods (compared upper-cased, exactly). */
   methods(...methods: string[]): this {
-    return this.addMatcher(new MethodMatcher(methods.map((m) => String(m).toUpperCase())));
+    const upper = methods.map((m) => String(m).toUpperCase());
+    // implicitHead: the matcher's own list carries HEAD, so both engines (and the 405's Allow) see it.
+    if (this.conf.implicitHead && upper.includes('GET') && !upper.includes('HEAD')) upper.push('HEAD');
+    return this.addMatcher(new MethodMatcher(upper));
   }
 
   /** Matches any of the schemes; the first one is the scheme of built URLs. */
@@ -152,7 +173,8 @@ export class Route {
   }
 
   /** Query key/value-template pairs: `queries('page', '{page:[0-9]+}')`; an empty value means "present". */
-  queries(...pairs: string[]): this {
+  queries<const Pairs extends readonly string[]>(...pairs: Pairs): Route<V & VarsOf<Pairs[number]>, H, P>;
+  queries(...pairs: string[]): AnyRoute {
     checkPairs(pairs, `queries on ${this.describe()}`);
     const compiled: RouteRegexp[] = [];
     const seen = [...this.templatesOtherThan('query')];
@@ -179,14 +201,18 @@ export class Route {
 
   // ---- handler, name, configuration ----
 
-  handler(h: Handler): this {
-    this.handlerFn = toHandlerFunc(h, `the handler of ${this.describe()}`);
-    this.rawHandler = h;
+  /** The route's handler: a function `(req, res, vars)` or an object with `serveHTTP(req, res)`. */
+  handler(h: RouteHandler<Simplify<V>>): this {
+    const fn = toHandlerFunc(h as Handler, `the handler of ${this.describe()}`);
+    // A function that declares the third parameter is given the route's vars, whoever calls it.
+    this.handlerFn = typeof h === 'function' && h.length >= 3 ? (req, res) => h(req, res, vars(req) as Simplify<V>) : fn;
+    this.rawHandler = h as Handler;
     this.handlersChanged();
     return this;
   }
 
-  handlerFunc(f: HandlerFunc): this {
+  /** Same as `handler(f)`, for a function. */
+  handlerFunc(f: RouteHandlerFunc<Simplify<V>>): this {
     return this.handler(f);
   }
 
@@ -249,13 +275,13 @@ export class Route {
   }
 
   /** A router whose routes inherit this route's matchers; the same Router on every call. */
-  subrouter(): Router {
+  subrouter(): Router<V, H, P> {
     if (this.sub === undefined) {
       this.sub = Route.subrouterFactory!(this.conf, this.namedRoutes, this);
       this.conf.matchers.push(new SubrouterMatcher(this.sub));
       this.changed();
     }
-    return this.sub as Router;
+    return this.sub as Router<V, H, P>;
   }
 
   /** @internal the subrouter, if any. */
@@ -301,7 +327,7 @@ export class Route {
   // ---- URL building ----
 
   /** The full URL: scheme and host when the route has a host template, then path and queries. */
-  url(vars: BuildValues): BuiltURL;
+  url(vars: BuildValuesOf<V>): BuiltURL;
   url(...pairs: string[]): BuiltURL;
   url(...args: BuildArgs): BuiltURL {
     const values = this.prepareVars(args);
@@ -317,7 +343,7 @@ export class Route {
   }
 
   /** Scheme and host only; throws when the route has no host template. */
-  urlHost(vars: BuildValues): BuiltURL;
+  urlHost(vars: BuildValuesOf<H> & Partial<BuildValuesOf<V>>): BuiltURL;
   urlHost(...pairs: string[]): BuiltURL;
   urlHost(...args: BuildArgs): BuiltURL {
     const host = this.need(this.conf.host, "mux: route doesn't have a host");
@@ -325,7 +351,7 @@ export class Route {
   }
 
   /** The path only; throws when the route has no path template. */
-  urlPath(vars: BuildValues): BuiltURL;
+  urlPath(vars: BuildValuesOf<P> & Partial<BuildValuesOf<V>>): BuiltURL;
   urlPath(...pairs: string[]): BuiltURL;
   urlPath(...args: BuildArgs): BuiltURL {
     const path = this.need(this.conf.path, "mux: route doesn't have a path");
@@ -430,6 +456,8 @@ export class Route {
       // A subrouter route without a handler falls back to this route's own handler (as gorilla).
       match.handler = subMatch.handler ?? this.getHandlerWithMiddlewares();
       match.matchErr = subMatch.matchErr;
+      // A subrouter's own methodNotAllowedHandler answered: its allowed methods go up with it.
+      if (subMatch.matchErr === ErrMethodMismatch) setAllowedMethods(match, [...allowedMethods(subMatch)]);
       Object.assign(match.vars, subMatch.vars);
     } else {
       match.route = this;

@@ -1,5 +1,6 @@
 import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from '../errors.js';
 import type { PathTemplate } from '../template/express-path.js';
+import type { Simplify, VarsOf } from '../template/template-vars.js';
 import { RequestView } from '../matchers/request-view.js';
 import { Route, type RouteFilter, type RouteOwner } from '../route/route.js';
 import { composeMiddleware } from '../route/compose.js';
@@ -17,22 +18,36 @@ import {
   type HandlerFunc,
   type MatcherFunc,
   type Middleware,
+  type NextFunction,
   type Request,
   type RequestLike,
   type Response,
+  type RouteHandler,
+  type RouteHandlerFunc,
   type RouterOptions,
+  type ServeRequest,
+  type ServeResponse,
   toHandlerFunc,
   type WalkFunc,
 } from '../types.js';
 
-/** An ordered list of routes; the first that fully matches wins (gorilla's Router). */
-export class Router implements RouteTree, RouteOwner {
+/**
+ * An ordered list of routes; the first that fully matches wins (gorilla's Router). `V` is the variables
+ * its routes inherit from the subrouter prefixes above it (`H` and `P`: those from hosts and paths).
+ */
+export class Router<out V extends object = {}, out H extends object = {}, out P extends object = {}> {
+
   private notFound: Handler | undefined;
   private methodNotAllowed: Handler | undefined;
   /** Receives what a handler, middleware or matcher threw; the default answers 500. */
   errorHandler?: ErrorHandler;
-  /** Serves a request: bound, so `http.createServer(router.serveHTTP)` works. */
-  readonly serveHTTP: (req: Request, res: Response) => Promise<void>;
+  /**
+   * Serves a request: bound, so `http.createServer(router.serveHTTP)` and
+   * `http2.createSecureServer(options, router.serveHTTP)` work. With `next` (mounted in Express or
+   * Connect), a request no route matches (404 or 405) calls `next()`, and a handler's error calls
+   * `next(err)` unless an `errorHandler` is set.
+   */
+  readonly serveHTTP: (req: ServeRequest, res: ServeResponse, next?: NextFunction) => Promise<void>;
   /** @internal */
   conf: RouteConf;
   /** @internal the router's routes in registration order. */
@@ -49,7 +64,7 @@ export class Router implements RouteTree, RouteOwner {
   constructor(options?: RouterOptions) {
     this.conf = newRouteConf(resolveOptions(options), []);
     this.namedRoutes = new Map();
-    this.serveHTTP = (req, res) => serve(this, req, res);
+    this.serveHTTP = (req, res, next) => serve(this, req as Request, res as Response, next);
   }
 
   /** @internal a subrouter, inheriting a route's configuration. */
@@ -84,61 +99,74 @@ export class Router implements RouteTree, RouteOwner {
   // ---- route factories ----
 
   /** Appends an empty route, configured like this router. */
-  newRoute(): Route {
+  newRoute(): Route<V, H, P> {
     const route = this.makeRoute();
     this.append(route);
     return route;
   }
 
-  handle(tpl: PathTemplate, handler: Handler): Route {
+  /** A route for the path template, served by `handler`. */
+  handle<T extends PathTemplate>(tpl: T, handler: RouteHandler<Simplify<V & VarsOf<T>>>): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
     return this.add((r) => r.path(tpl).handler(handler));
   }
 
-  handleFunc(tpl: PathTemplate, fn: HandlerFunc): Route {
+  /** A route for the path template, served by `fn(req, res, vars)`. */
+  handleFunc<T extends PathTemplate>(tpl: T, fn: RouteHandlerFunc<Simplify<V & VarsOf<T>>>): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
     return this.add((r) => r.path(tpl).handlerFunc(fn));
   }
 
-  path(tpl: PathTemplate): Route {
+  /** A route matching the whole path against the template. */
+  path<T extends PathTemplate>(tpl: T): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
     return this.add((r) => r.path(tpl));
   }
 
-  pathPrefix(tpl: PathTemplate): Route {
+  /** A route matching a path prefix (a plain string prefix, as gorilla). */
+  pathPrefix<T extends PathTemplate>(tpl: T): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
     return this.add((r) => r.pathPrefix(tpl));
   }
 
-  host(tpl: string): Route {
+  /** A route matching the host template. */
+  host<T extends string>(tpl: T): Route<V & VarsOf<T>, H & VarsOf<T>, P> {
     return this.add((r) => r.host(tpl));
   }
 
-  methods(...methods: string[]): Route {
+  /** A route matching any of the methods. */
+  methods(...methods: string[]): Route<V, H, P> {
     return this.add((r) => r.methods(...methods));
   }
 
-  schemes(...schemes: string[]): Route {
+  /** A route matching any of the schemes. */
+  schemes(...schemes: string[]): Route<V, H, P> {
     return this.add((r) => r.schemes(...schemes));
   }
 
-  headers(...pairs: string[]): Route {
+  /** A route matching header name/value pairs. */
+  headers(...pairs: string[]): Route<V, H, P> {
     return this.add((r) => r.headers(...pairs));
   }
 
-  headersRegexp(...pairs: string[]): Route {
+  /** A route matching header name/RegExp pairs. */
+  headersRegexp(...pairs: string[]): Route<V, H, P> {
     return this.add((r) => r.headersRegexp(...pairs));
   }
 
-  queries(...pairs: string[]): Route {
+  /** A route matching query key/value-template pairs. */
+  queries<const Pairs extends readonly string[]>(...pairs: Pairs): Route<V & VarsOf<Pairs[number]>, H, P> {
     return this.add((r) => r.queries(...pairs));
   }
 
-  matcherFunc(f: MatcherFunc): Route {
+  /** A route with a custom matcher. */
+  matcherFunc(f: MatcherFunc): Route<V, H, P> {
     return this.add((r) => r.matcherFunc(f));
   }
 
-  buildVarsFunc(f: BuildVarsFunc): Route {
+  /** A route whose URL building first transforms the variables with `f`. */
+  buildVarsFunc(f: BuildVarsFunc): Route<V, H, P> {
     return this.add((r) => r.buildVarsFunc(f));
   }
 
-  name(name: string): Route {
+  /** A named route, for `get(name)` and URL building. */
+  name(name: string): Route<V, H, P> {
     return this.add((r) => r.name(name));
   }
 
@@ -172,6 +200,15 @@ export class Router implements RouteTree, RouteOwner {
     return this;
   }
 
+  /**
+   * A route whose methods include GET also matches HEAD (as Go's ServeMux does), for routes created
+   * afterwards, subrouters included. Default false (gorilla's behaviour).
+   */
+  implicitHead(value: boolean): this {
+    this.conf.implicitHead = value;
+    return this;
+  }
+
   /** The status of clean-path and strict-slash redirects: 301 (default), 302, 307 or 308. */
   redirectStatus(code: RedirectStatus): this {
     if (![301, 302, 307, 308].includes(code)) {
@@ -184,13 +221,14 @@ export class Router implements RouteTree, RouteOwner {
   // ---- middleware, names, walk ----
 
   /** Middleware run, first added outermost, when a route of this router (or of its subrouters) matches. */
-  use(...mw: Middleware[]): void {
+  use(...mw: Middleware[]): this {
     for (const m of mw) {
       if (typeof m !== 'function') throw new MuxError('mux: middleware must be a function');
       this.middlewares.push(m);
     }
     this.wrapped = new WeakMap();
     this.handlersChanged();
+    return this;
   }
 
   /** The route with this name anywhere in the router tree. */
@@ -340,8 +378,8 @@ export class Router implements RouteTree, RouteOwner {
     this.parent?.owner?.routeChanged(this.parent);
   }
 
-  private makeRoute(): Route {
-    return Route.withConf(this.conf, this.namedRoutes);
+  private makeRoute(): Route<V, H, P> {
+    return Route.withConf<V, H, P>(this.conf, this.namedRoutes);
   }
 
   private append(route: Route): void {
@@ -352,7 +390,7 @@ export class Router implements RouteTree, RouteOwner {
   }
 
   // Builds the route completely before appending it, so a call that throws leaves no half-made route behind.
-  private add(configure: (r: Route) => Route): Route {
+  private add<R extends Route<V, H, P>>(configure: (r: Route<V, H, P>) => R): R {
     const route = configure(this.makeRoute());
     this.append(route);
     return route;
@@ -364,4 +402,13 @@ Route.subrouterFactory = (conf, namedRoutes, parent) => Router.fromConf(conf, na
 /** Same as `new Router(options)`. */
 export function newRouter(options?: RouterOptions): Router {
   return new Router(options);
+}
+
+/**
+ * @internal A Router is the RouteTree the engines read and the RouteOwner its routes tell. Checked here
+ * rather than with an `implements` clause, whose members are @internal and stripped from the published
+ * declarations (a consumer without skipLibCheck would see the class fail its own clause).
+ */
+export function asTreeAndOwner(r: Router): RouteTree & RouteOwner {
+  return r;
 }

@@ -1,10 +1,13 @@
+import { RouteMatch, allowedMethods as allowedOfMatch } from '../route/route-match.js';
 import type { Route } from '../route/route.js';
+import type { VarsOf } from '../template/template-vars.js';
 import type { Router } from '../router/router.js';
 
 interface RequestState {
   vars?: Record<string, string>;
   route?: Route;
   router?: Router;
+  allowed?: readonly string[];
 }
 
 // Per-request state is kept under a private symbol (never listed by Object.keys, JSON or for...in), or
@@ -30,9 +33,12 @@ function stateOf(req: object): RequestState {
   return s;
 }
 
-/** The variables of the route that matched the request; `{}` when none. */
-export function vars(req: object): Record<string, string> {
-  return read(req)?.vars ?? {};
+/**
+ * The variables of the route that matched the request; `{}` when none. `vars<'/users/{id}'>(req)` types
+ * them from a template, for a handler written apart from its route.
+ */
+export function vars<T extends string = string>(req: object): VarsOf<T> {
+  return (read(req)?.vars ?? {}) as VarsOf<T>;
 }
 
 /** The route that matched the request (the leaf route of a subrouter). */
@@ -62,4 +68,19 @@ export function recordMatch(
   s.vars = values;
   s.route = route;
   s.router = router;
+}
+
+/**
+ * The methods the default 405 would list in `Allow`, in registration order: for a custom
+ * `methodNotAllowedHandler`. `[]` when the request was not refused for its method. Also takes a
+ * `RouteMatch` filled by `match()`.
+ */
+export function allowedMethods(req: object): string[] {
+  if (req instanceof RouteMatch) return [...allowedOfMatch(req)];
+  return [...(read(req)?.allowed ?? [])];
+}
+
+/** @internal records the methods a 405 allows, for allowedMethods(req). */
+export function recordAllowed(req: object, methods: readonly string[]): void {
+  stateOf(req).allowed = methods;
 }

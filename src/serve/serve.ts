@@ -1,30 +1,30 @@
 import { cleanPath } from '../url/clean-path.js';
 import { answerAsterisk } from './asterisk.js';
-import { recordMatch } from './context.js';
+import { recordAllowed, recordMatch } from './context.js';
 import { ErrMethodMismatch } from '../errors.js';
 import { sameOriginLocation, sendRedirect } from './redirect.js';
 import { RequestView } from '../matchers/request-view.js';
 import { allowedMethods, RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
-import type { HandlerFunc, Request, Response } from '../types.js';
+import type { HandlerFunc, NextFunction, Request, Response } from '../types.js';
 
 /**
  * serveHTTP: checks the path, cleans it (redirecting when it changes), matches, records the match for
  * vars()/currentRoute()/currentRouter(), and runs the handler chain. Never rejects: what a handler,
  * middleware or matcher throws becomes a 500 (or goes to router.errorHandler).
  */
-export function serve(router: Router, req: Request, res: Response): Promise<void> {
+export function serve(router: Router, req: Request, res: Response, next?: NextFunction): Promise<void> {
   try {
-    const handler = route(router, req, res);
+    const handler = route(router, req, res, next);
     if (handler !== undefined) {
       // (A stand-in response without `on`, as in some tests, has no events to listen to.)
       if (typeof res.on === 'function') res.on('error', onResponseError(router, req, res));
       const done: unknown = handler(req, res);
       // Only an asynchronous handler is awaited: a synchronous one costs no extra turn of the event loop.
-      if (isThenable(done)) return Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res));
+      if (isThenable(done)) return Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res, next));
     }
   } catch (err) {
-    return fail(router, err, req, res);
+    return fail(router, err, req, res, next);
   }
   return SERVED;
 }
@@ -37,7 +37,7 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 }
 
 // Decides who answers the request; undefined when it was answered here already.
-function route(router: Router, req: Request, res: Response): HandlerFunc | undefined {
+function route(router: Router, req: Request, res: Response, next: NextFunction | undefined): HandlerFunc | undefined {
   const view = new RequestView(req);
   const { conf } = router;
   if (view.malformed || !view.hostIsValid) return void sendText(res, 400, '400 Bad Request\n');
@@ -49,7 +49,9 @@ function route(router: Router, req: Request, res: Response): HandlerFunc | undef
     if (clean !== p) return void sendRedirect(res, sameOriginLocation(view, clean, conf.useEncodedPath), conf.redirectStatus);
   }
   const match = new RouteMatch();
-  if (router.dispatch(view, req, match) && match.handler !== undefined) {
+  const matched = router.dispatch(view, req, match);
+  if (match.matchErr === ErrMethodMismatch) recordAllowed(req, allowedMethods(match));
+  if (matched && match.handler !== undefined) {
     for (const k in match.vars) {
       if (match.vars[k]!.length > conf.options.maxParamLength) return void sendText(res, 414, '414 URI Too Long\n');
     }
@@ -61,6 +63,8 @@ function route(router: Router, req: Request, res: Response): HandlerFunc | undef
     );
     return match.handler;
   }
+  // Mounted in Express/Connect: what no route matches is the next middleware's.
+  if (next !== undefined) return void next();
   if (match.matchErr === ErrMethodMismatch) {
     res.statusCode = 405;
     res.setHeader('Allow', allowedMethods(match).join(', '));
@@ -82,15 +86,22 @@ function sendText(res: Response, status: number, body: string): void {
   res.end(body);
 }
 
-async function fail(router: Router, err: unknown, req: Request, res: Response): Promise<void> {
+async function fail(router: Router, err: unknown, req: Request, res: Response, next?: NextFunction): Promise<void> {
   if (router.errorHandler !== undefined) {
     try {
       await router.errorHandler(err, req, res);
       // An error handler that sent headers but did not end the response leaves the ending to us.
       if (res.writableEnded) return;
-    } catch {
+    } catch (handlerErr) {
       // The error handler failed too: fall through to the default answer.
+      logError(handlerErr, req);
     }
+  } else if (next !== undefined) {
+    // Mounted in Express/Connect: their error handlers decide.
+    next(err);
+    return;
+  } else {
+    logError(err, req);
   }
   if (!res.headersSent) {
     res.removeHeader('Content-Length');
@@ -110,7 +121,12 @@ function onResponseError(router: Router, req: Request, res: Response): (err: unk
   return (err) => {
     if (reported) return;
     reported = true;
-    if (router.errorHandler === undefined) console.error('tsmux: response error:', err);
     void fail(router, err, req, res);
   };
+}
+
+/** Without an errorHandler, an error that becomes a 500 goes to stderr with its stack (as Express does). */
+function logError(err: unknown, req: Request): void {
+  const detail = err instanceof Error ? (err.stack ?? String(err)) : String(err);
+  process.stderr.write(`tsmux: error serving ${String(req.method)} ${String(req.url)}: ${detail}\n`);
 }

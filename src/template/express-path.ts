@@ -9,11 +9,14 @@ const WILDCARD_PATTERN = '[\\s\\S]+';
  * An Express-style path (`/users/:id`, `/files/*rest`, `/docs{/:page}`), read with path-to-regexp's
  * parser and turned into tsmux's own template pieces, so it mixes with gorilla templates in subrouters.
  */
-export class ExpressPath implements TemplateSource {
-  readonly template: string;
+export class ExpressPath<P extends string = string> implements TemplateSource {
+  /** The pattern as written; its literal type gives the route's typed vars. */
+  readonly template: P;
+  /** The pattern as tsmux template pieces. */
   readonly pieces: readonly TemplatePiece[];
 
-  constructor(pattern: string) {
+  /** Parses the pattern; a malformed one throws a `MuxError` naming it. */
+  constructor(pattern: P) {
     if (typeof pattern !== 'string') throw new MuxError(`mux: expressPath needs a string, got ${typeof pattern}`);
     let tokens: Token[];
     try {
@@ -26,13 +29,14 @@ export class ExpressPath implements TemplateSource {
     this.pieces = toPieces(tokens);
   }
 
+  /** The pattern as written. */
   toString(): string {
     return this.template;
   }
 }
 
-/** An Express-style path, accepted wherever a path template string is. */
-export function expressPath(pattern: string): ExpressPath {
+/** An Express-style path, accepted wherever a path template string is; its parameters are typed vars. */
+export function expressPath<P extends string>(pattern: P): ExpressPath<P> {
   return new ExpressPath(pattern);
 }
 

@@ -1,0 +1,224 @@
+// tsmux mounted in an Express 5 app, and Connect middleware (cors, helmet, morgan, express.json()) on
+// tsmux routes through fromConnect.
+import { expect } from 'chai';
+import cors from 'cors';
+import express, { type NextFunction as ExpressNext, type Request as ExpressRequest, type Response as ExpressResponse } from 'express';
+import helmet from 'helmet';
+import morgan from 'morgan';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { fromConnect, MuxError, vars, type Router } from '../src/index.js';
+import { describeEngines } from './engines.js';
+import { withServer } from './server-helpers.js';
+
+async function withApp(app: express.Express, fn: (base: string) => Promise<void>): Promise<void> {
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await fn(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+describeEngines('Mounted in Express 5 (serveHTTP with next)', (make) => {
+  function app(r: Router): { app: express.Express; errors: unknown[] } {
+    const errors: unknown[] = [];
+    const a = express();
+    a.use(r.serveHTTP);
+    a.get('/after', (_req, res) => void res.send('express after'));
+    a.post('/users/{:id}', (_req, res) => void res.send('express post'));
+    a.use((err: unknown, _req: ExpressRequest, res: ExpressResponse, _next: ExpressNext) => {
+      errors.push(err);
+      res.status(502).send('express error handler');
+    });
+    return { app: a, errors };
+  }
+
+  it('tsmux answers its routes; what it does not match (404) reaches later Express routes', async () => {
+    const r = make();
+    r.handleFunc('/users/{id:[0-9]+}', (req, res) => void res.end(`tsmux user ${vars(req).id}`)).methods('GET');
+    await withApp(app(r).app, async (base) => {
+      expect(await (await fetch(`${base}/users/42`)).text()).to.equal('tsmux user 42');
+      expect(await (await fetch(`${base}/after`)).text()).to.equal('express after');
+      const nowhere = await fetch(`${base}/nowhere`);
+      expect(nowhere.status).to.equal(404);
+      expect(await nowhere.text()).to.not.equal('404 page not found\n');
+    });
+  });
+
+  it('a 405 falls through too: Express answers the method tsmux refused', async () => {
+    const r = make();
+    r.handleFunc('/users/{id}', (_req, res) => void res.end('tsmux')).methods('GET');
+    await withApp(app(r).app, async (base) => {
+      const res = await fetch(`${base}/users/7`, { method: 'POST' });
+      expect(res.status).to.equal(200);
+      expect(await res.text()).to.equal('express post');
+    });
+  });
+
+  it('a handler error goes to Express\'s error handler, unless an errorHandler is set', async () => {
+    const r = make();
+    const boom = new Error('boom');
+    r.handleFunc('/sync', () => {
+      throw boom;
+    });
+    r.handleFunc('/async', async () => {
+      await Promise.resolve();
+      throw boom;
+    });
+    const { app: a, errors } = app(r);
+    await withApp(a, async (base) => {
+      expect((await fetch(`${base}/sync`)).status).to.equal(502);
+      expect((await fetch(`${base}/async`)).status).to.equal(502);
+      expect(errors).to.deep.equal([boom, boom]);
+      r.errorHandler = (_err, _req, res) => void res.writeHead(503).end('tsmux error handler');
+      const res = await fetch(`${base}/sync`);
+      expect(res.status).to.equal(503);
+      expect(errors).to.have.length(2);
+    });
+  });
+
+  it('a notFoundHandler of the router still answers (it was asked for)', async () => {
+    const r = make();
+    r.notFoundHandler = (_req, res) => void res.writeHead(404).end('tsmux not found');
+    await withApp(app(r).app, async (base) => {
+      expect(await (await fetch(`${base}/after`)).text()).to.equal('tsmux not found');
+    });
+  });
+
+  it('mounted under a path, tsmux matches the rest of it', async () => {
+    const r = make();
+    r.handleFunc('/v/{x}', (req, res) => void res.end(vars(req).x));
+    const a = express();
+    a.use('/api', r.serveHTTP);
+    await withApp(a, async (base) => {
+      expect(await (await fetch(`${base}/api/v/1`)).text()).to.equal('1');
+    });
+  });
+});
+
+describeEngines('fromConnect', (make) => {
+  it('cors answers a preflight itself, ending the chain; other requests get its headers and go on', async () => {
+    const r = make();
+    let handled = 0;
+    r.use(fromConnect(cors({ origin: 'https://app.example', methods: ['GET', 'PUT'] })));
+    r.handleFunc('/items/{id}', (_req, res) => {
+      handled++;
+      res.end('item');
+    }).methods('GET', 'PUT', 'OPTIONS');
+    await withServer(r, async (s) => {
+      const pre = await s.fetch('/items/1', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example', 'access-control-request-method': 'PUT' },
+      });
+      expect(pre.status).to.equal(204);
+      expect(pre.headers.get('access-control-allow-origin')).to.equal('https://app.example');
+      expect(pre.headers.get('access-control-allow-methods')).to.equal('GET,PUT');
+      expect(handled).to.equal(0);
+      const get = await s.fetch('/items/1', { headers: { origin: 'https://app.example' } });
+      expect(await get.text()).to.equal('item');
+      expect(get.headers.get('access-control-allow-origin')).to.equal('https://app.example');
+      expect(handled).to.equal(1);
+    });
+  });
+
+  it('helmet sets its headers on a route, and the handler answers', async () => {
+    const r = make();
+    r.handleFunc('/h', (_req, res) => void res.end('ok')).use(fromConnect(helmet()));
+    r.handleFunc('/plain', (_req, res) => void res.end('ok'));
+    await withServer(r, async (s) => {
+      const res = await s.fetch('/h');
+      expect(await res.text()).to.equal('ok');
+      expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
+      expect(res.headers.get('content-security-policy')).to.be.a('string');
+      expect((await s.fetch('/plain')).headers.get('content-security-policy')).to.equal(null);
+    });
+  });
+
+  it('morgan logs the request when its response is done', async () => {
+    const r = make();
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
+    r.use(fromConnect(morgan(':method :url :status', { stream })));
+    r.handleFunc('/logged/{n}', (_req, res) => void res.writeHead(201).end());
+    await withServer(r, async (s) => {
+      await s.fetch('/logged/3');
+    });
+    expect(lines).to.deep.equal(['GET /logged/3 201\n']);
+  });
+
+  it('express.json() parses the body for the handler, and its errors go to the error path', async () => {
+    const r = make();
+    r.use(fromConnect(express.json()));
+    r.handleFunc('/echo', (req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ got: (req as { body?: unknown }).body }));
+    }).methods('POST');
+    const errors: unknown[] = [];
+    r.errorHandler = (err, _req, res) => {
+      errors.push(err);
+      res.writeHead(400).end('bad json');
+    };
+    await withServer(r, async (s) => {
+      const res = await s.fetch('/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":[1,2]}' });
+      expect(await res.json()).to.deep.equal({ got: { a: [1, 2] } });
+      const bad = await s.fetch('/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+      expect(bad.status).to.equal(400);
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.be.instanceOf(SyntaxError);
+    });
+  });
+
+  it('next(err) and a throw are handled as thrown errors; next() after both is ignored', async () => {
+    const r = make();
+    const seen: unknown[] = [];
+    const failing = new Error('from connect');
+    r.handleFunc('/next-err', (_req, res) => void res.end('not reached')).use(
+      fromConnect((_req, _res, next) => {
+        next(failing);
+        next();
+      }),
+    );
+    r.handleFunc('/throws', (_req, res) => void res.end('not reached')).use(
+      fromConnect(function throwing() {
+        throw failing;
+      }),
+    );
+    r.errorHandler = (err, _req, res) => {
+      seen.push(err);
+      res.writeHead(500).end('handled');
+    };
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/next-err')).text()).to.equal('handled');
+      expect(await (await s.fetch('/throws')).text()).to.equal('handled');
+    });
+    expect(seen).to.deep.equal([failing, failing]);
+  });
+
+  it('an asynchronous next() continues the chain, and serveHTTP settles after the handler', async () => {
+    const r = make();
+    const order: string[] = [];
+    r.use(fromConnect((_req, _res, next) => void setImmediate(() => (order.push('mw'), next()))));
+    r.handleFunc('/a', async (_req, res) => {
+      await Promise.resolve();
+      order.push('handler');
+      res.end('a');
+    });
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/a')).text()).to.equal('a');
+    });
+    expect(order).to.deep.equal(['mw', 'handler']);
+  });
+
+  it('refuses what is not a function with a MuxError', () => {
+    expect(() => fromConnect(42 as never)).to.throw(MuxError, /fromConnect needs a function/);
+  });
+});

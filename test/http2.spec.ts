@@ -1,0 +1,66 @@
+// Serving over node:http2 (TLS): serveHTTP is passed to createSecureServer as it is, without a cast.
+import { expect } from 'chai';
+import { connect, createSecureServer, type ClientHttp2Session, type OutgoingHttpHeaders } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { vars, type Router } from '../src/index.js';
+import { describeEngines } from './engines.js';
+import { selfSignedCert } from './tls-cert.js';
+
+interface H2Response {
+  status: number;
+  headers: Record<string, unknown>;
+  body: string;
+}
+
+function request(session: ClientHttp2Session, headers: OutgoingHttpHeaders): Promise<H2Response> {
+  return new Promise((resolve, reject) => {
+    const stream = session.request(headers);
+    let status = 0;
+    let got: Record<string, unknown> = {};
+    let body = '';
+    stream.on('response', (h) => {
+      status = Number(h[':status']);
+      got = { ...h };
+    });
+    stream.setEncoding('utf8');
+    stream.on('data', (c: string) => (body += c));
+    stream.on('end', () => resolve({ status, headers: got, body }));
+    stream.on('error', reject);
+    stream.end();
+  });
+}
+
+async function withHttp2(router: Router, fn: (send: (headers: OutgoingHttpHeaders) => Promise<H2Response>) => Promise<void>): Promise<void> {
+  const { key, cert } = selfSignedCert();
+  const server = createSecureServer({ key, cert }, router.serveHTTP);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const session = connect(`https://127.0.0.1:${(server.address() as AddressInfo).port}`, { ca: cert });
+  try {
+    await fn((headers) => request(session, headers));
+  } finally {
+    session.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+describeEngines('HTTP/2 (createSecureServer(options, router.serveHTTP))', (make) => {
+  it('matches hosts on :authority, schemes as https, and answers 405 with Allow and clean-path redirects', async function () {
+    this.timeout(20000);
+    const r = make();
+    r.host('{sub}.example.com').path('/who').handlerFunc((req, res) => void res.end(`sub=${vars(req).sub} v=${req.httpVersion}`));
+    r.handleFunc('/items/{id:[0-9]+}', (req, res) => void res.end(`item ${vars(req).id}`)).methods('GET', 'PUT').schemes('https');
+    await withHttp2(r, async (send) => {
+      const who = await send({ ':path': '/who', ':authority': 'api.example.com' });
+      expect([who.status, who.body]).to.deep.equal([200, 'sub=api v=2.0']);
+      expect((await send({ ':path': '/who', ':authority': 'example.org' })).status).to.equal(404);
+      const item = await send({ ':path': '/items/42' });
+      expect([item.status, item.body]).to.deep.equal([200, 'item 42']);
+      const refused = await send({ ':path': '/items/42', ':method': 'DELETE' });
+      expect(refused.status).to.equal(405);
+      expect(refused.headers.allow).to.equal('GET, PUT');
+      const moved = await send({ ':path': '/x/../items/7' });
+      expect(moved.status).to.equal(301);
+      expect(moved.headers.location).to.equal('/items/7');
+    });
+  });
+});
