@@ -10,6 +10,8 @@ import { RouteIndex } from '../dispatch/index/route-index.js';
 import { RequestLookup } from '../dispatch/lookup.js';
 import { scan, ScanEngine } from '../dispatch/scan.js';
 import { serve } from '../serve/serve.js';
+import { explain, type Explanation } from '../introspect/explain.js';
+import { printRoutes, routeInfos, type RouteInfo } from '../introspect/routes.js';
 import {
   type BuildVarsFunc,
   type ErrorHandler,
@@ -35,8 +37,8 @@ export class Router implements RouteTree, RouteOwner {
   readonly serveHTTP: (req: Request, res: Response) => Promise<void>;
   /** @internal */
   conf: RouteConf;
-  /** @internal the router's routes in registration order. */
-  readonly routes: Route[] = [];
+  /** @internal the router's routes in registration order (`routes()` describes them). */
+  readonly routeList: Route[] = [];
   /** @internal names shared by the whole router tree. */
   namedRoutes: Map<string, Route>;
   private readonly middlewares: Middleware[] = [];
@@ -225,7 +227,7 @@ export class Router implements RouteTree, RouteOwner {
   }
 
   private collectWalk(into: [Route, Router, Route[]][], ancestors: Route[]): void {
-    for (const route of this.routes) {
+    for (const route of this.routeList) {
       into.push([route, this, ancestors]);
       const children = [route.subrouterOrUndefined, route.getHandler()];
       for (const child of children) {
@@ -346,7 +348,7 @@ export class Router implements RouteTree, RouteOwner {
 
   private append(route: Route): void {
     route.owner = this;
-    this.routes.push(route);
+    this.routeList.push(route);
     this.engineOf?.routeAdded(route);
     this.parent?.owner?.routeChanged(this.parent);
   }
@@ -356,6 +358,23 @@ export class Router implements RouteTree, RouteOwner {
     const route = configure(this.makeRoute());
     this.append(route);
     return route;
+  }
+
+  // ---- introspection ----
+
+  /** Every route of the tree, depth-first in registration order, with what it requires. */
+  routes(): RouteInfo[] {
+    return routeInfos(this);
+  }
+
+  /** The routes as an aligned table for a terminal: methods, host, path or prefix, other matchers, name. */
+  printRoutes(): string {
+    return printRoutes(this);
+  }
+
+  /** What serving `req` would do and why, computed by serveHTTP's own decision, without running a handler. */
+  explain(req: RequestLike): Explanation {
+    return explain(this, req);
   }
 }
 
