@@ -5,26 +5,9 @@ import { currentRoute, RouteMatch, type Explanation, type RequestLike, type Rout
 import { describeEngines } from './engines.js';
 import { build, buildLater, requestArb, table } from './random-tables.js';
 import { req } from './helpers.js';
+import { served } from './fake-response.js';
 
 const ok = () => undefined;
-
-/** Serves a request on a fake response (as the differential test does) and returns what was answered. */
-async function served(r: Router, request: RequestLike) {
-  const res = {
-    statusCode: 200,
-    headers: {} as Record<string, string>,
-    body: '',
-    headersSent: false,
-    writableEnded: false,
-    setHeader(k: string, v: string) { this.headers[k.toLowerCase()] = v; },
-    getHeader(k: string) { return this.headers[k.toLowerCase()]; },
-    removeHeader(k: string) { delete this.headers[k.toLowerCase()]; },
-    write(b: string) { this.body += b; return true; },
-    end(b?: string) { this.body += b ?? ''; this.writableEnded = true; this.headersSent = true; },
-  };
-  await r.serveHTTP(request as never, res as never);
-  return { status: res.statusCode, headers: res.headers, body: res.body };
-}
 
 function verdicts(e: Explanation, routeIndex: number): string[] {
   return e.tried[routeIndex]!.verdicts.map((v) => `${v.ok ? 'ok' : 'NO'} ${v.detail}`);

@@ -7,6 +7,7 @@ import { RequestView } from '../matchers/request-view.js';
 import { allowedMethods, RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
 import type { HandlerFunc, Request, RequestLike, Response } from '../types.js';
+import { sendExplanation } from '../introspect/debug-page.js';
 
 /**
  * serveHTTP: checks the path, cleans it (redirecting when it changes), matches, records the match for
@@ -57,10 +58,11 @@ function route(router: Router, req: Request, res: Response): HandlerFunc | undef
   if (decision.kind === 'methodNotAllowed') {
     res.statusCode = 405;
     res.setHeader('Allow', allowedMethods(match).join(', '));
+    if (conf.options.debug) return void sendExplanation(router, req, res, decision);
     res.end();
     return;
   }
-  return notFound;
+  return conf.options.debug ? (rq, rs) => sendExplanation(router, rq, rs, decision) : notFound;
 }
 
 /**
