@@ -42,10 +42,10 @@ export function toOpenAPI(router: Router, options: OpenAPIOptions): JSONObject {
   const operationIds = new Set<string>();
   const omitted: OmittedRoute[] = [];
   const omit = (info: RouteInfo, reason: string, methods = info.methods) => {
-    const o: OmittedRoute = { reason };
+    const o: Partial<OmittedRoute> = {};
     if (methods !== undefined) o.methods = methods;
     for (const k of ['host', 'path', 'pathPrefix', 'name'] as const) if (info[k] !== undefined) o[k] = info[k];
-    omitted.push(o);
+    omitted.push({ ...o, reason });
   };
 
   for (const info of routeInfos(router)) {
