@@ -14,7 +14,6 @@ const MARKUP = `<script>window.__pwned=1</script><img src=x onerror="window.__pw
 const ok = () => undefined;
 
 // The page's globals that the checks below read inside the browser (the project compiles without the DOM library).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
 declare const window: any;
 declare function getComputedStyle(element: unknown): { backgroundColor: string; fontWeight: string };

@@ -125,6 +125,8 @@ function handled(e: Explanation, match: RouteMatch, view: RequestView, chain: Ro
  * innermost first. Returns whether a route matched.
  */
 function trace(router: Router, view: RequestView, req: RequestLike, depth: number, out: TriedRoute[], chain: Route[]): boolean {
+  // A subrouter's own matchers are the ones its routes inherit from the route that opened it.
+  const inherited = new Set<unknown>(router.conf.matchers);
   for (const route of router.routeList) {
     const entry: TriedRoute = { route, depth, ok: false, verdicts: [] };
     out.push(entry);
@@ -132,7 +134,6 @@ function trace(router: Router, view: RequestView, req: RequestLike, depth: numbe
       entry.verdicts.push({ kind: 'buildOnly', ok: false, detail: 'buildOnly: the route only builds URLs' });
       continue;
     }
-    const inherited = new Set<unknown>(parentMatchers(router));
     let failed = false;
     let hardFail = false;
     for (const step of route.conf.matchers) {
@@ -168,11 +169,6 @@ function trace(router: Router, view: RequestView, req: RequestLike, depth: numbe
     chain.length = 0;
   }
   return false;
-}
-
-// The matchers a subrouter's routes inherit from the route that opened it.
-function parentMatchers(router: Router): readonly unknown[] {
-  return router.conf.matchers;
 }
 
 function subrouterDetail(ok: boolean, sub: RouteMatch, state: MatchState): string {
