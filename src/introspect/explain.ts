@@ -102,9 +102,9 @@ export function explainDecision(router: Router, req: RequestLike, d: Decision): 
 // A handler answers: a route's, a custom not-found or method-not-allowed handler's, or a strict-slash redirect.
 function handled(e: Explanation, match: RouteMatch, view: RequestView, chain: Route[]): Explanation {
   if (match.matchErr === ErrMethodMismatch) {
-    return Object.assign(e, { outcome: 'methodNotAllowed', allow: [...allowedMethods(match)], reason: "routes matched all but their methods: the router's methodNotAllowedHandler answers" });
+    return Object.assign(e, { outcome: 'methodNotAllowed', allow: [...allowedMethods(match)], reason: "routes matched all but their methods: a methodNotAllowedHandler answers" });
   }
-  if (match.matchErr === ErrNotFound) return Object.assign(e, { outcome: 'notFound', reason: "no route matched: the router's notFoundHandler answers" });
+  if (match.matchErr === ErrNotFound) return Object.assign(e, { outcome: 'notFound', reason: "no route matched: a notFoundHandler answers" });
   e.route = match.route;
   // As Route's match does, each route of the chain (the outermost last) may turn the match into a redirect.
   let redirect: { location: string; status: number; route: Route } | undefined;
