@@ -7,10 +7,12 @@ import {
   corsMethodMiddleware,
   currentRouter,
   newRouter,
+  toOpenAPI,
   vars,
   type HandlerFunc,
   type Middleware,
   type Router,
+  type RouterOptions,
 } from '../src/index.js';
 
 interface Book {
@@ -46,12 +48,13 @@ const requestId: Middleware = (next) => {
   };
 };
 
-export function buildApp(): Router {
+/** The app's router; `options` are the router's (the server passes `debug` from DEBUG_ROUTES). */
+export function buildApp(options: RouterOptions = {}): Router {
   const books: Book[] = [
     { id: 1, title: 'The Go Programming Language', author: 'Donovan & Kernighan' },
     { id: 2, title: 'Node.js Design Patterns', author: 'Casciaro & Mammino' },
   ];
-  const r = newRouter().strictSlash(true);
+  const r = newRouter(options).strictSlash(true);
 
   // Requests to admin.localhost go to their own subrouter.
   const admin = r.host('admin.localhost').subrouter();
@@ -73,7 +76,7 @@ export function buildApp(): Router {
     const router = currentRouter(req)!;
     const list = books.map((b) => ({ ...b, url: router.get('book')!.url({ id: String(b.id) }).toString() }));
     sendJSON(res, 200, list);
-  }).methods('GET', 'OPTIONS').name('books');
+  }).methods('GET', 'OPTIONS').name('books').metadata('summary', 'List the books').metadata('tags', ['books']);
 
   api.handleFunc('/books', async (req, res) => {
     let input: Partial<Book>;
@@ -90,18 +93,23 @@ export function buildApp(): Router {
     const location = currentRouter(req)!.get('book')!.url({ id: String(book.id) }).toString();
     res.setHeader('Location', location);
     sendJSON(res, 201, { ...book, url: location });
-  }).methods('POST');
+  }).methods('POST').name('addBook').metadata('summary', 'Add a book').metadata('tags', ['books']);
 
   api.handleFunc('/books/{id:[0-9]+}', (req, res) => {
     const book = books.find((b) => b.id === Number(vars(req).id));
     if (!book) return sendJSON(res, 404, { error: `no book ${vars(req).id}` });
     sendJSON(res, 200, book);
-  }).methods('GET', 'OPTIONS').name('book');
+  }).methods('GET', 'OPTIONS').name('book').metadata('summary', 'One book').metadata('tags', ['books']);
 
   api.handleFunc('/search', (req, res) => {
     const q = vars(req).q!.toLowerCase();
     sendJSON(res, 200, books.filter((b) => b.title.toLowerCase().includes(q)));
-  }).methods('GET').queries('q', '{q}');
+  }).methods('GET').queries('q', '{q}').name('search').metadata('summary', 'Books whose title contains q');
+
+  // The API described as OpenAPI 3.1, from the routes themselves.
+  r.handleFunc('/openapi.json', (req, res) => {
+    sendJSON(res, 200, toOpenAPI(currentRouter(req)!, { info: { title: 'tsmux bookshop', version: '1.0.0' } }));
+  }).methods('GET').name('openapi');
 
   r.pathPrefix('/static/').handlerFunc(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);

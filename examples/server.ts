@@ -5,29 +5,11 @@ import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { buildApp } from './app.js';
-import type { Route } from '../src/index.js';
 
 const port = Number(process.env.PORT ?? 8080);
-const router = buildApp();
-
-function describe(route: Route): string {
-  const parts: string[] = [];
-  const get = (f: () => string) => {
-    try {
-      return f();
-    } catch {
-      return undefined;
-    }
-  };
-  const methods = get(() => route.getMethods().join(','));
-  const host = get(() => route.getHostTemplate());
-  const path = get(() => route.getPathTemplate());
-  const queries = route.getQueriesTemplates();
-  parts.push((methods ?? 'ANY').padEnd(13));
-  parts.push(`${host ?? ''}${path ?? ''}${queries.length ? '?' + queries.join('&') : ''}` || '(any)');
-  if (route.getName()) parts.push(`name=${route.getName()}`);
-  return parts.join(' ');
-}
+// DEBUG_ROUTES=1: 404 and 405 answers explain which matcher of each route failed (development only).
+const debug = process.env.DEBUG_ROUTES === '1';
+const router = buildApp({ debug });
 
 /** The number of worker processes WORKERS asks for: 1 when unset, one per core for `auto`. */
 function workerCount(value: string | undefined): number {
@@ -40,8 +22,8 @@ function workerCount(value: string | undefined): number {
 
 function banner(workers: number): void {
   const processes = workers > 1 ? ` (${workers} worker processes)` : '';
-  console.log(`tsmux example listening on http://localhost:${port}${processes}\n\nRoutes:`);
-  router.walk((route, _r, ancestors) => console.log('  ' + '  '.repeat(ancestors.length) + describe(route)));
+  console.log(`tsmux example listening on http://localhost:${port}${processes}${debug ? ' (debug pages on)' : ''}\n`);
+  console.log(router.printRoutes().trimEnd());
   const base = `http://localhost:${port}`;
   console.log(`
 Try:
@@ -57,6 +39,8 @@ Try:
   curl ${base}/static/hello.txt
   curl -i --path-as-is ${base}/api/v1/../v1/books
   curl -i ${base}/debug/crash
+  curl ${base}/openapi.json
+  DEBUG_ROUTES=1 npm start, then: curl -H 'Accept: text/html' ${base}/api/v1/nope
 `);
 }
 

@@ -9,6 +9,10 @@ export { fromConnect, type ConnectMiddleware } from './serve/connect.js';
 export { corsMethodMiddleware } from './serve/cors-method.js';
 export { ErrMethodMismatch, ErrNotFound, ErrMetadataKeyNotFound, SkipRouter, MuxError } from './errors.js';
 export type { RedirectStatus } from './route/route-conf.js';
+export { toOpenAPI, type OpenAPIOptions, type OpenAPIServer, type OmittedRoute } from './introspect/openapi.js';
+export type { RouteInfo, HeaderInfo } from './introspect/routes.js';
+export type { Explanation, Outcome, TriedRoute } from './introspect/explain.js';
+export type { Verdict, MatcherKind } from './introspect/verdicts.js';
 export type {
   BuildVarsFunc,
   ErrorHandler,

@@ -55,6 +55,11 @@ export interface RouterOptions {
    * in registration order, as gorilla does: the reference engine, with the same answers, only slower.
    */
   index?: boolean;
+  /**
+   * Default false: the default 404 and 405 answers carry `router.explain(req)`, as an HTML page when the
+   * request accepts text/html, as text otherwise. For development only: it shows the route table.
+   */
+  debug?: boolean;
 }
 
 /** Turns either handler shape into a function, keeping `this` for handler objects. */

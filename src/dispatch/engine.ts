@@ -6,7 +6,7 @@ import type { HandlerFunc, RequestLike } from '../types.js';
 /** What a dispatch engine reads of a router and the routers below it (Router implements it). */
 export interface RouteTree extends NestedRouter {
   /** The router's routes, in registration order. */
-  readonly routes: readonly Route[];
+  readonly routeList: readonly Route[];
   /** True when the router answers unmatched requests itself (a notFound or methodNotAllowed handler). */
   readonly answersMisses: boolean;
   /** `handler` wrapped in this router's middleware (composed once per handler, again after `use()`). */

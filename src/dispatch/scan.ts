@@ -10,7 +10,7 @@ import type { Engine, Lookup, RouteTree } from './engine.js';
 export function scan(tree: RouteTree, lookup: Lookup, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean {
   const view = lookup.view();
   if (only?.open(tree)) only = undefined;
-  for (const route of tree.routes) {
+  for (const route of tree.routeList) {
     if (only !== undefined && !only.has(route)) continue;
     if (route.evaluate(view, lookup.req, match, state, only)) {
       if (match.matchErr === undefined && match.handler !== undefined) match.handler = tree.wrap(match.handler);

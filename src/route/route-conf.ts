@@ -11,6 +11,8 @@ export interface ResolvedOptions {
   maxParamLength: number;
   /** Dispatch through the route index (true) or gorilla's plain in-order scan (false). */
   index: boolean;
+  /** The default 404 and 405 answers carry the explanation of the request. */
+  debug: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export function resolveOptions(options: RouterOptions = {}): ResolvedOptions {
   for (const [name, v] of [['maxPathLength', maxPathLength], ['maxParamLength', maxParamLength]] as const) {
     if (!(v > 0)) throw new MuxError(`mux: option ${name} must be a positive number, got ${String(v)}`);
   }
-  return { maxPathLength, maxParamLength, index: options.index !== false };
+  return { maxPathLength, maxParamLength, index: options.index !== false, debug: options.debug === true };
 }
 
 export function newRouteConf(options: ResolvedOptions, queries: RouteRegexp[] | null): RouteConf {

@@ -11,9 +11,14 @@ import type { RedirectStatus } from './route-conf.js';
  * Undefined when no redirect is due. Both dispatch engines decide it here.
  */
 export function strictSlashRedirect(path: RouteRegexp, view: RequestView, status: RedirectStatus): HandlerFunc | undefined {
+  const target = strictSlashTarget(path, view);
+  return target === undefined ? undefined : redirectHandler(view, target, path.useEncodedPath, status);
+}
+
+/** The path that strictSlashRedirect redirects to (the request's, its trailing slash added or removed). */
+export function strictSlashTarget(path: RouteRegexp, view: RequestView): string | undefined {
   if (!path.strictSlash || path.kind !== 'path') return undefined;
   if (pathInput(path, view).endsWith('/') === path.template.endsWith('/')) return undefined;
   const p = path.useEncodedPath ? view.escapedPath : view.path;
-  const target = p.endsWith('/') ? p.slice(0, -1) : p + '/';
-  return redirectHandler(view, target, path.useEncodedPath, status);
+  return p.endsWith('/') ? p.slice(0, -1) : p + '/';
 }

@@ -11,6 +11,8 @@ import { RouteIndex } from '../dispatch/index/route-index.js';
 import { RequestLookup } from '../dispatch/lookup.js';
 import { scan, ScanEngine } from '../dispatch/scan.js';
 import { serve } from '../serve/serve.js';
+import { explain, type Explanation } from '../introspect/explain.js';
+import { printRoutes, routeInfos, type RouteInfo } from '../introspect/routes.js';
 import {
   type BuildVarsFunc,
   type ErrorHandler,
@@ -50,8 +52,8 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   readonly serveHTTP: (req: ServeRequest, res: ServeResponse, next?: NextFunction) => Promise<void>;
   /** @internal */
   conf: RouteConf;
-  /** @internal the router's routes in registration order. */
-  readonly routes: Route[] = [];
+  /** @internal the router's routes in registration order (`routes()` describes them). */
+  readonly routeList: Route[] = [];
   /** @internal names shared by the whole router tree. */
   namedRoutes: Map<string, Route>;
   private readonly middlewares: Middleware[] = [];
@@ -263,7 +265,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   }
 
   private collectWalk(into: [Route, Router, Route[]][], ancestors: Route[]): void {
-    for (const route of this.routes) {
+    for (const route of this.routeList) {
       into.push([route, this, ancestors]);
       const children = [route.subrouterOrUndefined, route.getHandler()];
       for (const child of children) {
@@ -384,7 +386,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
 
   private append(route: Route): void {
     route.owner = this;
-    this.routes.push(route);
+    this.routeList.push(route);
     this.engineOf?.routeAdded(route);
     this.parent?.owner?.routeChanged(this.parent);
   }
@@ -394,6 +396,23 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     const route = configure(this.makeRoute());
     this.append(route);
     return route;
+  }
+
+  // ---- introspection ----
+
+  /** Every route of the tree, depth-first in registration order, with what it requires. */
+  routes(): RouteInfo[] {
+    return routeInfos(this);
+  }
+
+  /** The routes as an aligned table for a terminal: methods, host, path or prefix, other matchers, name. */
+  printRoutes(): string {
+    return printRoutes(this);
+  }
+
+  /** What serving `req` would do and why, computed by serveHTTP's own decision, without running a handler. */
+  explain(req: RequestLike): Explanation {
+    return explain(this, req);
   }
 }
 

@@ -19,7 +19,7 @@ export function corsMethodMiddleware(router: Router): Middleware {
 // undefined when a route that matches has no methods matcher (gorilla gives up on the header then).
 function methodsForRequest(router: Router, req: RequestLike): string[] | undefined {
   const all: string[] = [];
-  for (const route of router.routes) {
+  for (const route of router.routeList) {
     const m = new RouteMatch();
     if (route.match(req, m) || m.matchErr === ErrMethodMismatch) {
       try {

@@ -6,7 +6,8 @@ import { sameOriginLocation, sendRedirect } from './redirect.js';
 import { RequestView } from '../matchers/request-view.js';
 import { allowedMethods, RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
-import type { HandlerFunc, NextFunction, Request, Response } from '../types.js';
+import type { HandlerFunc, NextFunction, Request, RequestLike, Response } from '../types.js';
+import { sendExplanation } from '../introspect/debug-page.js';
 
 /**
  * serveHTTP: checks the path, cleans it (redirecting when it changes), matches, records the match for
@@ -38,23 +39,16 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 
 // Decides who answers the request; undefined when it was answered here already.
 function route(router: Router, req: Request, res: Response, next: NextFunction | undefined): HandlerFunc | undefined {
-  const view = new RequestView(req);
+  const decision = decide(router, req);
   const { conf } = router;
-  if (view.malformed || !view.hostIsValid) return void sendText(res, 400, '400 Bad Request\n');
-  if (req.url === '*') return void answerAsterisk(router, view.method, res);
-  if (view.rawPath.length > conf.options.maxPathLength) return void sendText(res, 414, '414 URI Too Long\n');
-  if (!conf.skipClean) {
-    const p = conf.useEncodedPath ? view.escapedPath : view.path;
-    const clean = cleanPath(p);
-    if (clean !== p) return void sendRedirect(res, sameOriginLocation(view, clean, conf.useEncodedPath), conf.redirectStatus);
-  }
-  const match = new RouteMatch();
-  const matched = router.dispatch(view, req, match);
+  if (decision.kind === 'badRequest') return void sendText(res, 400, '400 Bad Request\n');
+  if (decision.kind === 'asterisk') return void answerAsterisk(router, decision.view.method, res);
+  if (decision.kind === 'uriTooLong') return void sendText(res, 414, '414 URI Too Long\n');
+  if (decision.kind === 'cleanPath') return void sendRedirect(res, decision.location, conf.redirectStatus);
+  const { match } = decision;
+  // For allowedMethods(req) in a custom methodNotAllowedHandler.
   if (match.matchErr === ErrMethodMismatch) recordAllowed(req, allowedMethods(match));
-  if (matched && match.handler !== undefined) {
-    for (const k in match.vars) {
-      if (match.vars[k]!.length > conf.options.maxParamLength) return void sendText(res, 414, '414 URI Too Long\n');
-    }
+  if (decision.kind === 'handler') {
     recordMatch(
       req,
       match.vars,
@@ -65,13 +59,48 @@ function route(router: Router, req: Request, res: Response, next: NextFunction |
   }
   // Mounted in Express/Connect: what no route matches is the next middleware's.
   if (next !== undefined) return void next();
-  if (match.matchErr === ErrMethodMismatch) {
+  if (decision.kind === 'methodNotAllowed') {
     res.statusCode = 405;
     res.setHeader('Allow', allowedMethods(match).join(', '));
+    if (conf.options.debug) return void sendExplanation(router, req, res, decision);
     res.end();
     return;
   }
-  return notFound;
+  return conf.options.debug ? (rq, rs) => sendExplanation(router, rq, rs, decision) : notFound;
+}
+
+/**
+ * What serving a request comes to before any handler runs: a 400 or 414, an asterisk-form answer, a
+ * clean-path redirect, or the dispatch's verdict (a handler to run, which may be a strict-slash redirect
+ * or a custom not-found handler; else 405 or 404). `serve` acts on it; `router.explain` reports it.
+ */
+export type Decision =
+  | { kind: 'badRequest'; view: RequestView }
+  | { kind: 'asterisk'; view: RequestView }
+  | { kind: 'uriTooLong'; view: RequestView; match?: RouteMatch }
+  | { kind: 'cleanPath'; view: RequestView; location: string }
+  | { kind: 'handler' | 'methodNotAllowed' | 'notFound'; view: RequestView; match: RouteMatch };
+
+/** @internal decides who answers a request, without answering it. */
+export function decide(router: Router, req: RequestLike): Decision {
+  const view = new RequestView(req);
+  const { conf } = router;
+  if (view.malformed || !view.hostIsValid) return { kind: 'badRequest', view };
+  if (req.url === '*') return { kind: 'asterisk', view };
+  if (view.rawPath.length > conf.options.maxPathLength) return { kind: 'uriTooLong', view };
+  if (!conf.skipClean) {
+    const p = conf.useEncodedPath ? view.escapedPath : view.path;
+    const clean = cleanPath(p);
+    if (clean !== p) return { kind: 'cleanPath', view, location: sameOriginLocation(view, clean, conf.useEncodedPath) };
+  }
+  const match = new RouteMatch();
+  if (router.dispatch(view, req, match) && match.handler !== undefined) {
+    for (const k in match.vars) {
+      if (match.vars[k]!.length > conf.options.maxParamLength) return { kind: 'uriTooLong', view, match };
+    }
+    return { kind: 'handler', view, match };
+  }
+  return { kind: match.matchErr === ErrMethodMismatch ? 'methodNotAllowed' : 'notFound', view, match };
 }
 
 /** Go's http.NotFoundHandler. */

@@ -103,7 +103,7 @@ export class RouteIndex implements Engine {
     let b = this.built;
     if (b === undefined) {
       this.pending = [];
-      b = this.built = new Built(this.tree, this.tree.routes, this.options.generateCode !== false, this.options.compileAfter);
+      b = this.built = new Built(this.tree, this.tree.routeList, this.options.generateCode !== false, this.options.compileAfter);
     } else if (this.pending.length > 0) {
       b.append(this.tree, this.pending);
       this.pending = [];

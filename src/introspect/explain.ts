@@ -1,0 +1,225 @@
+// router.explain(req): what serving a request would do, and why. The outcome is the decision serveHTTP
+// acts on (`decide`, the same code); `tried` replays the routes in registration order with every
+// matcher's verdict, for people to read.
+import { ErrMethodMismatch, ErrNotFound } from '../errors.js';
+import { FuncMatcher } from '../matchers/matchers.js';
+import type { RequestView } from '../matchers/request-view.js';
+import { allowedMethods, MatchState, RouteMatch } from '../route/route-match.js';
+import { type Route, SubrouterMatcher } from '../route/route.js';
+import type { Router } from '../router/router.js';
+import { sameOriginLocation } from '../serve/redirect.js';
+import { knownMethods } from '../serve/asterisk.js';
+import { strictSlashTarget } from '../route/strict-slash.js';
+import { decide, type Decision } from '../serve/serve.js';
+import type { RequestLike } from '../types.js';
+import { otherLabel, pathLabel, routeInfo } from './routes.js';
+import { quote } from './text.js';
+import { matcherVerdict, type Verdict } from './verdicts.js';
+
+/** `asterisk`: `OPTIONS *`, which the router answers itself (200 with an Allow of every method it knows). */
+export type Outcome = 'match' | 'redirect' | 'notFound' | 'methodNotAllowed' | 'badRequest' | 'uriTooLong' | 'asterisk';
+
+/** One route that matching looked at, with every matcher's verdict. */
+export interface TriedRoute {
+  route: Route;
+  /** 0 for the router's own routes, 1 inside a subrouter, and so on. */
+  depth: number;
+  /** Every matcher passed (for a route with a subrouter: and a route of the subrouter matched). */
+  ok: boolean;
+  verdicts: Verdict[];
+}
+
+/** What serving a request would do and why (see `router.explain`). */
+export interface Explanation {
+  outcome: Outcome;
+  /** The status of the router's own answer; absent when a handler answers (a match, custom 404/405 handlers). */
+  status?: number;
+  /** The matched route (for a redirect: the route whose strict slash redirects). */
+  route?: Route;
+  vars: Record<string, string>;
+  /** The redirect's Location. */
+  location?: string;
+  /** The 405's Allow methods. */
+  allow?: string[];
+  /** One sentence on why. */
+  reason: string;
+  /** The request as matching read it. */
+  request: { method: string; scheme: string; host: string; path: string; query: string };
+  tried: TriedRoute[];
+  /** A report for a terminal. */
+  toString(): string;
+}
+
+/** Explains a request: the decision serveHTTP would act on, and every route's verdicts. */
+export function explain(router: Router, req: RequestLike): Explanation {
+  return explainDecision(router, req, decide(router, req));
+}
+
+/** @internal the explanation of a decision already made (the debug 404/405 pages). */
+export function explainDecision(router: Router, req: RequestLike, d: Decision): Explanation {
+  const view = d.view;
+  const match = 'match' in d ? d.match : undefined;
+  const tried: TriedRoute[] = [];
+  const chain: Route[] = [];
+  if (match !== undefined) trace(router, view, req, 0, tried, chain);
+  const e: Explanation = {
+    outcome: 'notFound',
+    vars: { ...(match?.vars ?? {}) },
+    reason: '',
+    request: { method: view.method, scheme: view.scheme, host: view.host, path: view.rawPath, query: view.rawQuery },
+    tried,
+    toString() {
+      return render(this);
+    },
+  };
+  Object.defineProperty(e, 'toString', { enumerable: false });
+  switch (d.kind) {
+    case 'badRequest':
+      return Object.assign(e, { outcome: 'badRequest', status: 400, reason: view.malformed ? 'the path has a malformed percent-encoding' : 'the host is not a valid host' });
+    case 'asterisk':
+      if (view.method !== 'OPTIONS') return Object.assign(e, { outcome: 'badRequest', status: 400, reason: 'an asterisk-form target (*) is only for OPTIONS' });
+      return Object.assign(e, { outcome: 'asterisk', status: 200, allow: knownMethods(router), reason: 'OPTIONS *: the router answers with every method its routes name' });
+    case 'uriTooLong':
+      return Object.assign(e, {
+        outcome: 'uriTooLong',
+        status: 414,
+        reason: match === undefined ? `the path is longer than maxPathLength (${router.conf.options.maxPathLength})` : `a variable is longer than maxParamLength (${router.conf.options.maxParamLength})`,
+      });
+    case 'cleanPath':
+      return Object.assign(e, { outcome: 'redirect', status: router.conf.redirectStatus, location: d.location, reason: 'the path is not in its clean form (dot segments or repeated slashes)' });
+    case 'methodNotAllowed':
+      return Object.assign(e, { outcome: 'methodNotAllowed', status: 405, allow: [...allowedMethods(d.match)], reason: 'routes matched all but their methods' });
+    case 'notFound':
+      if (d.match.route !== undefined && d.match.matchErr === undefined) {
+        return Object.assign(e, { status: 404, route: d.match.route, reason: `${d.match.route.describe()} matched but has no handler` });
+      }
+      return Object.assign(e, { status: 404, reason: 'no route matched' });
+    case 'handler':
+      return handled(e, d.match, view, chain);
+  }
+}
+
+// A handler answers: a route's, a custom not-found or method-not-allowed handler's, or a strict-slash redirect.
+function handled(e: Explanation, match: RouteMatch, view: RequestView, chain: Route[]): Explanation {
+  if (match.matchErr === ErrMethodMismatch) {
+    return Object.assign(e, { outcome: 'methodNotAllowed', allow: [...allowedMethods(match)], reason: "routes matched all but their methods: a methodNotAllowedHandler answers" });
+  }
+  if (match.matchErr === ErrNotFound) return Object.assign(e, { outcome: 'notFound', reason: "no route matched: a notFoundHandler answers" });
+  e.route = match.route;
+  // As Route's match does, each route of the chain (the outermost last) may turn the match into a redirect.
+  let redirect: { location: string; status: number; route: Route } | undefined;
+  for (const route of chain) {
+    const path = route.conf.path;
+    const target = path === undefined ? undefined : strictSlashTarget(path, view);
+    if (target !== undefined) redirect = { location: sameOriginLocation(view, target, path!.useEncodedPath), status: route.conf.redirectStatus, route };
+  }
+  if (redirect !== undefined) {
+    return Object.assign(e, { outcome: 'redirect', status: redirect.status, location: redirect.location, reason: `strict slash: ${redirect.route.describe()} redirects to its template's trailing slash` });
+  }
+  return Object.assign(e, { outcome: 'match', reason: `${match.route?.describe() ?? 'a route'} matched` });
+}
+
+/**
+ * Replays a router's routes in order until one matches, with every matcher's verdict; a route's
+ * subrouter is replayed right after it, one level deeper. `chain` receives the matched routes, the
+ * innermost first. Returns whether a route matched.
+ */
+function trace(router: Router, view: RequestView, req: RequestLike, depth: number, out: TriedRoute[], chain: Route[]): boolean {
+  // A subrouter's own matchers are the ones its routes inherit from the route that opened it.
+  const inherited = new Set<unknown>(router.conf.matchers);
+  for (const route of router.routeList) {
+    const entry: TriedRoute = { route, depth, ok: false, verdicts: [] };
+    out.push(entry);
+    if (route.isBuildOnlyRoute) {
+      entry.verdicts.push({ kind: 'buildOnly', ok: false, detail: 'buildOnly: the route only builds URLs' });
+      continue;
+    }
+    let failed = false;
+    let hardFail = false;
+    for (const step of route.conf.matchers) {
+      let v: Verdict;
+      if (step instanceof SubrouterMatcher) {
+        if (hardFail) {
+          v = { kind: 'subrouter', ok: false, skipped: true, detail: 'subrouter: not entered, an earlier matcher failed' };
+        } else {
+          // The verdict is the subrouter's own dispatch; its routes are replayed for the report.
+          const sub = new RouteMatch();
+          const state = new MatchState();
+          const ok = step.router.dispatchNested(view, req, sub, state);
+          v = { kind: 'subrouter', ok, detail: subrouterDetail(ok, sub, state) };
+          const innerChain: Route[] = [];
+          trace(step.router as Router, view, req, depth + 1, out, innerChain);
+          if (ok) chain.push(...innerChain);
+        }
+      } else if (hardFail && step instanceof FuncMatcher) {
+        v = { kind: 'custom', ok: false, skipped: true, detail: 'custom: not called, an earlier matcher failed' };
+      } else {
+        v = matcherVerdict(step, view, req);
+        if (!v.ok && step.kind === 'other') hardFail = true;
+      }
+      if (inherited.has(step)) v.inherited = true;
+      if (!v.ok) failed = true;
+      entry.verdicts.push(v);
+    }
+    if (!failed) {
+      entry.ok = true;
+      chain.push(route);
+      return true;
+    }
+    chain.length = 0;
+  }
+  return false;
+}
+
+function subrouterDetail(ok: boolean, sub: RouteMatch, state: MatchState): string {
+  if (ok && sub.matchErr === ErrNotFound) return "subrouter: no route matched, its notFoundHandler answers";
+  if (ok && sub.matchErr === ErrMethodMismatch) return "subrouter: routes failed on their methods, its methodNotAllowedHandler answers";
+  if (ok) return 'subrouter: a route matched';
+  if (state.methodNotAllowed) return `subrouter: routes matched all but their methods (${state.allowed.join(',')})`;
+  if (state.queryBlocked) return 'subrouter: routes matched all but their queries';
+  return 'subrouter: no route matched';
+}
+
+const STATUS: Record<Outcome, string> = {
+  match: 'match',
+  asterisk: '200 OK',
+  redirect: 'redirect',
+  notFound: '404 Not Found',
+  methodNotAllowed: '405 Method Not Allowed',
+  badRequest: '400 Bad Request',
+  uriTooLong: '414 URI Too Long',
+};
+
+/** The explanation for a terminal: the request, the outcome, then each route tried and its verdicts. */
+export function render(e: Explanation): string {
+  const r = e.request;
+  const lines = [`${r.method} ${quote(`${r.scheme}://${r.host}${r.path}${r.query ? '?' + r.query : ''}`)}`];
+  let outcome = STATUS[e.outcome];
+  if (e.status !== undefined && e.outcome === 'redirect') outcome = `${e.status} redirect to ${quote(e.location ?? '')}`;
+  if ((e.outcome === 'methodNotAllowed' || e.outcome === 'asterisk') && e.allow) outcome += ` (Allow: ${e.allow.join(', ')})`;
+  lines.push(`=> ${outcome}: ${e.reason}`);
+  const vars = Object.entries(e.vars);
+  if (e.outcome === 'match' && vars.length > 0) lines.push(`   vars: ${vars.map(([k, v]) => `${k}=${quote(v)}`).join(' ')}`);
+  if (e.tried.length > 0) lines.push('', 'Routes tried, in order:');
+  for (const t of e.tried) {
+    const pad = '  '.repeat(t.depth + 1);
+    lines.push(`${pad}${t.ok ? 'MATCH' : 'miss '} ${routeLabel(t.route)}`);
+    for (const v of t.verdicts) {
+      const mark = v.skipped ? '  - ' : v.ok ? '  ok' : '  NO';
+      lines.push(`${pad}  ${mark} ${v.detail}${v.inherited ? ' (inherited)' : ''}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A route in one line: methods, host, path or prefix, other matchers, name. */
+export function routeLabel(route: Route): string {
+  const info = routeInfo(route, 0);
+  const parts = [info.methods ? info.methods.join(',') : 'ANY'];
+  if (info.host !== undefined) parts.push(info.host);
+  parts.push(pathLabel(info));
+  const other = otherLabel(info);
+  if (other) parts.push(other);
+  if (info.name !== undefined) parts.push(`(${info.name})`);
+  return parts.join(' ');
+}

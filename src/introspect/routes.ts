@@ -1,0 +1,131 @@
+// router.routes() and router.printRoutes(): the route tree as data and as a table for a terminal, read
+// from each route's templates and matchers (no getter that throws is called).
+import {
+  FuncMatcher,
+  HeaderMatcher,
+  HeaderRegexpMatcher,
+  MethodMatcher,
+  SchemeMatcher,
+} from '../matchers/matchers.js';
+import type { Route } from '../route/route.js';
+import { SubrouterMatcher } from '../route/route.js';
+import type { Router } from '../router/router.js';
+import { quote } from './text.js';
+
+/** A header a route requires: `value` empty means "present"; `regexp` for `headersRegexp`. */
+export interface HeaderInfo {
+  name: string;
+  value: string;
+  regexp: boolean;
+}
+
+/** One route of a router tree, as `router.routes()` lists it. Templates are as written, prefixes included. */
+export interface RouteInfo {
+  route: Route;
+  name?: string;
+  /** 0 for the router's own routes, 1 for its subrouters' routes, and so on. */
+  depth: number;
+  /** The methods the route accepts (every method matcher's, inherited ones included); absent: any. */
+  methods?: string[];
+  schemes?: string[];
+  host?: string;
+  path?: string;
+  pathPrefix?: string;
+  /** Query templates as `key=value`. */
+  queries?: string[];
+  headers?: HeaderInfo[];
+  hasCustomMatcher: boolean;
+  buildOnly: boolean;
+  /** The route opens a subrouter (its routes follow it, one level deeper). */
+  hasSubrouter: boolean;
+}
+
+/** Every route of the tree, depth-first in registration order. */
+export function routeInfos(router: Router): RouteInfo[] {
+  const out: RouteInfo[] = [];
+  const visit = (r: Router, depth: number): void => {
+    for (const route of r.routeList) {
+      out.push(routeInfo(route, depth));
+      const sub = route.subrouterOrUndefined;
+      if (sub !== undefined) visit(sub, depth + 1);
+    }
+  };
+  visit(router, 0);
+  return out;
+}
+
+/** What one route requires, read from its configuration. */
+export function routeInfo(route: Route, depth: number): RouteInfo {
+  const { conf } = route;
+  const info: RouteInfo = {
+    route,
+    depth,
+    hasCustomMatcher: false,
+    buildOnly: route.isBuildOnlyRoute,
+    hasSubrouter: route.subrouterOrUndefined !== undefined,
+  };
+  if (route.getName() !== '') info.name = route.getName();
+  let methods: string[] | undefined;
+  let schemes: string[] | undefined;
+  const headers: HeaderInfo[] = [];
+  for (const m of conf.matchers) {
+    if (m instanceof SubrouterMatcher) continue;
+    if (m instanceof MethodMatcher) methods = methods === undefined ? [...m.methods] : methods.filter((x) => m.methods.includes(x));
+    else if (m instanceof SchemeMatcher) schemes = schemes === undefined ? [...m.schemes] : schemes.filter((x) => m.schemes.includes(x));
+    else if (m instanceof HeaderMatcher) for (const [name, value] of m.expected) headers.push({ name, value, regexp: false });
+    else if (m instanceof HeaderRegexpMatcher) for (const [name, re] of m.expected) headers.push({ name, value: re.source, regexp: true });
+    else if (m instanceof FuncMatcher) info.hasCustomMatcher = true;
+  }
+  if (methods !== undefined) info.methods = methods;
+  if (schemes !== undefined) info.schemes = schemes;
+  if (conf.host) info.host = conf.host.template;
+  if (conf.path) {
+    if (conf.path.kind === 'prefix') info.pathPrefix = conf.path.template;
+    else info.path = conf.path.template;
+  }
+  if (conf.queries && conf.queries.length > 0) info.queries = conf.queries.map((q) => q.template);
+  if (headers.length > 0) info.headers = headers;
+  return info;
+}
+
+/** The path column: the path, or the prefix followed by `*`, or `(any path)`. */
+export function pathLabel(info: RouteInfo): string {
+  if (info.path !== undefined) return info.path || '(empty path)';
+  if (info.pathPrefix !== undefined) return info.pathPrefix + '*';
+  return '(any path)';
+}
+
+/** Queries, headers, schemes and flags in short: `?q={q}`, `X-Key:`, `Accept~json`, `https`, `[custom]`. */
+export function otherLabel(info: RouteInfo): string {
+  const parts: string[] = [];
+  if (info.queries) parts.push('?' + info.queries.join('&'));
+  for (const h of info.headers ?? []) parts.push(h.regexp ? `${h.name}~${h.value}` : `${h.name}:${h.value}`);
+  if (info.schemes) parts.push(info.schemes.join(','));
+  if (info.hasCustomMatcher) parts.push('[custom]');
+  if (info.buildOnly) parts.push('[build-only]');
+  return parts.join(' ');
+}
+
+/** The route list as an aligned table; subrouter routes are indented under the route that opens them. */
+export function printRoutes(router: Router): string {
+  const rows = routeInfos(router).map((info) => [
+    info.methods ? info.methods.join(',') || '(none)' : 'ANY',
+    info.host ?? '',
+    '  '.repeat(info.depth) + pathLabel(info),
+    otherLabel(info),
+    info.name ?? '',
+  ]);
+  return table(['METHODS', 'HOST', 'PATH', 'MATCHERS', 'NAME'], rows);
+}
+
+/** Aligns columns with spaces; trailing spaces are trimmed. Cells are made printable first. */
+export function table(head: string[], rows: string[][]): string {
+  const all = [head, ...rows.map((r) => r.map(printable))];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+// A template never holds control characters worth showing raw; quote() escapes them.
+function printable(s: string): string {
+  return /[\u0000-\u001f\u007f]/.test(s) ? quote(s).slice(1, -1) : s;
+}

@@ -1,0 +1,218 @@
+// router.explain(req): the outcome serveHTTP reaches, and each route's matcher verdicts.
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { currentRoute, RouteMatch, type Explanation, type RequestLike, type Router } from '../src/index.js';
+import { describeEngines } from './engines.js';
+import { build, buildLater, requestArb, table } from './random-tables.js';
+import { req } from './helpers.js';
+import { served } from './fake-response.js';
+
+const ok = () => undefined;
+
+function verdicts(e: Explanation, routeIndex: number): string[] {
+  return e.tried[routeIndex]!.verdicts.map((v) => `${v.ok ? 'ok' : 'NO'} ${v.detail}`);
+}
+
+describeEngines('explain', (make) => {
+  it('a match: the route, its vars, and the routes tried before it with what each compared', () => {
+    const r = make();
+    r.handleFunc('/users/{id:[0-9]+}', ok).methods('GET', 'PUT').name('user');
+    r.handleFunc('/users/{name}', ok).methods('POST');
+    r.handleFunc('/never', ok);
+    const e = r.explain(req('POST', '/users/abc'));
+    expect(e.outcome).to.equal('match');
+    expect(e.route!.getPathTemplate()).to.equal('/users/{name}');
+    expect(e.vars).to.deep.equal({ name: 'abc' });
+    expect(e.tried.map((t) => t.ok)).to.deep.equal([false, true]);
+    expect(verdicts(e, 0)).to.deep.equal([
+      'NO path: "/users/{id:[0-9]+}" vs "/users/abc": var id "abc" does not match [0-9]+',
+      'NO methods: GET,PUT vs POST',
+    ]);
+    expect(verdicts(e, 1)).to.deep.equal(['ok path: "/users/{name}" vs "/users/abc": name="abc"', 'ok methods: POST vs POST']);
+  });
+
+  it('405 with its Allow, 404, and the text where a literal path differs', () => {
+    const r = make();
+    r.handleFunc('/books', ok).methods('GET');
+    r.handleFunc('/books', ok).methods('PUT', 'GET');
+    const e405 = r.explain(req('DELETE', '/books'));
+    expect(e405.outcome).to.equal('methodNotAllowed');
+    expect(e405.status).to.equal(405);
+    expect(e405.allow).to.deep.equal(['GET', 'PUT']);
+    const e404 = r.explain(req('GET', '/bookz'));
+    expect(e404.outcome).to.equal('notFound');
+    expect(e404.status).to.equal(404);
+    expect(verdicts(e404, 0)[0]).to.equal('NO path: "/books" vs "/bookz": the text differs at "z"');
+    expect(e404.tried).to.have.length(2);
+  });
+
+  it('host, schemes, headers, headersRegexp, queries and custom matchers say what they compared', () => {
+    const r = make();
+    r.newRoute()
+      .host('{sub:[a-z]+}.example.com')
+      .schemes('https')
+      .headers('X-Version', '2', 'X-Key', '')
+      .headersRegexp('Accept', 'json$')
+      .queries('page', '{page:[0-9]+}', 'sort', '')
+      .matcherFunc(() => true)
+      .handlerFunc(ok);
+    r.newRoute()
+      .matcherFunc(function fromOffice() {
+        return false;
+      })
+      .handlerFunc(ok);
+    const e = r.explain({
+      method: 'GET',
+      url: 'http://api.example.com/x?page=abc',
+      headers: { host: 'api.example.com', 'x-version': '1', accept: 'text/html' },
+    });
+    expect(e.outcome).to.equal('notFound');
+    expect(verdicts(e, 0)).to.deep.equal([
+      'ok host: "{sub:[a-z]+}.example.com" vs "api.example.com": sub="api"',
+      'NO schemes: https vs http',
+      'NO headers: X-Version="2" vs "1"; X-Key (any value) vs (absent)',
+      'NO headersRegexp: Accept~/json$/ vs "text/html"',
+      'NO queries: "page={page:[0-9]+}" vs "page=abc": var page "abc" does not match [0-9]+',
+      'NO queries: "sort=" vs (no "sort" in the query)',
+      'NO custom: not called, an earlier matcher failed',
+    ]);
+    expect(e.tried[0]!.verdicts.at(-1)).to.include({ skipped: true });
+    expect(verdicts(e, 1)).to.deep.equal(['NO custom: matcherFunc fromOffice returned false']);
+  });
+
+  it('lists subrouter routes one level deeper, inherited matchers marked, and skips what dispatch never enters', () => {
+    const r = make();
+    r.host('admin.localhost').subrouter().handleFunc('/', ok);
+    const api = r.pathPrefix('/api').subrouter();
+    api.handleFunc('/a', ok).methods('GET');
+    api.handleFunc('/b', ok).methods('GET');
+    const e = r.explain(req('GET', '/api/b'));
+    expect(e.outcome).to.equal('match');
+    expect(e.route!.getPathTemplate()).to.equal('/api/b');
+    expect(e.tried.map((t) => [t.depth, t.ok, t.route.conf.path?.template])).to.deep.equal([
+      [0, false, undefined],
+      [0, true, '/api'],
+      [1, false, '/api/a'],
+      [1, true, '/api/b'],
+    ]);
+    expect(e.tried[0]!.verdicts[1]).to.include({ kind: 'subrouter', ok: false, skipped: true });
+    expect(e.tried[1]!.verdicts.map((v) => v.kind)).to.deep.equal(['pathPrefix', 'subrouter']);
+    expect(e.tried[3]!.verdicts[0]).to.include({ kind: 'pathPrefix', ok: true, inherited: true });
+  });
+
+  it('redirects: a path that is not clean, and a strict-slash route, each with its Location', () => {
+    const r = make().strictSlash(true);
+    r.handleFunc('/a/', ok);
+    const clean = r.explain(req('GET', '/x/../a/?q=1'));
+    expect(clean).to.include({ outcome: 'redirect', status: 301, location: '/a/?q=1' });
+    expect(clean.tried).to.deep.equal([]);
+    const slash = r.explain(req('GET', '/a?q=1'));
+    expect(slash).to.include({ outcome: 'redirect', status: 301, location: '/a/?q=1' });
+    expect(slash.route!.getPathTemplate()).to.equal('/a/');
+  });
+
+  it('400 for a host that is not a host, and the asterisk-form target as serveHTTP answers it', async () => {
+    const r = make();
+    r.handleFunc('/a', ok).methods('GET', 'PUT');
+    r.handleFunc('/b', ok).methods('POST', 'GET');
+    const host = r.explain({ method: 'GET', url: '/a', headers: { host: 'a b' } });
+    expect(host).to.include({ outcome: 'badRequest', status: 400, reason: 'the host is not a valid host' });
+    const star = r.explain({ method: 'OPTIONS', url: '*', headers: { host: 'h' } });
+    expect(star).to.include({ outcome: 'asterisk', status: 200 });
+    expect(star.allow).to.deep.equal(['GET', 'PUT', 'POST']);
+    expect((await served(r, { method: 'OPTIONS', url: '*', headers: { host: 'h' } })).headers.allow).to.equal(star.allow!.join(', '));
+    expect(star.toString()).to.contain('=> 200 OK (Allow: GET, PUT, POST)');
+    expect(r.explain({ method: 'GET', url: '*', headers: { host: 'h' } })).to.include({ outcome: 'badRequest', status: 400 });
+  });
+
+  it('400 for a malformed path, 414 for a path or a variable too long', () => {
+    const r = make({ maxPathLength: 20, maxParamLength: 3 });
+    r.handleFunc('/{v}', ok);
+    expect(r.explain(req('GET', '/%zz'))).to.include({ outcome: 'badRequest', status: 400 });
+    expect(r.explain(req('GET', '/' + 'a'.repeat(30)))).to.include({ outcome: 'uriTooLong', status: 414 });
+    const long = r.explain(req('GET', '/abcd'));
+    expect(long).to.include({ outcome: 'uriTooLong', status: 414 });
+    expect(long.reason).to.match(/maxParamLength/);
+  });
+
+  it("a route without a handler, and the router's own notFound and methodNotAllowed handlers", () => {
+    const r = make();
+    r.path('/nohandler');
+    r.handleFunc('/m', ok).methods('GET');
+    expect(r.explain(req('GET', '/nohandler')).reason).to.match(/matched but has no handler/);
+    r.notFoundHandler = ok;
+    r.methodNotAllowedHandler = ok;
+    const nf = r.explain(req('GET', '/zzz'));
+    expect(nf).to.include({ outcome: 'notFound' });
+    expect(nf.reason).to.match(/notFoundHandler/);
+    const mna = r.explain(req('POST', '/m'));
+    expect(mna.outcome).to.equal('methodNotAllowed');
+    expect(mna.allow).to.deep.equal(['GET']);
+  });
+
+  it('toString shows the request, the outcome and every verdict, escaping control characters', () => {
+    const r = make();
+    r.handleFunc('/users/{id:[0-9]+}', ok).methods('GET').name('user');
+    const text = r.explain({ method: 'GET', url: '/users/%1B[31mred', headers: { host: 'h' } }).toString();
+    expect(text).to.contain('=> 404 Not Found: no route matched');
+    expect(text).to.contain('GET /users/{id:[0-9]+} (user)');
+    expect(text).to.contain('NO path: "/users/{id:[0-9]+}" vs "/users/\\x1b[31mred": var id "\\x1b[31mred" does not match [0-9]+');
+    expect(text).not.to.contain('\u001b');
+  });
+
+  it('runs no handler and no middleware', () => {
+    const r = make();
+    let calls = 0;
+    r.use((next) => (q, s) => {
+      calls++;
+      return next(q, s);
+    });
+    r.handleFunc('/x', () => calls++);
+    expect(r.explain(req('GET', '/x')).outcome).to.equal('match');
+    expect(calls).to.equal(0);
+  });
+});
+
+describeEngines('explain agrees with serveHTTP on random tables', (make) => {
+  // What serveHTTP answered, as an explanation's outcome: a subrouter's own notFound and
+  // methodNotAllowed handlers (`handler nf<id>`, `handler mna<id>`) answer misses.
+  const outcomeOf = (status: number, body: string) =>
+    status === 200
+      ? body.startsWith('handler nf') ? 'notFound' : body.startsWith('handler mna') ? 'methodNotAllowed' : 'match'
+      : ({ 301: 'redirect', 404: 'notFound', 405: 'methodNotAllowed', 400: 'badRequest' } as Record<number, string>)[status];
+
+  async function agree(r: Router, request: RequestLike): Promise<void> {
+    const e = r.explain(request);
+    const servedRequest = { ...request, headers: { ...request.headers } };
+    const s = await served(r, servedRequest);
+    const where = `${request.method} ${request.url} ${JSON.stringify(request.headers)}`;
+    expect(e.outcome, where).to.equal(outcomeOf(s.status, s.body));
+    if (e.outcome === 'match') {
+      expect(e.route, where).to.equal(currentRoute(servedRequest as never));
+      expect(e.tried.filter((x) => x.ok).at(-1)?.route, where).to.equal(e.route);
+      const m = new RouteMatch();
+      r.match(request, m);
+      expect(e.vars, where).to.deep.equal(m.vars);
+    }
+    if (e.outcome === 'redirect') expect(e.location, where).to.equal(s.headers.location);
+    if (e.outcome === 'methodNotAllowed' && s.status === 405) expect(e.allow!.join(', '), where).to.equal(s.headers.allow);
+  }
+
+  it('outcome, route, vars, Location and Allow, also after routes are added', async function () {
+    this.timeout(120000);
+    await fc.assert(
+      fc.asyncProperty(table, fc.array(requestArb, { minLength: 1, maxLength: 6 }), async (t, requests) => {
+        const r = build(t, optionsOf(make));
+        for (const request of requests) await agree(r, request);
+        buildLater(r, t);
+        for (const request of requests) await agree(r, request);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// The engine options a describeEngines suite runs with, read back from a router it makes.
+function optionsOf(make: () => Router) {
+  return { index: make().conf.options.index };
+}

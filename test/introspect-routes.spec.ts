@@ -1,0 +1,93 @@
+// router.routes() and router.printRoutes(): the whole tree, prefixes joined, no throwing.
+import { expect } from 'chai';
+import { newRouter, SkipRouter } from '../src/index.js';
+
+const ok = () => undefined;
+
+function tree() {
+  const r = newRouter();
+  r.handleFunc('/', ok).methods('GET').name('home');
+  const api = r.pathPrefix('/api/v1').host('{tenant:[a-z]+}.example.com').subrouter();
+  api.handleFunc('/users/{id:[0-9]+}', ok).methods('GET', 'PUT').name('user');
+  api.handleFunc('/search', ok).queries('q', '{q}').headers('X-Key', '').headersRegexp('Accept', 'json').schemes('https');
+  r.newRoute().matcherFunc(() => true);
+  r.path('/static/{file}').buildOnly().name('static');
+  return r;
+}
+
+describe('routes() and printRoutes()', () => {
+  it('lists every route depth-first, with subrouter prefixes and inherited matchers joined in', () => {
+    const infos = tree().routes();
+    expect(infos.map(({ route: _r, ...rest }) => rest)).to.deep.equal([
+      { depth: 0, name: 'home', methods: ['GET'], path: '/', hasCustomMatcher: false, buildOnly: false, hasSubrouter: false },
+      { depth: 0, host: '{tenant:[a-z]+}.example.com', pathPrefix: '/api/v1', hasCustomMatcher: false, buildOnly: false, hasSubrouter: true },
+      {
+        depth: 1,
+        name: 'user',
+        methods: ['GET', 'PUT'],
+        host: '{tenant:[a-z]+}.example.com',
+        path: '/api/v1/users/{id:[0-9]+}',
+        hasCustomMatcher: false,
+        buildOnly: false,
+        hasSubrouter: false,
+      },
+      {
+        depth: 1,
+        host: '{tenant:[a-z]+}.example.com',
+        path: '/api/v1/search',
+        queries: ['q={q}'],
+        headers: [
+          { name: 'X-Key', value: '', regexp: false },
+          { name: 'Accept', value: 'json', regexp: true },
+        ],
+        schemes: ['https'],
+        hasCustomMatcher: false,
+        buildOnly: false,
+        hasSubrouter: false,
+      },
+      { depth: 0, hasCustomMatcher: true, buildOnly: false, hasSubrouter: false },
+      { depth: 0, name: 'static', path: '/static/{file}', hasCustomMatcher: false, buildOnly: true, hasSubrouter: false },
+    ]);
+  });
+
+  it('visits the same routes as walk(), in the same order', () => {
+    const r = tree();
+    const walked: unknown[] = [];
+    r.walk((route) => walked.push(route));
+    expect(r.routes().map((i) => i.route)).to.deep.equal(walked);
+    expect(walked).to.have.length(6);
+    // walk's SkipRouter is unaffected.
+    const top: unknown[] = [];
+    r.walk((route) => {
+      top.push(route);
+      throw SkipRouter;
+    });
+    expect(top).to.have.length(4);
+  });
+
+  it('intersects the methods of inherited and own method matchers', () => {
+    const r = newRouter();
+    r.methods('GET', 'POST').subrouter().handleFunc('/x', ok).methods('POST', 'PUT');
+    expect(r.routes()[1]!.methods).to.deep.equal(['POST']);
+  });
+
+  it('prints an aligned table, subrouter routes indented, without throwing on routes with no path or methods', () => {
+    expect(tree().printRoutes()).to.equal(
+      [
+        'METHODS  HOST                         PATH                         MATCHERS                         NAME',
+        'GET                                   /                                                             home',
+        'ANY      {tenant:[a-z]+}.example.com  /api/v1*',
+        'GET,PUT  {tenant:[a-z]+}.example.com    /api/v1/users/{id:[0-9]+}                                   user',
+        'ANY      {tenant:[a-z]+}.example.com    /api/v1/search             ?q={q} X-Key: Accept~json https',
+        'ANY                                   (any path)                   [custom]',
+        'ANY                                   /static/{file}               [build-only]                     static',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('an empty router prints only the header', () => {
+    expect(newRouter().printRoutes()).to.equal('METHODS  HOST  PATH  MATCHERS  NAME\n');
+    expect(newRouter().routes()).to.deep.equal([]);
+  });
+});
