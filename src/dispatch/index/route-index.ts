@@ -9,7 +9,7 @@ import { scan } from '../scan.js';
 import { CompiledWalk, varSetter } from './compiled-walk.js';
 import { checkOf, type Leaf, leafHandler, leavesOf, type Placement, placementOf } from './leaves.js';
 import { Search } from './search.js';
-import { attach, collect, IndexNode, type Plan, reach, type SegmentPattern, type Validator } from './trie.js';
+import { attach, IndexNode, type Plan, reach, type SegmentPattern, type Validator } from './trie.js';
 
 /**
  * The route index engine. The router's tree is flattened into leaves (subrouters included, see
@@ -66,7 +66,7 @@ export class RouteIndex implements Engine {
     }
     const state = new MatchState();
     const only = new Candidates();
-    collect(b.root, lookup.path, (leaf) => only.add(leaf));
+    b.search.each(b.root, lookup.path, (plan) => (only.add(plan.leaf), true));
     return (only.routes.size > 0 && scan(this.tree, lookup, match, state, only)) || state;
   }
 
@@ -302,8 +302,9 @@ class Built {
   // A literal path's winner per method its leaves name, and for any other method.
   private precompute(path: string): StaticPath {
     const methods = new Set<string>();
-    collect(this.root, path, (leaf) => {
-      if (leaf.decided) for (const list of checkOf(leaf).methods) for (const m of list) methods.add(m);
+    this.search.each(this.root, path, (plan) => {
+      if (plan.decided) for (const list of plan.check!.methods) for (const m of list) methods.add(m);
+      return true;
     });
     const list = [...methods];
     // Undefined where only the request can tell (a leaf only evaluation checks, a redirect, variables

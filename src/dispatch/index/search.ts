@@ -27,6 +27,9 @@ export class Search implements WalkTarget {
   private path = '';
   private method: string | undefined;
   private lookup: Lookup | undefined;
+  /** Set while `each` runs: called on every plan met instead of searching. */
+  private visitor: ((plan: Plan, start: number) => boolean) | undefined;
+
   /**
    * Precomputing a static path's answer (no request at hand): a plan that reads more than the path and
    * method is set aside in `checks` (checked on each request, in order, before the winner).
@@ -114,6 +117,7 @@ export class Search implements WalkTarget {
 
   /** Plans come in flattened order: the first that matches (or needs evaluation) bounds the rest. */
   consider(plans: readonly Plan[], start: number): void {
+    if (this.visitor !== undefined) return this.visitAll(plans, start);
     for (let i = 0; i < plans.length; i++) {
       const plan = plans[i]!;
       if (plan.order >= this.bound) return;
@@ -178,9 +182,8 @@ export class Search implements WalkTarget {
    * methods, only on its queries, or on both). Undefined otherwise: the scan of those routes decides.
    */
   misses(root: IndexNode, path: string, method: string, lookup: Lookup): MatchState | undefined {
-    this.path = path;
     const found: [number, readonly string[] | undefined, boolean][] = [];
-    const complete = this.sweep(root, 1, (plan, start) => {
+    const complete = this.each(root, path, (plan, start) => {
       if (!plan.decided || plan.leaf.chain.length > 1) return false;
       if (!this.pathMatches(plan, start)) return true;
       let queryFailed = false;
@@ -207,34 +210,30 @@ export class Search implements WalkTarget {
     return state;
   }
 
-  // Calls `fn` on every plan whose placed segments fit the path, with the variable segments recorded;
-  // false as soon as `fn` is (then returns false).
-  private sweep(node: IndexNode, start: number, fn: (plan: Plan, start: number) => boolean): boolean {
-    const path = this.path;
-    for (const p of node.herePlans) if (!fn(p, start)) return false;
-    if (start > path.length) {
-      for (const p of node.terminalPlans) if (!fn(p, start)) return false;
-      return true;
+  /**
+   * Calls `fn` on every plan whose placed segments fit `path`, with its variable segments recorded (for
+   * `pathMatches`), until `fn` returns false; false then. The same walk as the search (interpreted or
+   * compiled), with no bound.
+   */
+  each(root: IndexNode, path: string, fn: (plan: Plan, start: number) => boolean): boolean {
+    this.path = path;
+    this.visitor = fn;
+    this.bound = Infinity;
+    try {
+      if (path.charCodeAt(0) !== 47 /* / */) this.consider(root.herePlans, path.length + 1);
+      else this.enter(root, 1);
+    } finally {
+      this.visitor = undefined;
     }
-    let end = path.indexOf('/', start);
-    if (end === -1) end = path.length;
-    const next = node.children === undefined ? undefined : node.literal(path, start, end);
-    if (next !== undefined && !this.sweep(next, end + 1, fn)) return false;
-    if (node.patterns !== undefined) {
-      const segment = path.slice(start, end);
-      for (const p of node.patterns) {
-        if (!p.pattern.test(segment)) continue;
-        this.segments[2 * node.depth] = start;
-        this.segments[2 * node.depth + 1] = end;
-        if (!this.sweep(p.node, end + 1, fn)) return false;
-      }
+    // A visitor that said stop set the bound below every order, which ended the walk.
+    return this.bound !== -Infinity;
+  }
+
+  private visitAll(plans: readonly Plan[], start: number): void {
+    for (let i = 0; i < plans.length; i++) {
+      if (this.bound === -Infinity) return;
+      if (!this.visitor!(plans[i]!, start)) this.bound = -Infinity;
     }
-    if (node.param !== undefined) {
-      this.segments[2 * node.depth] = start;
-      this.segments[2 * node.depth + 1] = end;
-      if (!this.sweep(node.param, end + 1, fn)) return false;
-    }
-    return true;
   }
 }
 

@@ -193,34 +193,3 @@ export function attach(passed: IndexNode[], plan: Plan, terminal: boolean, empty
 }
 
 const EMPTY: LayoutSegment = { kind: 'text', text: '' };
-
-/**
- * Every leaf whose placed segments fit `path` (decoded), whatever its other checks: the leaves that may
- * match it. Walked with an explicit stack, so that no path or template length can exhaust the call stack.
- */
-export function collect(root: IndexNode, path: string, into: (leaf: Leaf) => void): void {
-  if (path.charCodeAt(0) !== 47 /* / */) {
-    for (const p of root.herePlans) into(p.leaf);
-    return;
-  }
-  const stack: [IndexNode, number][] = [[root, 1]];
-  while (stack.length > 0) {
-    const [node, start] = stack.pop()!;
-    for (const p of node.herePlans) into(p.leaf);
-    if (start > path.length) {
-      for (const p of node.terminalPlans) into(p.leaf);
-      continue;
-    }
-    let end = path.indexOf('/', start);
-    if (end === -1) end = path.length;
-    if (node.children !== undefined) {
-      const next = node.literal(path, start, end);
-      if (next !== undefined) stack.push([next, end + 1]);
-    }
-    if (node.patterns !== undefined) {
-      const segment = path.slice(start, end);
-      for (const p of node.patterns) if (p.pattern.test(segment)) stack.push([p.node, end + 1]);
-    }
-    if (node.param !== undefined) stack.push([node.param, end + 1]);
-  }
-}
