@@ -121,6 +121,24 @@ describeEngines('Contained: a write after end()', (make) => {
     expect(calls).to.equal(1);
   });
 
+  it('HTTP/2: a write after end() (Node resets the stream) reaches the errorHandler too, and nothing crashes', async function () {
+    this.timeout(20000);
+    const router = make();
+    router.handleFunc('/x', (_req, res) => {
+      res.end('ok');
+      res.write('more');
+    });
+    router.handleFunc('/ok', (_req, res) => void res.end('still serving'));
+    let reported!: (e: unknown) => void;
+    const error = new Promise<unknown>((resolve) => (reported = resolve));
+    router.errorHandler = (err) => reported(err);
+    await withH2Server(router, selfSignedCert(), async (get) => {
+      await get('/x').catch(() => undefined); // the stream is reset: the client may see an error
+      expect((await error as { code?: string }).code).to.equal('ERR_STREAM_WRITE_AFTER_END');
+      expect(await get('/ok')).to.deep.equal({ status: 200, body: 'still serving' });
+    });
+  });
+
   it('without an errorHandler the error is logged to stderr', async () => {
     const router = make();
     router.handleFunc('/x', ok).use(twice);

@@ -3,7 +3,10 @@
 // TestSubrouterCustomMethodNotAllowed, TestRouterInContext, TestPopulateContext, TestContextMiddleware).
 import { expect } from 'chai';
 import { currentRoute, currentRouter, vars, type HandlerFunc, type Router } from '../src/index.js';
+import { connect as h2connect, createSecureServer } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { withServer } from './server-helpers.js';
+import { selfSignedCert } from './tls-cert.js';
 import { describeEngines } from './engines.js';
 // Every case runs on both dispatch engines: the route index and the plain in-order scan.
 const text = (s: string): HandlerFunc => (_req, res) => void res.end(s);
@@ -456,6 +459,27 @@ describeEngines('serveHTTP: OPTIONS * (asterisk-form)', (make) => {
       expect(out.split('\r\n')[0]).to.equal('HTTP/1.1 200 OK');
       expect(out).to.match(/\r\nAllow: \r\n/);
     });
+  });
+
+  it('HTTP/2: OPTIONS with :path * gets 200 and the Allow', async function () {
+    this.timeout(20000);
+    const tls = selfSignedCert();
+    const server = createSecureServer(tls, app().serveHTTP as never);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = h2connect(`https://127.0.0.1:${(server.address() as AddressInfo).port}`, { ca: tls.cert });
+    try {
+      const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        const r = client.request({ ':method': 'OPTIONS', ':path': '*' });
+        r.on('response', resolve);
+        r.on('error', reject);
+        r.resume();
+        r.end();
+      });
+      expect([headers[':status'], headers.allow, headers.location]).to.deep.equal([200, 'GET, POST, PUT, DELETE, PATCH, OPTIONS', undefined]);
+    } finally {
+      client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -19,7 +19,7 @@ export function serve(router: Router, req: Request, res: Response, next?: NextFu
     const handler = route(router, req, res, next);
     if (handler !== undefined) {
       // (A stand-in response without `on`, as in some tests, has no events to listen to.)
-      if (typeof res.on === 'function') res.on('error', onResponseError(router, req, res));
+      if (typeof res.on === 'function') watchResponseErrors(router, req, res);
       const done: unknown = handler(req, res);
       // Only an asynchronous handler is awaited: a synchronous one costs no extra turn of the event loop.
       if (isThenable(done)) return Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res, next));
@@ -137,6 +137,19 @@ async function fail(router: Router, err: unknown, req: Request, res: Response, n
     sendText(res, 500, '500 Internal Server Error\n');
   } else if (!res.writableEnded) {
     res.end();
+  }
+}
+
+// The response's 'error' events go to the error path. On HTTP/2 (compatibility API) a write after end()
+// is reported on the stream instead (Node handles it there and resets the stream): reported too.
+function watchResponseErrors(router: Router, req: Request, res: Response): void {
+  const onError = onResponseError(router, req, res);
+  res.on('error', onError);
+  const stream = (res as { stream?: { on?: unknown } }).stream;
+  if (stream !== undefined && typeof stream.on === 'function') {
+    (stream as NodeJS.EventEmitter).on('error', (err: { code?: unknown } | undefined) => {
+      if (err?.code === 'ERR_STREAM_WRITE_AFTER_END') onError(err);
+    });
   }
 }
 
