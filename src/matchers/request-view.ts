@@ -109,6 +109,16 @@ const ZONE_ID = /^(?:[A-Za-z0-9\-._~]|%[0-9A-Fa-f]{2})+$/;
  * 6874 zone, IPvFuture) with an optional numeric port; `""` is valid (no host).
  */
 export function isValidHost(host: string): boolean {
+  // A server sees the same few hosts over and over: the last valid one is remembered (a string compare).
+  if (host === lastValidHost) return true;
+  if (!checkHost(host)) return false;
+  lastValidHost = host;
+  return true;
+}
+
+let lastValidHost = '';
+
+function checkHost(host: string): boolean {
   if (host.charCodeAt(0) !== 91 /* [ */) return REG_NAME_AND_PORT.test(host);
   const close = host.indexOf(']');
   if (close === -1 || !PORT.test(host.slice(close + 1))) return false;

@@ -95,8 +95,9 @@ export function decide(router: Router, req: RequestLike): Decision {
   }
   const match = new RouteMatch();
   if (router.dispatch(view, req, match) && match.handler !== undefined) {
-    for (const k in match.vars) {
-      if (match.vars[k]!.length > conf.options.maxParamLength) return { kind: 'uriTooLong', view, match };
+    const max = conf.options.maxParamLength;
+    if (max !== Infinity) {
+      for (const k in match.vars) if (match.vars[k]!.length > max) return { kind: 'uriTooLong', view, match };
     }
     return { kind: 'handler', view, match };
   }
@@ -143,14 +144,31 @@ async function fail(router: Router, err: unknown, req: Request, res: Response, n
 // The response's 'error' events go to the error path. On HTTP/2 (compatibility API) a write after end()
 // is reported on the stream instead (Node handles it there and resets the stream): reported too.
 function watchResponseErrors(router: Router, req: Request, res: Response): void {
+  const stream = (res as { stream?: { on?: unknown } }).stream;
+  if (stream === undefined) {
+    // HTTP/1: one shared listener, which finds the router on the response (no closure per request).
+    (res as Watched)[WATCHED] = router;
+    res.on('error', onHttp1ResponseError);
+    return;
+  }
   const onError = onResponseError(router, req, res);
   res.on('error', onError);
-  const stream = (res as { stream?: { on?: unknown } }).stream;
-  if (stream !== undefined && typeof stream.on === 'function') {
+  if (typeof stream.on === 'function') {
     (stream as NodeJS.EventEmitter).on('error', (err: { code?: unknown } | undefined) => {
       if (err?.code === 'ERR_STREAM_WRITE_AFTER_END') onError(err);
     });
   }
+}
+
+const WATCHED = Symbol('tsmux.responseErrors');
+/** The router whose error path takes the response's first 'error'; null once it has taken it. */
+type Watched = Response & { [WATCHED]?: Router | null; req?: Request };
+
+function onHttp1ResponseError(this: Watched, err: unknown): void {
+  const router = this[WATCHED];
+  if (router === undefined || router === null) return;
+  this[WATCHED] = null;
+  void fail(router, err, this.req!, this);
 }
 
 /**
