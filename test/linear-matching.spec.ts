@@ -6,6 +6,7 @@ import { MuxError, newRouter, Route, RouteMatch, type Router } from '../src/inde
 import { RouteRegexp } from '../src/template/template.js';
 import { LinearRegExp, SequenceRegExp } from '../src/template/linear.js';
 import { compileHeaderRegexp } from '../src/matchers/matchers.js';
+import { expressPath } from '../src/template/express-path.js';
 import { describeEngines } from './engines.js';
 import { req, reqHost } from './helpers.js';
 
@@ -80,6 +81,11 @@ describe('Linear matching: which engine runs a template', () => {
       expect(re, t).not.to.be.instanceOf(LinearRegExp);
       expect(re, t).not.to.be.instanceOf(SequenceRegExp);
     }
+    const express = RouteRegexp.compile(expressPath('/users{/:id}'), 'path').regexp;
+    expect(express).not.to.be.instanceOf(LinearRegExp);
+    expect(express).not.to.be.instanceOf(SequenceRegExp);
+    expect([...express.exec('/users')!]).to.deep.equal(['/users', undefined]);
+    expect([...express.exec('/users/7')!]).to.deep.equal(['/users/7', '7']);
     for (const [t, kind] of [['/a/{y}-{m}-{d}', 'path'], ['/{name}.{ext}', 'path'], ['{a}-{b}.example.com', 'host'], ['d={y}-{m}', 'query'], ['/p/{a}.{b}', 'prefix']] as const) {
       expect(RouteRegexp.fromTemplate(t, kind).regexp, t).to.be.instanceOf(SequenceRegExp);
     }
@@ -179,6 +185,14 @@ describe('Patterns: RE2 meanings', () => {
     expect(fits('\\x{263a}', '☺')).to.equal(true);
     expect(fits('\\Q.*\\E', '.*')).to.equal(true);
     expect(fits('\\Q.*\\E', 'ab')).to.equal(false);
+  });
+
+  it('JavaScript\'s property names work on the linear engine too (\\p{Letter}, \\P{Script=Greek})', () => {
+    // Alternations of loops run on re2js, which knows RE2's names only: these are spelled as ranges.
+    expect(fits('(?:\\p{Letter}|1)+', 'aé1')).to.equal(true);
+    expect(fits('(?:\\p{Letter}|1)+', 'a2')).to.equal(false);
+    expect(fits('(?:[\\P{Script=Greek}]|1)+', 'aβ')).to.equal(false);
+    expect(fits('(?:[\\P{Script=Greek}]|1)+', 'ab')).to.equal(true);
   });
 
   it('a backreference, lookahead or lookbehind is refused at registration, naming the template', () => {

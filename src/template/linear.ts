@@ -75,6 +75,8 @@ function analyze(node: Node, follow: First, unanchored: boolean): { first: First
     }
     case 'rep': {
       const body = node.body;
+      // An optional group (`(?:…)?`, as Express paths make): the group, or nothing.
+      if (body.type !== 'set' && node.min === 0 && node.max === 1) return analyze({ type: 'alt', alts: [body, { type: 'seq', items: [] }] }, follow, unanchored);
       if (body.type !== 'set' || body.set.fold) return undefined;
       const set = body.set;
       const first = node.min > 0 ? setFirst(set) : union(setFirst(set), follow);
