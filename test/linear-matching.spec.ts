@@ -108,6 +108,13 @@ describe('Linear matching: which engine runs a template', () => {
     expect(exec('/{a}-{b}', 'path', '/😀-x-😀')).to.deep.equal(['/😀-x-😀', '😀-x', '😀']);
     expect(exec('/{a}-{b:.}', 'path', '/a-😀')).to.deep.equal(['/a-😀', 'a', '😀']);
     expect(exec('/{a}-{b}', 'path', '/x-y/z')).to.equal(null);
+    // One matcher, inputs of different kinds and sizes in turn (its scratch space is reused).
+    const re = RouteRegexp.fromTemplate('/{a}-{b}', 'path').regexp;
+    for (const [s, want] of [['/😀-é', ['😀', 'é']], ['/a-b', ['a', 'b']], [`/${'x'.repeat(70000)}-y`, ['x'.repeat(70000), 'y']], ['/c-d-e', ['c-d', 'e']], ['/😀', null]] as const) {
+      const m = re.exec(s);
+      expect(m === null ? null : [...m].slice(1), s.slice(0, 10)).to.deep.equal(want);
+      expect(re.test(s)).to.equal(want !== null);
+    }
   });
 
   it('validators and headersRegexp values that V8 would backtrack on run on the linear engine', () => {

@@ -10,7 +10,7 @@
 
 import { RE2JS } from 're2js';
 import { CharSet, type Node, type Property } from './pattern.js';
-import { sequenceExec, sequencePlan, sequenceTest, type Plan } from './sequence.js';
+import { SequenceMatcher, sequencePlan, type Plan } from './sequence.js';
 
 /** What can come first after a point: some character sets, the end of the input, or anything (the match can end there). */
 interface First {
@@ -296,20 +296,20 @@ export class LinearRegExp extends RegExp {
  * character set, in O(n × atoms).
  */
 export class SequenceRegExp extends RegExp {
-  readonly #plan: Plan;
+  readonly #matcher: SequenceMatcher;
 
   constructor(jsSource: string, plan: Plan) {
     super(jsSource, 'u');
-    this.#plan = plan;
+    this.#matcher = new SequenceMatcher(plan);
   }
 
   override exec(input: string): RegExpExecArray | null {
-    const m = sequenceExec(this.#plan, input);
+    const m = this.#matcher.exec(input);
     return m === null ? null : (Object.assign(m, { index: 0, input, groups: undefined }) as unknown as RegExpExecArray);
   }
 
   override test(input: string): boolean {
-    return sequenceTest(this.#plan, input);
+    return this.#matcher.test(input);
   }
 }
 
