@@ -194,6 +194,14 @@ describe('Patterns: RE2 meanings', () => {
     expect(fits('\\Q.*\\E', 'ab')).to.equal(false);
   });
 
+  it('(?m) makes ^ and $ match at \\n; \\A and \\z are the text\'s ends', () => {
+    expect(fits('(?m:a$\\n^b)', 'a\nb')).to.equal(true);
+    expect(fits('a$\\n^b', 'a\nb')).to.equal(false);
+    expect(fits('(?m)a$\\n^b', 'a\nb')).to.equal(true);
+    expect(fits('(?:(?m)a$\\n^b|x+y)+', 'a\nb')).to.equal(true);
+    expect(fits('\\Aab\\z', 'ab')).to.equal(true);
+  });
+
   it('JavaScript\'s property names work on the linear engine too (\\p{Letter}, \\P{Script=Greek})', () => {
     // Alternations of loops run on re2js, which knows RE2's names only: these are spelled as ranges.
     expect(fits('(?:\\p{Letter}|1)+', 'aé1')).to.equal(true);
