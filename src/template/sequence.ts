@@ -171,12 +171,16 @@ export class SequenceMatcher {
   // Reads the input into `cps` (code points); returns the UTF-16 offset of each position when some
   // character is outside the BMP, else undefined (offsets are positions).
   private load(s: string): number[] | undefined {
-    if (!/[\ud800-\udfff]/.test(s)) {
-      if (this.cps.length < s.length) this.cps = new Uint16Array(s.length);
-      for (let i = 0; i < s.length; i++) this.cps[i] = s.charCodeAt(i);
-      this.n = s.length;
-      return undefined;
+    if (this.cps.length < s.length || !(this.cps instanceof Uint16Array)) this.cps = new Uint16Array(Math.max(64, s.length));
+    const units = this.cps;
+    let surrogates = false;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      units[i] = c;
+      if ((c & 0xf800) === 0xd800) surrogates = true;
     }
+    this.n = s.length;
+    if (!surrogates) return undefined;
     const cps: number[] = [];
     const offsets: number[] = [];
     for (let i = 0; i < s.length; ) {
@@ -207,20 +211,28 @@ export class SequenceMatcher {
       const a = steps[i]!;
       const row = i * w;
       const next = row + w;
-      ok.fill(0, row, next);
       if (a.lit !== null) {
-        const len = a.lit.length;
-        for (let p = n - len; p >= 0; p--) if (ok[next + p + len] === 1 && literalAt(a.lit, cps, p, n)) ok[row + p] = 1;
+        const lit = a.lit;
+        const len = lit.length;
+        for (let p = n; p > n - len && p >= 0; p--) ok[row + p] = 0;
+        for (let p = n - len; p >= 0; p--) ok[row + p] = ok[next + p + len] === 1 && literalAt(lit, cps, p, n) ? 1 : 0;
         continue;
       }
       nextTrue[n + 1] = n + 1;
       for (let j = n; j >= 0; j--) nextTrue[j] = ok[next + j] === 1 ? j : nextTrue[j + 1]!;
+      const ascii = a.ascii;
+      const set = a.set!;
+      const min = a.min;
+      const max = a.max;
       let run = 0;
       for (let p = n; p >= 0; p--) {
-        run = p < n && this.has(a, cps[p]!) ? run + 1 : 0;
-        if (run < a.min) continue;
-        const hi = p + (run < a.max ? run : a.max);
-        if (nextTrue[p + a.min]! <= hi) ok[row + p] = 1;
+        if (p < n) {
+          const c = cps[p]!;
+          run = (c < 128 ? ascii[c] === 1 : set.has(c)) ? run + 1 : 0;
+        } else {
+          run = 0;
+        }
+        ok[row + p] = run >= min && nextTrue[p + min]! <= p + (run < max ? run : max) ? 1 : 0;
       }
     }
     return ok[0] === 1;
@@ -229,7 +241,7 @@ export class SequenceMatcher {
   // Drops scratch arrays grown for a large input, so that one hostile request does not stay in memory.
   private done<T>(result: T): T {
     if (this.ok.length > KEEP) this.ok = new Uint8Array(64);
-    if (this.cps.length > KEEP || !(this.cps instanceof Uint16Array)) this.cps = new Uint16Array(64);
+    if (this.cps.length > KEEP) this.cps = new Uint16Array(64);
     if (this.nextTrue.length > KEEP) this.nextTrue = new Int32Array(64);
     return result;
   }
