@@ -189,6 +189,10 @@ describe('Patterns: RE2 meanings', () => {
     expect(fits('\\p{^Greek}', 'a')).to.equal(true);
     expect(fits('[[:alpha:]]+', 'abC')).to.equal(true);
     expect(fits('[[:alpha:]]', '1')).to.equal(false);
+    expect(fits('[[:^alpha:]]+', '1-é')).to.equal(true);
+    expect(fits('[[:^alpha:]]', 'a')).to.equal(false);
+    expect(fits('[x[:^digit:]]', '7')).to.equal(false);
+    expect(() => new Route().path('/{v:[[:constructor:]]}')).to.throw(MuxError, '[[:constructor:]]');
     expect(fits('\\x{263a}', '☺')).to.equal(true);
     expect(fits('\\Q.*\\E', '.*')).to.equal(true);
     expect(fits('\\Q.*\\E', 'ab')).to.equal(false);

@@ -154,22 +154,22 @@ const SPACE = normalize([0x09, 0x0a, 0x0c, 0x0d, 0x20, 0x20]);
 const WORD = normalize([0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a]);
 const NEWLINE = [0x0a, 0x0a];
 
-// RE2's POSIX classes (ASCII), as JavaScript class ranges.
-const POSIX: Readonly<Record<string, string>> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7f',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1f\\x7f',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
+// RE2's POSIX classes (ASCII), as code point ranges.
+const POSIX: Readonly<Record<string, readonly number[]>> = {
+  alnum: [0x30, 0x39, 0x41, 0x5a, 0x61, 0x7a],
+  alpha: [0x41, 0x5a, 0x61, 0x7a],
+  ascii: [0x00, 0x7f],
+  blank: [0x09, 0x09, 0x20, 0x20],
+  cntrl: [0x00, 0x1f, 0x7f, 0x7f],
+  digit: [0x30, 0x39],
+  graph: [0x21, 0x7e],
+  lower: [0x61, 0x7a],
+  print: [0x20, 0x7e],
+  punct: [0x21, 0x2f, 0x3a, 0x40, 0x5b, 0x60, 0x7b, 0x7e],
+  space: [0x09, 0x0d, 0x20, 0x20],
+  upper: [0x41, 0x5a],
+  word: [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a],
+  xdigit: [0x30, 0x39, 0x41, 0x46, 0x61, 0x66],
 };
 
 // Characters a `u`-mode identity escape accepts (outside a class; inside, `-` too).
@@ -302,9 +302,12 @@ function charClass(src: string, start: number): [string, number] {
       continue;
     }
     const posix = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(i, i + 12));
-    if (posix !== null && POSIX[posix[2]!] !== undefined && posix[1] === '') {
-      out += POSIX[posix[2]!];
-      i += posix[0].length;
+    const ranges = posix !== null && Object.hasOwn(POSIX, posix[2]!) ? POSIX[posix[2]!] : undefined;
+    if (ranges !== undefined) {
+      // `[:^alpha:]` is the complement, written as ranges (a class cannot hold a negated class).
+      const r = posix![1] === '^' ? complement(ranges) : ranges;
+      for (let j = 0; j < r.length; j += 2) out += `\\u{${r[j]!.toString(16)}}-\\u{${r[j + 1]!.toString(16)}}`;
+      i += posix![0].length;
       continue;
     }
     if (src[i] === '[') out += '\\[';
