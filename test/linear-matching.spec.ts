@@ -76,7 +76,7 @@ describeEngines('Linear matching: composed templates', (make) => {
 
 describe('Linear matching: which engine runs a template', () => {
   it('the common templates stay on V8\'s RegExp; composed ones run on a linear matcher', () => {
-    for (const [t, kind] of [['/users/{id}', 'path'], ['/users/{id:[0-9]+}', 'path'], ['/static/{rest:.*}', 'path'], ['{sub}.example.com', 'host'], ['q={v:[a-z]+}', 'query'], ['/api/{v}', 'prefix'], ['/{lang:(?:en|fr)}/{id:[0-9]+}', 'path']] as const) {
+    for (const [t, kind] of [['/users/{id}', 'path'], ['/users/{id:[0-9]+}', 'path'], ['/static/{rest:.*}', 'path'], ['{sub}.example.com', 'host'], ['q={v:[a-z]+}', 'query'], ['/api/{v}', 'prefix'], ['/{lang:(?:en|fr)}/{id:[0-9]+}', 'path'], ['/{kind:(?i:daily|mini)}', 'path']] as const) {
       const re = RouteRegexp.fromTemplate(t, kind).regexp;
       expect(re, t).not.to.be.instanceOf(LinearRegExp);
       expect(re, t).not.to.be.instanceOf(SequenceRegExp);
@@ -89,7 +89,7 @@ describe('Linear matching: which engine runs a template', () => {
     for (const [t, kind] of [['/a/{y}-{m}-{d}', 'path'], ['/{name}.{ext}', 'path'], ['{a}-{b}.example.com', 'host'], ['d={y}-{m}', 'query'], ['/p/{a}.{b}', 'prefix']] as const) {
       expect(RouteRegexp.fromTemplate(t, kind).regexp, t).to.be.instanceOf(SequenceRegExp);
     }
-    for (const [t, kind] of [['/{a:(?:x|xy)+}{b}', 'path'], ['/{a}-{b:(?i)k+}', 'path']] as const) {
+    for (const [t, kind] of [['/{a:(?:x|xy)+}{b}', 'path'], ['/{a}-{b:(?i)é+}', 'path']] as const) {
       expect(RouteRegexp.fromTemplate(t, kind).regexp, t).to.be.instanceOf(LinearRegExp);
     }
   });
@@ -177,6 +177,8 @@ describe('Patterns: RE2 meanings', () => {
     expect(fits('(?i)[^k]', '\u212a')).to.equal(false);
     expect(fits('(?i:daily|mini)', 'DAILY')).to.equal(true);
     expect(fits('(?i:a)b', 'AB')).to.equal(false);
+    expect(fits('(?i)é', 'É')).to.equal(true);
+    expect(fits('(?i)[à-ÿ]+', 'ÀÉŸ')).to.equal(true);
     expect(fits('a(?i)b|c', 'C')).to.equal(true);
     expect(fits('a(?i)b|c', 'AB')).to.equal(false);
   });

@@ -363,12 +363,12 @@ function sequence(elements: readonly AST.Element[], f: Flags): Node {
 function element(e: AST.Element, f: Flags): Node {
   switch (e.type) {
     case 'Character':
-      return { type: 'set', set: CharSet.of([e.value, e.value], [], false, f.ignoreCase) };
+      return { type: 'set', set: asciiFolded(CharSet.of([e.value, e.value], [], false, f.ignoreCase)) };
     case 'CharacterSet':
       if (e.kind === 'any') return { type: 'set', set: CharSet.of(f.dotAll ? [0, MAX_CP] : complement(NEWLINE)) };
-      return { type: 'set', set: classOf([e], false, f.ignoreCase) };
+      return { type: 'set', set: asciiFolded(classOf([e], false, f.ignoreCase)) };
     case 'CharacterClass':
-      return { type: 'set', set: classOf(e.elements, e.negate, f.ignoreCase) };
+      return { type: 'set', set: asciiFolded(classOf(e.elements, e.negate, f.ignoreCase)) };
     case 'Quantifier':
       // RE2's limit: a larger count is a syntax error in gorilla.
       if (e.min > 1000 || (e.max !== Infinity && e.max > 1000)) throw new PatternError(`invalid repeat count "${e.raw}"`, 'syntax');
@@ -414,6 +414,26 @@ function classOf(elements: readonly ClassElement[], negate: boolean, fold: boole
     }
   }
   return CharSet.of(ranges, props, negate, fold);
+}
+
+/**
+ * A case-insensitive set of ASCII characters, written out: each letter with its other case, and the two
+ * characters outside ASCII whose simple case folding is an ASCII letter, ſ (U+017F, s) and K (U+212A,
+ * k). Then it needs no folding at match time (and V8 can run it). Other sets are returned as they are.
+ */
+function asciiFolded(set: CharSet): CharSet {
+  const r = set.ranges;
+  if (!set.fold || set.props.length > 0 || (r.length > 0 && r[r.length - 1]! >= 128)) return set;
+  const out = [...r];
+  for (let i = 0; i < r.length; i += 2) {
+    for (let c = r[i]!; c <= r[i + 1]!; c++) {
+      if (c >= 0x41 && c <= 0x5a) out.push(c + 32, c + 32);
+      if (c >= 0x61 && c <= 0x7a) out.push(c - 32, c - 32);
+      if (c === 0x53 || c === 0x73) out.push(0x17f, 0x17f);
+      if (c === 0x4b || c === 0x6b) out.push(0x212a, 0x212a);
+    }
+  }
+  return CharSet.of(out, [], set.negate, false);
 }
 
 /** Whether some character set of the tree that can take part in a match holds `cp`. */
