@@ -6,8 +6,8 @@
 // once), or is bounded; the number of alternative paths through the whole pattern is small. The common
 // templates (`/users/{id}`, `/users/{id:[0-9]+}`, `{sub}.example.com`) pass. Templates of literal text
 // and runs of one set that fail it (`{year}-{month}-{day}`, `{name}.{ext}`) run on the sequence matcher
-// (sequence.ts); everything else (alternations of loops, case folding beyond ASCII) on re2js, a port of Go's RE2:
-// gorilla's own engine, so its results are gorilla's.
+// (sequence.ts); everything else (alternations of loops, case folding beyond ASCII) on re2js, a port
+// of Go's RE2: gorilla's own engine, so its results are gorilla's.
 
 import { RE2JS } from 're2js';
 import { CharSet, type Node, type Property } from './pattern.js';
