@@ -6,6 +6,7 @@ import { MuxError, newRouter, Route, RouteMatch, type Router } from '../src/inde
 import { RouteRegexp } from '../src/template/template.js';
 import { LinearRegExp, SequenceRegExp } from '../src/template/linear.js';
 import { compileHeaderRegexp } from '../src/matchers/matchers.js';
+import { expressPath } from '../src/template/express-path.js';
 import { describeEngines } from './engines.js';
 import { req, reqHost } from './helpers.js';
 
@@ -75,15 +76,20 @@ describeEngines('Linear matching: composed templates', (make) => {
 
 describe('Linear matching: which engine runs a template', () => {
   it('the common templates stay on V8\'s RegExp; composed ones run on a linear matcher', () => {
-    for (const [t, kind] of [['/users/{id}', 'path'], ['/users/{id:[0-9]+}', 'path'], ['/static/{rest:.*}', 'path'], ['{sub}.example.com', 'host'], ['q={v:[a-z]+}', 'query'], ['/api/{v}', 'prefix'], ['/{lang:(?:en|fr)}/{id:[0-9]+}', 'path']] as const) {
+    for (const [t, kind] of [['/users/{id}', 'path'], ['/users/{id:[0-9]+}', 'path'], ['/static/{rest:.*}', 'path'], ['{sub}.example.com', 'host'], ['q={v:[a-z]+}', 'query'], ['/api/{v}', 'prefix'], ['/{lang:(?:en|fr)}/{id:[0-9]+}', 'path'], ['/{kind:(?i:daily|mini)}', 'path']] as const) {
       const re = RouteRegexp.fromTemplate(t, kind).regexp;
       expect(re, t).not.to.be.instanceOf(LinearRegExp);
       expect(re, t).not.to.be.instanceOf(SequenceRegExp);
     }
+    const express = RouteRegexp.compile(expressPath('/users{/:id}'), 'path').regexp;
+    expect(express).not.to.be.instanceOf(LinearRegExp);
+    expect(express).not.to.be.instanceOf(SequenceRegExp);
+    expect([...express.exec('/users')!]).to.deep.equal(['/users', undefined]);
+    expect([...express.exec('/users/7')!]).to.deep.equal(['/users/7', '7']);
     for (const [t, kind] of [['/a/{y}-{m}-{d}', 'path'], ['/{name}.{ext}', 'path'], ['{a}-{b}.example.com', 'host'], ['d={y}-{m}', 'query'], ['/p/{a}.{b}', 'prefix']] as const) {
       expect(RouteRegexp.fromTemplate(t, kind).regexp, t).to.be.instanceOf(SequenceRegExp);
     }
-    for (const [t, kind] of [['/{a:(?:x|xy)+}{b}', 'path'], ['/{a}-{b:(?i)k+}', 'path']] as const) {
+    for (const [t, kind] of [['/{a:(?:x|xy)+}{b}', 'path'], ['/{a}-{b:(?i)é+}', 'path']] as const) {
       expect(RouteRegexp.fromTemplate(t, kind).regexp, t).to.be.instanceOf(LinearRegExp);
     }
   });
@@ -102,6 +108,13 @@ describe('Linear matching: which engine runs a template', () => {
     expect(exec('/{a}-{b}', 'path', '/😀-x-😀')).to.deep.equal(['/😀-x-😀', '😀-x', '😀']);
     expect(exec('/{a}-{b:.}', 'path', '/a-😀')).to.deep.equal(['/a-😀', 'a', '😀']);
     expect(exec('/{a}-{b}', 'path', '/x-y/z')).to.equal(null);
+    // One matcher, inputs of different kinds and sizes in turn (its scratch space is reused).
+    const re = RouteRegexp.fromTemplate('/{a}-{b}', 'path').regexp;
+    for (const [s, want] of [['/😀-é', ['😀', 'é']], ['/a-b', ['a', 'b']], [`/${'x'.repeat(70000)}-y`, ['x'.repeat(70000), 'y']], ['/c-d-e', ['c-d', 'e']], ['/😀', null]] as const) {
+      const m = re.exec(s);
+      expect(m === null ? null : [...m].slice(1), s.slice(0, 10)).to.deep.equal(want);
+      expect(re.test(s)).to.equal(want !== null);
+    }
   });
 
   it('validators and headersRegexp values that V8 would backtrack on run on the linear engine', () => {
@@ -164,6 +177,8 @@ describe('Patterns: RE2 meanings', () => {
     expect(fits('(?i)[^k]', '\u212a')).to.equal(false);
     expect(fits('(?i:daily|mini)', 'DAILY')).to.equal(true);
     expect(fits('(?i:a)b', 'AB')).to.equal(false);
+    expect(fits('(?i)é', 'É')).to.equal(true);
+    expect(fits('(?i)[à-ÿ]+', 'ÀÉŸ')).to.equal(true);
     expect(fits('a(?i)b|c', 'C')).to.equal(true);
     expect(fits('a(?i)b|c', 'AB')).to.equal(false);
   });
@@ -176,9 +191,29 @@ describe('Patterns: RE2 meanings', () => {
     expect(fits('\\p{^Greek}', 'a')).to.equal(true);
     expect(fits('[[:alpha:]]+', 'abC')).to.equal(true);
     expect(fits('[[:alpha:]]', '1')).to.equal(false);
+    expect(fits('[[:^alpha:]]+', '1-é')).to.equal(true);
+    expect(fits('[[:^alpha:]]', 'a')).to.equal(false);
+    expect(fits('[x[:^digit:]]', '7')).to.equal(false);
+    expect(() => new Route().path('/{v:[[:constructor:]]}')).to.throw(MuxError, '[[:constructor:]]');
     expect(fits('\\x{263a}', '☺')).to.equal(true);
     expect(fits('\\Q.*\\E', '.*')).to.equal(true);
     expect(fits('\\Q.*\\E', 'ab')).to.equal(false);
+  });
+
+  it('(?m) makes ^ and $ match at \\n; \\A and \\z are the text\'s ends', () => {
+    expect(fits('(?m:a$\\n^b)', 'a\nb')).to.equal(true);
+    expect(fits('a$\\n^b', 'a\nb')).to.equal(false);
+    expect(fits('(?m)a$\\n^b', 'a\nb')).to.equal(true);
+    expect(fits('(?:(?m)a$\\n^b|x+y)+', 'a\nb')).to.equal(true);
+    expect(fits('\\Aab\\z', 'ab')).to.equal(true);
+  });
+
+  it('JavaScript\'s property names work on the linear engine too (\\p{Letter}, \\P{Script=Greek})', () => {
+    // Alternations of loops run on re2js, which knows RE2's names only: these are spelled as ranges.
+    expect(fits('(?:\\p{Letter}|1)+', 'aé1')).to.equal(true);
+    expect(fits('(?:\\p{Letter}|1)+', 'a2')).to.equal(false);
+    expect(fits('(?:[\\P{Script=Greek}]|1)+', 'aβ')).to.equal(false);
+    expect(fits('(?:[\\P{Script=Greek}]|1)+', 'ab')).to.equal(true);
   });
 
   it('a backreference, lookahead or lookbehind is refused at registration, naming the template', () => {

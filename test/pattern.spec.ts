@@ -69,6 +69,17 @@ describe('Patterns: patternCanMatch', () => {
     expect(patternCanMatch('(?i)[^k]', '\u212a')).to.equal(false);
   });
 
+  it('(?i) on ASCII is written out: the only characters outside ASCII that fold to ASCII letters are ſ and K', () => {
+    // Checked against V8's own Unicode case folding (the `iu` flags), over every code point.
+    const folds = /[A-Za-z]/iu;
+    const outside: number[] = [];
+    for (let cp = 0x80; cp <= 0x10ffff; cp++) if ((cp < 0xd800 || cp > 0xdfff) && folds.test(String.fromCodePoint(cp))) outside.push(cp);
+    expect(outside).to.deep.equal([0x17f, 0x212a]);
+    expect(patternCanMatch('(?i)[a-z]', 'ſ')).to.equal(true);
+    expect(patternCanMatch('(?i)[^a-z]', 'K')).to.equal(false);
+    expect(patternCanMatch('(?i)[^a-z]', 'é')).to.equal(true);
+  });
+
   it('a flag group lasts to the end of its alternative and of its group', () => {
     expect(respell('a(?i)b|c')).to.equal('a(?i:b)|(?i:c)');
     expect(respell('(?:x(?i)y)z')).to.equal('(?:x(?i:y))z');

@@ -182,6 +182,22 @@ describeEngines('Properties: composed templates', (make) => {
     );
   });
 
+  it('as a path prefix too (no end anchor): the vars of the first match in priority order', () => {
+    fc.assert(
+      fc.property(composed.chain((c) => fc.tuple(fc.constant(c), pathFor(c), fc.constantFrom('', '/x', 'a', '-'))), ([{ template, v8, names }, path, more]) => {
+        const r = make();
+        r.pathPrefix(template).handlerFunc(() => undefined);
+        const m = new RouteMatch();
+        const url = path + more;
+        const matched = r.match({ method: 'GET', url, headers: {} }, m);
+        const want = new RegExp(v8.source.slice(0, -1), 'u').exec(url);
+        expect(matched, `${template} ${url}`).to.equal(want !== null);
+        if (want !== null) expect(m.vars, `${template} ${url}`).to.deep.equal(Object.fromEntries(names.map((n, i) => [n, want[i + 1]])));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('build then match then build again gives the same URL', () => {
     fc.assert(
       fc.property(composed.chain((c) => fc.tuple(fc.constant(c), pathFor(c))), ([{ template }, path]) => {

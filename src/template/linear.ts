@@ -4,13 +4,14 @@
 // every loop that may give characters back is a repeat of one character set, and the set shares no
 // character with what can come right after it (so each character given back fails the continuation at
 // once), or is bounded; the number of alternative paths through the whole pattern is small. The common
-// templates (`/users/{id}`, `/users/{id:[0-9]+}`, `{sub}.example.com`) pass. Everything else
-// (`{year}-{month}-{day}`, `{name}.{ext}`, alternations of loops, case folding) runs on re2js, a port of
-// Go's RE2: gorilla's own engine, so its results are gorilla's.
+// templates (`/users/{id}`, `/users/{id:[0-9]+}`, `{sub}.example.com`) pass. Templates of literal text
+// and runs of one set that fail it (`{year}-{month}-{day}`, `{name}.{ext}`) run on the sequence matcher
+// (sequence.ts); everything else (alternations of loops, case folding beyond ASCII) on re2js, a port
+// of Go's RE2: gorilla's own engine, so its results are gorilla's.
 
 import { RE2JS } from 're2js';
 import { CharSet, type Node, type Property } from './pattern.js';
-import { sequenceExec, sequencePlan, sequenceTest, type Plan } from './sequence.js';
+import { SequenceMatcher, sequencePlan, type Plan } from './sequence.js';
 
 /** What can come first after a point: some character sets, the end of the input, or anything (the match can end there). */
 interface First {
@@ -75,6 +76,8 @@ function analyze(node: Node, follow: First, unanchored: boolean): { first: First
     }
     case 'rep': {
       const body = node.body;
+      // An optional group (`(?:…)?`, as Express paths make): the group, or nothing.
+      if (body.type !== 'set' && node.min === 0 && node.max === 1) return analyze({ type: 'alt', alts: [body, { type: 'seq', items: [] }] }, follow, unanchored);
       if (body.type !== 'set' || body.set.fold) return undefined;
       const set = body.set;
       const first = node.min > 0 ? setFirst(set) : union(setFirst(set), follow);
@@ -294,20 +297,20 @@ export class LinearRegExp extends RegExp {
  * character set, in O(n × atoms).
  */
 export class SequenceRegExp extends RegExp {
-  readonly #plan: Plan;
+  readonly #matcher: SequenceMatcher;
 
   constructor(jsSource: string, plan: Plan) {
     super(jsSource, 'u');
-    this.#plan = plan;
+    this.#matcher = new SequenceMatcher(plan);
   }
 
   override exec(input: string): RegExpExecArray | null {
-    const m = sequenceExec(this.#plan, input);
+    const m = this.#matcher.exec(input);
     return m === null ? null : (Object.assign(m, { index: 0, input, groups: undefined }) as unknown as RegExpExecArray);
   }
 
   override test(input: string): boolean {
-    return sequenceTest(this.#plan, input);
+    return this.#matcher.test(input);
   }
 }
 

@@ -154,22 +154,22 @@ const SPACE = normalize([0x09, 0x0a, 0x0c, 0x0d, 0x20, 0x20]);
 const WORD = normalize([0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a]);
 const NEWLINE = [0x0a, 0x0a];
 
-// RE2's POSIX classes (ASCII), as JavaScript class ranges.
-const POSIX: Readonly<Record<string, string>> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7f',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1f\\x7f',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
+// RE2's POSIX classes (ASCII), as code point ranges.
+const POSIX: Readonly<Record<string, readonly number[]>> = {
+  alnum: [0x30, 0x39, 0x41, 0x5a, 0x61, 0x7a],
+  alpha: [0x41, 0x5a, 0x61, 0x7a],
+  ascii: [0x00, 0x7f],
+  blank: [0x09, 0x09, 0x20, 0x20],
+  cntrl: [0x00, 0x1f, 0x7f, 0x7f],
+  digit: [0x30, 0x39],
+  graph: [0x21, 0x7e],
+  lower: [0x61, 0x7a],
+  print: [0x20, 0x7e],
+  punct: [0x21, 0x2f, 0x3a, 0x40, 0x5b, 0x60, 0x7b, 0x7e],
+  space: [0x09, 0x0d, 0x20, 0x20],
+  upper: [0x41, 0x5a],
+  word: [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a],
+  xdigit: [0x30, 0x39, 0x41, 0x46, 0x61, 0x66],
 };
 
 // Characters a `u`-mode identity escape accepts (outside a class; inside, `-` too).
@@ -302,9 +302,12 @@ function charClass(src: string, start: number): [string, number] {
       continue;
     }
     const posix = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(i, i + 12));
-    if (posix !== null && POSIX[posix[2]!] !== undefined && posix[1] === '') {
-      out += POSIX[posix[2]!];
-      i += posix[0].length;
+    const ranges = posix !== null && Object.hasOwn(POSIX, posix[2]!) ? POSIX[posix[2]!] : undefined;
+    if (ranges !== undefined) {
+      // `[:^alpha:]` is the complement, written as ranges (a class cannot hold a negated class).
+      const r = posix![1] === '^' ? complement(ranges) : ranges;
+      for (let j = 0; j < r.length; j += 2) out += `\\u{${r[j]!.toString(16)}}-\\u{${r[j + 1]!.toString(16)}}`;
+      i += posix![0].length;
       continue;
     }
     if (src[i] === '[') out += '\\[';
@@ -360,12 +363,12 @@ function sequence(elements: readonly AST.Element[], f: Flags): Node {
 function element(e: AST.Element, f: Flags): Node {
   switch (e.type) {
     case 'Character':
-      return { type: 'set', set: CharSet.of([e.value, e.value], [], false, f.ignoreCase) };
+      return { type: 'set', set: asciiFolded(CharSet.of([e.value, e.value], [], false, f.ignoreCase)) };
     case 'CharacterSet':
       if (e.kind === 'any') return { type: 'set', set: CharSet.of(f.dotAll ? [0, MAX_CP] : complement(NEWLINE)) };
-      return { type: 'set', set: classOf([e], false, f.ignoreCase) };
+      return { type: 'set', set: asciiFolded(classOf([e], false, f.ignoreCase)) };
     case 'CharacterClass':
-      return { type: 'set', set: classOf(e.elements, e.negate, f.ignoreCase) };
+      return { type: 'set', set: asciiFolded(classOf(e.elements, e.negate, f.ignoreCase)) };
     case 'Quantifier':
       // RE2's limit: a larger count is a syntax error in gorilla.
       if (e.min > 1000 || (e.max !== Infinity && e.max > 1000)) throw new PatternError(`invalid repeat count "${e.raw}"`, 'syntax');
@@ -411,6 +414,26 @@ function classOf(elements: readonly ClassElement[], negate: boolean, fold: boole
     }
   }
   return CharSet.of(ranges, props, negate, fold);
+}
+
+/**
+ * A case-insensitive set of ASCII characters, written out: each letter with its other case, and the two
+ * characters outside ASCII whose simple case folding is an ASCII letter, ſ (U+017F, s) and K (U+212A,
+ * k). Then it needs no folding at match time (and V8 can run it). Other sets are returned as they are.
+ */
+function asciiFolded(set: CharSet): CharSet {
+  const r = set.ranges;
+  if (!set.fold || set.props.length > 0 || (r.length > 0 && r[r.length - 1]! >= 128)) return set;
+  const out = [...r];
+  for (let i = 0; i < r.length; i += 2) {
+    for (let c = r[i]!; c <= r[i + 1]!; c++) {
+      if (c >= 0x41 && c <= 0x5a) out.push(c + 32, c + 32);
+      if (c >= 0x61 && c <= 0x7a) out.push(c - 32, c - 32);
+      if (c === 0x53 || c === 0x73) out.push(0x17f, 0x17f);
+      if (c === 0x4b || c === 0x6b) out.push(0x212a, 0x212a);
+    }
+  }
+  return CharSet.of(out, [], set.negate, false);
 }
 
 /** Whether some character set of the tree that can take part in a match holds `cp`. */

@@ -78,107 +78,171 @@ function pushLiteral(atoms: Atoms, cps: number[]): void {
   else if (cps.length > 0) atoms.push({ lit: cps });
 }
 
-function literalAt(lit: readonly number[], cps: ArrayLike<number>, p: number): boolean {
-  if (p + lit.length > cps.length) return false;
+function literalAt(lit: readonly number[], cps: ArrayLike<number>, p: number, n: number): boolean {
+  if (p + lit.length > n) return false;
   for (let i = 0; i < lit.length; i++) if (cps[p + i] !== lit[i]) return false;
   return true;
 }
 
-/** The input as code points, with the UTF-16 offset of each position (the end included). */
-function codePoints(s: string): [ArrayLike<number>, ArrayLike<number> | undefined] {
-  if (!/[\ud800-\udfff]/.test(s)) {
-    const cps = new Uint16Array(s.length);
-    for (let i = 0; i < s.length; i++) cps[i] = s.charCodeAt(i);
-    return [cps, undefined];
-  }
-  const cps: number[] = [];
-  const offsets: number[] = [];
-  for (let i = 0; i < s.length; ) {
-    const cp = s.codePointAt(i)!;
-    cps.push(cp);
-    offsets.push(i);
-    i += cp > 0xffff ? 2 : 1;
-  }
-  offsets.push(s.length);
-  return [cps, offsets];
+/** An atom in one shape for the hot loops; `ascii` is the set's membership for code points below 128. */
+interface Step {
+  readonly lit: readonly number[] | null;
+  readonly set: CharSet | null;
+  readonly ascii: Uint8Array;
+  readonly min: number;
+  readonly max: number;
+  readonly greedy: boolean;
 }
+
+/** Scratch arrays above this many bytes are dropped after use rather than kept for the next call. */
+const KEEP = 1 << 16;
 
 /**
- * `ok[i][p]`: atoms i.. can match from code point p to an accepted end. Only `ok[0]` is kept unless
- * `all` (the forward pass needs every row).
+ * Runs a plan. The scratch arrays are reused from call to call (matching is synchronous), so a short
+ * input allocates nothing but its result.
  */
-function feasible(plan: Plan, cps: ArrayLike<number>, all: boolean): Uint8Array[] {
-  const n = cps.length;
-  const k = plan.atoms.length;
-  const rows: Uint8Array[] = new Array<Uint8Array>(all ? k + 1 : 1);
-  let next = new Uint8Array(n + 1);
-  if (plan.anchoredEnd) next[n] = 1;
-  else next.fill(1);
-  if (all) rows[k] = next;
-  const nextTrue = new Int32Array(n + 2);
-  for (let i = k - 1; i >= 0; i--) {
-    const a = plan.atoms[i]!;
-    const cur = new Uint8Array(n + 1);
-    if ('lit' in a) {
-      const len = a.lit.length;
-      for (let p = n - len; p >= 0; p--) if (next[p + len] === 1 && literalAt(a.lit, cps, p)) cur[p] = 1;
-      if (all) rows[i] = cur;
-      next = cur;
-      continue;
-    }
-    nextTrue[n + 1] = n + 1;
-    for (let j = n; j >= 0; j--) nextTrue[j] = next[j] === 1 ? j : nextTrue[j + 1]!;
-    let run = 0;
-    for (let p = n; p >= 0; p--) {
-      run = p < n && a.set.has(cps[p]!) ? run + 1 : 0;
-      if (run < a.min) continue;
-      const lo = p + a.min;
-      const hi = p + Math.min(a.max, run);
-      if (nextTrue[lo]! <= hi) cur[p] = 1;
-    }
-    if (all) rows[i] = cur;
-    next = cur;
-  }
-  if (!all) rows[0] = next;
-  return rows;
-}
+export class SequenceMatcher {
+  private readonly steps: readonly Step[];
+  private cps: Uint16Array | Uint32Array = new Uint16Array(64);
+  private ok = new Uint8Array(64);
+  private nextTrue = new Int32Array(64);
+  private readonly starts: Int32Array;
 
-/** The leftmost-first match: [match, variables...] as UTF-16 strings (undefined never occurs), or null. */
-export function sequenceExec(plan: Plan, input: string): string[] | null {
-  const [cps, offsets] = codePoints(input);
-  const rows = feasible(plan, cps, true);
-  if (rows[0]![0] !== 1) return null;
-  const k = plan.atoms.length;
-  const starts = new Array<number>(k + 1);
-  let p = 0;
-  for (let i = 0; i < k; i++) {
-    const a = plan.atoms[i]!;
-    const after = rows[i + 1]!;
-    starts[i] = p;
-    if ('lit' in a) {
-      p += a.lit.length;
-      continue;
-    }
-    let run = 0;
-    while (run < a.max && p + run < cps.length && a.set.has(cps[p + run]!)) run++;
-    let j: number;
-    if (a.greedy) {
-      j = p + run;
-      while (after[j] !== 1) j--;
-    } else {
-      j = p + a.min;
-      while (after[j] !== 1) j++;
-    }
-    p = j;
+  constructor(private readonly plan: Plan) {
+    this.steps = plan.atoms.map((a) =>
+      'lit' in a
+        ? { lit: a.lit, set: null, ascii: new Uint8Array(0), min: a.lit.length, max: a.lit.length, greedy: true }
+        : { lit: null, set: a.set, ascii: Uint8Array.from({ length: 128 }, (_, c) => (a.set.has(c) ? 1 : 0)), min: a.min, max: a.max, greedy: a.greedy },
+    );
+    this.starts = new Int32Array(plan.atoms.length + 1);
   }
-  starts[k] = p;
-  const at = (i: number) => (offsets === undefined ? i : offsets[i]!);
-  const out = [input.slice(0, at(p))];
-  for (const [from, to] of plan.groups) out.push(input.slice(at(starts[from]!), at(starts[to]!)));
-  return out;
-}
 
-/** Whether the template matches the input. */
-export function sequenceTest(plan: Plan, input: string): boolean {
-  return feasible(plan, codePoints(input)[0], false)[0]![0] === 1;
+  /** The leftmost-first match: [match, variables...], or null. */
+  exec(input: string): string[] | null {
+    const offsets = this.load(input);
+    const n = this.n;
+    if (!this.feasible(n)) return this.done(null);
+    const steps = this.steps;
+    const k = steps.length;
+    const cps = this.cps;
+    const ok = this.ok;
+    const starts = this.starts;
+    const w = n + 1;
+    let p = 0;
+    for (let i = 0; i < k; i++) {
+      const a = steps[i]!;
+      starts[i] = p;
+      if (a.lit !== null) {
+        p += a.lit.length;
+        continue;
+      }
+      const after = (i + 1) * w;
+      let run = 0;
+      while (run < a.max && p + run < n && this.has(a, cps[p + run]!)) run++;
+      let j: number;
+      if (a.greedy) {
+        j = p + run;
+        while (ok[after + j] !== 1) j--;
+      } else {
+        j = p + a.min;
+        while (ok[after + j] !== 1) j++;
+      }
+      p = j;
+    }
+    starts[k] = p;
+    const at = (i: number) => (offsets === undefined ? i : offsets[i]!);
+    const out = [input.slice(0, at(p))];
+    for (const [from, to] of this.plan.groups) out.push(input.slice(at(starts[from]!), at(starts[to]!)));
+    return this.done(out);
+  }
+
+  /** Whether the template matches the input. */
+  test(input: string): boolean {
+    this.load(input);
+    return this.done(this.feasible(this.n));
+  }
+
+  private n = 0;
+
+  private has(a: Step, cp: number): boolean {
+    return cp < 128 ? a.ascii[cp] === 1 : a.set!.has(cp);
+  }
+
+  // Reads the input into `cps` (code points); returns the UTF-16 offset of each position when some
+  // character is outside the BMP, else undefined (offsets are positions).
+  private load(s: string): number[] | undefined {
+    if (this.cps.length < s.length || !(this.cps instanceof Uint16Array)) this.cps = new Uint16Array(Math.max(64, s.length));
+    const units = this.cps;
+    let surrogates = false;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      units[i] = c;
+      if ((c & 0xf800) === 0xd800) surrogates = true;
+    }
+    this.n = s.length;
+    if (!surrogates) return undefined;
+    const cps: number[] = [];
+    const offsets: number[] = [];
+    for (let i = 0; i < s.length; ) {
+      const cp = s.codePointAt(i)!;
+      cps.push(cp);
+      offsets.push(i);
+      i += cp > 0xffff ? 2 : 1;
+    }
+    offsets.push(s.length);
+    this.cps = Uint32Array.from(cps);
+    this.n = cps.length;
+    return offsets;
+  }
+
+  // Fills row i of `ok` (width n + 1): atoms i.. can match from position p to an accepted end.
+  private feasible(n: number): boolean {
+    const steps = this.steps;
+    const k = steps.length;
+    const w = n + 1;
+    if (this.ok.length < (k + 1) * w) this.ok = new Uint8Array((k + 1) * w);
+    if (this.nextTrue.length < w + 1) this.nextTrue = new Int32Array(w + 1);
+    const ok = this.ok;
+    const nextTrue = this.nextTrue;
+    const cps = this.cps;
+    ok.fill(this.plan.anchoredEnd ? 0 : 1, k * w, (k + 1) * w);
+    if (this.plan.anchoredEnd) ok[k * w + n] = 1;
+    for (let i = k - 1; i >= 0; i--) {
+      const a = steps[i]!;
+      const row = i * w;
+      const next = row + w;
+      if (a.lit !== null) {
+        const lit = a.lit;
+        const len = lit.length;
+        for (let p = n; p > n - len && p >= 0; p--) ok[row + p] = 0;
+        for (let p = n - len; p >= 0; p--) ok[row + p] = ok[next + p + len] === 1 && literalAt(lit, cps, p, n) ? 1 : 0;
+        continue;
+      }
+      nextTrue[n + 1] = n + 1;
+      for (let j = n; j >= 0; j--) nextTrue[j] = ok[next + j] === 1 ? j : nextTrue[j + 1]!;
+      const ascii = a.ascii;
+      const set = a.set!;
+      const min = a.min;
+      const max = a.max;
+      let run = 0;
+      for (let p = n; p >= 0; p--) {
+        if (p < n) {
+          const c = cps[p]!;
+          run = (c < 128 ? ascii[c] === 1 : set.has(c)) ? run + 1 : 0;
+        } else {
+          run = 0;
+        }
+        ok[row + p] = run >= min && nextTrue[p + min]! <= p + (run < max ? run : max) ? 1 : 0;
+      }
+    }
+    return ok[0] === 1;
+  }
+
+  // Drops scratch arrays grown for a large input, so that one hostile request does not stay in memory.
+  private done<T>(result: T): T {
+    if (this.ok.length > KEEP) this.ok = new Uint8Array(64);
+    if (this.cps.length > KEEP) this.cps = new Uint16Array(64);
+    if (this.nextTrue.length > KEEP) this.nextTrue = new Int32Array(64);
+    return result;
+  }
 }
