@@ -128,10 +128,11 @@ function emit(node: IndexNode, s: string, out: Output): string {
   } else if (children !== undefined) {
     const byLength = new Map<number, IndexNode[]>();
     for (const child of children) byLength.set(child.segment.length, [...(byLength.get(child.segment.length) ?? []), child]);
+    // The segment's length picks the candidates; each is compared in place (no substring is made).
     code += `switch (${e} - ${s}) {\n`;
     for (const [length, group] of byLength) {
-      const branches = group.map((child) => `if (t === ${JSON.stringify(child.segment)}) {\n${enter(child, e, out)}}`);
-      code += `case ${length}: {\nconst t = path.slice(${s}, ${e});\n${branches.join(' else ')}\nbreak;\n}\n`;
+      const branches = group.map((child) => `if (path.startsWith(${JSON.stringify(child.segment)}, ${s})) {\n${enter(child, e, out)}}`);
+      code += `case ${length}: {\n${branches.join(' else ')}\nbreak;\n}\n`;
     }
     code += '}\n';
   }

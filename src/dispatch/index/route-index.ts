@@ -210,9 +210,11 @@ class Built {
   readonly search = new Search(this.walk);
   private leafCount = 0;
   /** The request paths that fully literal templates match. */
-  private readonly literalPaths = new Set<string>();
-  /** Their answers, computed on first use (and again after routes are appended). */
-  private staticPaths = new Map<string, StaticPath>();
+  /**
+   * The request paths that fully literal templates match, with their answers once computed (NOT_YET
+   * until the first request for that path, and again after routes are appended): one Map lookup.
+   */
+  private readonly staticPaths = new Map<string, StaticPath | typeof NOT_YET>();
   /** No literal path holds `?` or `%`: a request target equal to one of them is that path, as is. */
   plainStaticPaths = true;
 
@@ -227,7 +229,7 @@ class Built {
   append(tree: RouteTree, routes: readonly Route[]): void {
     const changed: IndexNode[] = [];
     this.place(tree, routes, changed);
-    this.staticPaths = new Map();
+    for (const path of this.staticPaths.keys()) this.staticPaths.set(path, NOT_YET);
     this.walk.invalidate(changed);
   }
 
@@ -238,7 +240,7 @@ class Built {
   /** The precomputed answers for a literal path; undefined when no literal template matches it. */
   staticPath(path: string): StaticPath | undefined {
     let known = this.staticPaths.get(path);
-    if (known === undefined && this.literalPaths.has(path)) this.staticPaths.set(path, (known = this.precompute(path)));
+    if (known === NOT_YET) this.staticPaths.set(path, (known = this.precompute(path)));
     return known;
   }
 
@@ -255,7 +257,7 @@ class Built {
       if (plan.params.length === 0 && plan.tail === undefined && plan.regexp === undefined && placement.terminal) {
         const literal = '/' + placement.segments.map((s) => (s as { text: string }).text).join('/');
         for (const p of emptyToo ? [literal, literal + '/'] : [literal]) {
-          this.literalPaths.add(p);
+          this.staticPaths.set(p, NOT_YET);
           if (p.includes('?') || p.includes('%')) this.plainStaticPaths = false;
         }
       }
@@ -326,3 +328,4 @@ class Built {
 }
 
 const DEFAULT_PATH_PATTERN = '[^/]+';
+const NOT_YET = Symbol('not computed yet');

@@ -35,7 +35,7 @@ export class Search implements WalkTarget {
    * method is set aside in `checks` (checked on each request, in order, before the winner).
    */
   private pathAndMethodOnly = false;
-  readonly checks: Plan[] = [];
+  checks: Plan[] = [];
 
   constructor(private readonly walk: CompiledWalk) {}
 
@@ -48,7 +48,8 @@ export class Search implements WalkTarget {
     this.method = method;
     this.lookup = lookup;
     this.pathAndMethodOnly = lookup === undefined;
-    this.checks.length = 0;
+    // (Setting an array's length is a runtime call: a new array is made only when precomputing.)
+    if (lookup === undefined) this.checks = [];
     this.nearMisses = 0;
     this.best = undefined;
     this.bound = Infinity;
