@@ -276,7 +276,7 @@ describe('Router: walk', () => {
   });
 });
 
-describe('Router: 404 and 405 (API.md deliberate differences)', () => {
+describe('Router: 404 and 405 (the deliberate differences)', () => {
   it('405 when a route fails only on its method, with the allowed methods (TestNoMatchMethodErrorHandler)', () => {
     const r = newRouter();
     r.handleFunc('/', noop).methods('GET', 'POST');

@@ -7,7 +7,7 @@ const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
 
 /**
  * The parts of a request that matching reads, parsed once per dispatch: the decoded path (Go's
- * `URL.Path`), the raw path, the raw query, host and scheme as API.md defines them.
+ * `URL.Path`), the raw path, the raw query, host and scheme as the router reads them.
  */
 export class RequestView {
   readonly method: string;
