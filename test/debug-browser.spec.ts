@@ -14,9 +14,15 @@ const MARKUP = `<script>window.__pwned=1</script><img src=x onerror="window.__pw
 const ok = () => undefined;
 
 // The page's globals that the checks below read inside the browser (the project compiles without the DOM library).
-declare const document: any;
-declare const window: any;
-declare function getComputedStyle(element: unknown): { backgroundColor: string; fontWeight: string };
+interface PageElement {
+  innerText: string;
+  textContent: string | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  getBoundingClientRect(): { width: number; height: number };
+}
+declare const document: { querySelector(selector: string): PageElement; querySelectorAll(selector: string): ArrayLike<PageElement> };
+declare const window: { __pwned?: number };
+declare function getComputedStyle(element: PageElement): { backgroundColor: string; fontWeight: string };
 
 describe('debug page in a browser', function () {
   this.timeout(60000);
@@ -60,8 +66,8 @@ describe('debug page in a browser', function () {
         expect(res?.status()).to.equal(404);
 
         const seen = await page.evaluate(() => {
-          const rows = Array.from(document.querySelectorAll('#routes tbody tr') as ArrayLike<any>).map((tr) =>
-            Array.from(tr.querySelectorAll('td') as ArrayLike<any>).slice(0, 6).map((td) => String(td.innerText).trim()),
+          const rows = Array.from(document.querySelectorAll('#routes tbody tr')).map((tr) =>
+            Array.from(tr.querySelectorAll('td')).slice(0, 6).map((td) => td.innerText.trim()),
           );
           const fail = document.querySelector('li.verdict.fail[data-kind="headers"]');
           const okItem = document.querySelector('li.verdict.ok');
@@ -75,7 +81,7 @@ describe('debug page in a browser', function () {
             okBackground: getComputedStyle(okItem).backgroundColor,
             failVisible: box.width > 0 && box.height > 0,
             request: String(document.querySelector('#request').innerText),
-            pwned: window.__pwned as number | undefined,
+            pwned: window.__pwned,
             injected: Number(document.querySelectorAll('script, img').length),
           };
         });
