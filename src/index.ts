@@ -4,7 +4,7 @@ export type { VarsOf, Simplify } from './template/template-vars.js';
 export { expressPath, ExpressPath, type PathTemplate } from './template/express-path.js';
 export { RouteMatch } from './route/route-match.js';
 export { BuiltURL } from './url/built-url.js';
-export { vars, currentRoute, currentRouter, setURLVars, allowedMethods } from './serve/context.js';
+export { vars, currentRoute, currentRouter, setURLVars, allowedMethods } from './route/context.js';
 export { fromConnect, type ConnectMiddleware } from './serve/connect.js';
 export { corsMethodMiddleware } from './serve/cors-method.js';
 export { ErrMethodMismatch, ErrNotFound, ErrMetadataKeyNotFound, SkipRouter, MuxError } from './errors.js';

@@ -1,7 +1,7 @@
 // newRouter({ debug: true }): the default 404 and 405 answers carry the request's explanation, as an
 // HTML page for a browser, as text otherwise. Every value that comes from the request is escaped.
 import type { Router } from '../router/router.js';
-import type { Decision } from '../serve/serve.js';
+import type { Decision } from '../dispatch/decide.js';
 import type { Request, RequestLike, Response } from '../types.js';
 import { explainDecision, type Explanation } from './explain.js';
 import { otherLabel, pathLabel, routeInfo } from './routes.js';

@@ -25,7 +25,7 @@ import type { Router } from '../router/router.js';
 import { composeMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
 import type { Simplify, VarsOf } from '../template/template-vars.js';
-import { vars } from '../serve/context.js';
+import { vars } from './context.js';
 import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplatePiece, type TemplateSource } from '../template/template.js';
 import {
   type BuildVarsFunc,

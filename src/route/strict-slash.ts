@@ -1,6 +1,6 @@
 import type { RequestView } from '../matchers/request-view.js';
 import { pathInput } from '../matchers/matchers.js';
-import { redirectHandler } from '../serve/redirect.js';
+import { redirectHandler } from './redirect.js';
 import type { RouteRegexp } from '../template/template.js';
 import type { HandlerFunc } from '../types.js';
 import type { RedirectStatus } from './route-conf.js';

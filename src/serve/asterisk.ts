@@ -1,5 +1,6 @@
 import type { Router } from '../router/router.js';
 import type { Response } from '../types.js';
+import { knownMethods } from '../dispatch/decide.js';
 
 /**
  * Answers an asterisk-form request (`OPTIONS * HTTP/1.1`, a question about the server as a whole):
@@ -17,13 +18,4 @@ export function answerAsterisk(router: Router, method: string, res: Response): v
   res.setHeader('Allow', knownMethods(router).join(', '));
   res.setHeader('Content-Length', '0');
   res.end();
-}
-
-/** Every method named by a method matcher of a route of the tree, first-registered first, without duplicates. */
-export function knownMethods(router: Router): string[] {
-  const seen = new Set<string>();
-  router.walk((route) => {
-    for (const list of route.requiredMethods()) for (const m of list) seen.add(m);
-  });
-  return [...seen];
 }

@@ -1,12 +1,11 @@
-import { cleanPath } from '../url/clean-path.js';
 import { answerAsterisk } from './asterisk.js';
-import { recordAllowed, recordMatch } from './context.js';
+import { recordAllowed, recordMatch } from '../route/context.js';
 import { ErrMethodMismatch } from '../errors.js';
-import { sameOriginLocation, sendRedirect } from './redirect.js';
-import { RequestView } from '../matchers/request-view.js';
-import { allowedMethods, RouteMatch } from '../route/route-match.js';
+import { sendRedirect } from '../route/redirect.js';
+import { allowedMethods } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
-import type { HandlerFunc, NextFunction, Request, RequestLike, Response } from '../types.js';
+import type { HandlerFunc, NextFunction, Request, Response } from '../types.js';
+import { decide } from '../dispatch/decide.js';
 import { sendExplanation } from '../introspect/debug-page.js';
 
 /**
@@ -67,41 +66,6 @@ function route(router: Router, req: Request, res: Response, next: NextFunction |
     return;
   }
   return conf.options.debug ? (rq, rs) => sendExplanation(router, rq, rs, decision) : notFound;
-}
-
-/**
- * What serving a request comes to before any handler runs: a 400 or 414, an asterisk-form answer, a
- * clean-path redirect, or the dispatch's verdict (a handler to run, which may be a strict-slash redirect
- * or a custom not-found handler; else 405 or 404). `serve` acts on it; `router.explain` reports it.
- */
-export type Decision =
-  | { kind: 'badRequest'; view: RequestView }
-  | { kind: 'asterisk'; view: RequestView }
-  | { kind: 'uriTooLong'; view: RequestView; match?: RouteMatch }
-  | { kind: 'cleanPath'; view: RequestView; location: string }
-  | { kind: 'handler' | 'methodNotAllowed' | 'notFound'; view: RequestView; match: RouteMatch };
-
-/** @internal decides who answers a request, without answering it. */
-export function decide(router: Router, req: RequestLike): Decision {
-  const view = new RequestView(req);
-  const { conf } = router;
-  if (view.malformed || !view.hostIsValid) return { kind: 'badRequest', view };
-  if (req.url === '*') return { kind: 'asterisk', view };
-  if (view.rawPath.length > conf.options.maxPathLength) return { kind: 'uriTooLong', view };
-  if (!conf.skipClean) {
-    const p = conf.useEncodedPath ? view.escapedPath : view.path;
-    const clean = cleanPath(p);
-    if (clean !== p) return { kind: 'cleanPath', view, location: sameOriginLocation(view, clean, conf.useEncodedPath) };
-  }
-  const match = new RouteMatch();
-  if (router.dispatch(view, req, match) && match.handler !== undefined) {
-    const max = conf.options.maxParamLength;
-    if (max !== Infinity) {
-      for (const k in match.vars) if (match.vars[k]!.length > max) return { kind: 'uriTooLong', view, match };
-    }
-    return { kind: 'handler', view, match };
-  }
-  return { kind: match.matchErr === ErrMethodMismatch ? 'methodNotAllowed' : 'notFound', view, match };
 }
 
 /** Go's http.NotFoundHandler. */

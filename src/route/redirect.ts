@@ -1,5 +1,5 @@
 import type { RequestView } from '../matchers/request-view.js';
-import type { RedirectStatus } from '../route/route-conf.js';
+import type { RedirectStatus } from './route-conf.js';
 import type { HandlerFunc, Response } from '../types.js';
 import { cleanPath } from '../url/clean-path.js';
 import { escapePath } from '../url/url-escape.js';

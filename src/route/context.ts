@@ -1,5 +1,5 @@
-import { RouteMatch, allowedMethods as allowedOfMatch } from '../route/route-match.js';
-import type { Route } from '../route/route.js';
+import { RouteMatch, allowedMethods as allowedOfMatch } from './route-match.js';
+import type { Route } from './route.js';
 import type { VarsOf } from '../template/template-vars.js';
 import type { Router } from '../router/router.js';
 
