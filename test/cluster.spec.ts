@@ -45,7 +45,8 @@ describe('Example server with WORKERS (node:cluster)', function () {
     primary.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     primary.stderr!.resume();
     try {
-      await until('the banner', () => (stdout.includes('listening') ? true : undefined));
+      // The banner may arrive in several chunks: wait for its last part.
+      await until('the banner', () => (stdout.includes('Try:') ? true : undefined));
       expect(stdout).to.include(`listening on http://localhost:${port} (2 worker processes)`);
       // The route table is printed once, by the primary process.
       expect(stdout.match(/^METHODS +HOST +PATH/gm)).to.have.length(1);

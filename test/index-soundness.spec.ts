@@ -83,3 +83,29 @@ describe('Index soundness: the scan engine is a real scan', () => {
     }
   });
 });
+
+describeEngines('Index soundness: templates of any length', (make) => {
+  it('a template of 4,000 segments neither breaks the index nor the other routes (no recursion on its size)', () => {
+    const r = make();
+    const segments = Array.from({ length: 4000 }, (_, i) => (i % 3 === 0 ? `{v${i}}` : `s${i}`));
+    const long = r.handleFunc('/' + segments.join('/'), h);
+    const ok = r.handleFunc('/ok', h);
+    expect(lookup(r, '/ok')?.route).to.equal(ok);
+    const path = '/' + segments.map((s, i) => (i % 3 === 0 ? `x${i}` : s)).join('/');
+    const m = lookup(r, path);
+    expect(m?.route).to.equal(long);
+    expect(m?.vars.v3999).to.equal('x3999');
+    expect(lookup(r, path + '/more')).to.equal(undefined);
+  });
+
+  it("subrouters nested 500 deep still route", () => {
+    const r = make();
+    let sub = r;
+    for (let i = 0; i < 500; i++) sub = sub.pathPrefix(`/d${i}`).subrouter();
+    const deep = sub.handleFunc('/leaf', h);
+    const ok = r.handleFunc('/ok', h);
+    const path = Array.from({ length: 500 }, (_, i) => `/d${i}`).join('') + '/leaf';
+    expect(lookup(r, path)?.route).to.equal(deep);
+    expect(lookup(r, '/ok')?.route).to.equal(ok);
+  });
+});
