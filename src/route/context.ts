@@ -26,7 +26,8 @@ function read(req: object): RequestState | undefined {
 function stateOf(req: object): RequestState {
   let s = read(req);
   if (s === undefined) {
-    s = {};
+    // Every field from the start: one object shape for every request.
+    s = { vars: undefined, route: undefined, router: undefined, allowed: undefined };
     if (Object.isExtensible(req)) (req as { [STATE]?: RequestState })[STATE] = s;
     else beside.set(req, s);
   }

@@ -131,8 +131,17 @@ function emit(node: IndexNode, s: string, out: Output): string {
     // The segment's length picks the candidates; each is compared in place (no substring is made).
     code += `switch (${e} - ${s}) {\n`;
     for (const [length, group] of byLength) {
-      const branches = group.map((child) => `if (path.startsWith(${JSON.stringify(child.segment)}, ${s})) {\n${enter(child, e, out)}}`);
-      code += `case ${length}: {\n${branches.join(' else ')}\nbreak;\n}\n`;
+      const compare = (child: IndexNode) => `if (path.startsWith(${JSON.stringify(child.segment)}, ${s})) {\n${enter(child, e, out)}}`;
+      if (group.length <= 2 || length === 0) {
+        code += `case ${length}: {\n${group.map(compare).join(' else ')}\nbreak;\n}\n`;
+        continue;
+      }
+      // Several candidates of this length: their first character picks among them.
+      const byFirst = new Map<number, IndexNode[]>();
+      for (const child of group) byFirst.set(child.first, [...(byFirst.get(child.first) ?? []), child]);
+      code += `case ${length}:\nswitch (path.charCodeAt(${s})) {\n`;
+      for (const [first, children] of byFirst) code += `case ${first}: {\n${children.map(compare).join(' else ')}\nbreak;\n}\n`;
+      code += '}\nbreak;\n';
     }
     code += '}\n';
   }
