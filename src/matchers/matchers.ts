@@ -13,8 +13,25 @@ import type { MatcherFunc, Request, RequestLike } from '../types.js';
  */
 export interface Matcher {
   readonly kind: 'method' | 'query' | 'other';
+  /** What this matcher tells the route index (see IndexHint). */
+  readonly index: IndexHint;
   matches(view: RequestView, req: RequestLike, match: RouteMatch): boolean;
 }
+
+/**
+ * What a matcher can tell the route index without the index re-implementing it: a path template places
+ * the route in the trie by its segment layout; methods are a set the index compares; `check` matchers
+ * (host, scheme, headers, queries) are asked on the request for the routes the trie found; `evaluate`
+ * (a custom function, user code) means only evaluating the route in order gives the answer.
+ */
+export type IndexHint =
+  | { readonly kind: 'path'; readonly template: RouteRegexp }
+  | { readonly kind: 'methods'; readonly methods: readonly string[] }
+  | { readonly kind: 'check' }
+  | { readonly kind: 'evaluate' };
+
+const CHECK: IndexHint = { kind: 'check' };
+const EVALUATE: IndexHint = { kind: 'evaluate' };
 
 /** The host a host template is matched against: without the port when the template has none. */
 export function hostInput(rr: RouteRegexp, view: RequestView): string {
@@ -42,6 +59,7 @@ export function queryInput(rr: RouteRegexp, view: RequestView): string {
 
 export class HostMatcher implements Matcher {
   readonly kind = 'other';
+  readonly index = CHECK;
   constructor(readonly regexp: RouteRegexp) {}
   matches(view: RequestView): boolean {
     // A request whose host is not a host (`a/b`, `x@y`, ...) matches no host template.
@@ -52,6 +70,9 @@ export class HostMatcher implements Matcher {
 /** A `path` or `pathPrefix` template. */
 export class PathMatcher implements Matcher {
   readonly kind = 'other';
+  get index(): IndexHint {
+    return { kind: 'path', template: this.regexp };
+  }
   constructor(readonly regexp: RouteRegexp) {}
   matches(view: RequestView): boolean {
     return this.regexp.test(pathInput(this.regexp, view));
@@ -60,6 +81,7 @@ export class PathMatcher implements Matcher {
 
 export class QueryMatcher implements Matcher {
   readonly kind = 'query';
+  readonly index = CHECK;
   constructor(readonly regexp: RouteRegexp) {}
   matches(view: RequestView): boolean {
     return this.regexp.test(queryInput(this.regexp, view));
@@ -68,6 +90,9 @@ export class QueryMatcher implements Matcher {
 
 export class MethodMatcher implements Matcher {
   readonly kind = 'method';
+  get index(): IndexHint {
+    return { kind: 'methods', methods: this.methods };
+  }
   constructor(readonly methods: readonly string[]) {}
   matches(view: RequestView): boolean {
     return this.methods.includes(view.method);
@@ -76,6 +101,7 @@ export class MethodMatcher implements Matcher {
 
 export class SchemeMatcher implements Matcher {
   readonly kind = 'other';
+  readonly index = CHECK;
   constructor(readonly schemes: readonly string[]) {}
   matches(view: RequestView): boolean {
     return this.schemes.includes(view.scheme);
@@ -85,6 +111,7 @@ export class SchemeMatcher implements Matcher {
 /** `headers(k, v, ...)`: each header present, and equal to v unless v is empty. */
 export class HeaderMatcher implements Matcher {
   readonly kind = 'other';
+  readonly index = CHECK;
   constructor(readonly expected: ReadonlyMap<string, string>) {}
   matches(view: RequestView): boolean {
     for (const [name, want] of this.expected) {
@@ -99,6 +126,7 @@ export class HeaderMatcher implements Matcher {
 /** `headersRegexp(k, re, ...)`: each header present, some value matching re (unanchored, as gorilla). */
 export class HeaderRegexpMatcher implements Matcher {
   readonly kind = 'other';
+  readonly index = CHECK;
   constructor(readonly expected: ReadonlyMap<string, RegExp>) {}
   matches(view: RequestView): boolean {
     for (const [name, re] of this.expected) {
@@ -111,6 +139,7 @@ export class HeaderRegexpMatcher implements Matcher {
 
 export class FuncMatcher implements Matcher {
   readonly kind = 'other';
+  readonly index = EVALUATE;
   constructor(readonly fn: MatcherFunc) {}
   matches(_view: RequestView, req: RequestLike, match: RouteMatch): boolean {
     return this.fn(req as Request, match) === true;

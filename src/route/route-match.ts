@@ -32,6 +32,22 @@ export class MatchState {
   queryBlocked = false;
   private methods: string[] | undefined;
 
+  /**
+   * Records what one failed route says: `allowed` is what its failing method matchers accept together
+   * (undefined when none failed), `queryFailed` whether a query matcher failed. A route that failed only on
+   * its methods adds them to `Allow`; one that failed only on its queries blocks the 405; one that failed
+   * on both says nothing. (A route that failed on any other matcher is not recorded at all.)
+   */
+  routeFailed(allowed: readonly string[] | undefined, queryFailed: boolean): void {
+    if (allowed !== undefined && !queryFailed) this.addAllowed(allowed);
+    else if (queryFailed && allowed === undefined) this.queryBlocked = true;
+  }
+
+  /** The methods that both a route's earlier failing method matchers and one more accept. */
+  static narrow(allowed: readonly string[] | undefined, methods: readonly string[]): readonly string[] {
+    return allowed === undefined ? methods : allowed.filter((m) => methods.includes(m));
+  }
+
   addAllowed(methods: readonly string[]): void {
     this.methodFailed = true;
     const out = (this.methods ??= []);

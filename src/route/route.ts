@@ -416,8 +416,8 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
    */
   evaluate(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean {
     if (this.isBuildOnly) return false;
-    let methodFailed = false;
     let queryFailed = false;
+    // What the failing method matchers accept together; undefined while none failed.
     let allowed: readonly string[] | undefined;
     let subMatch: RouteMatch | undefined;
     const saved = this.hasFuncMatcher ? snapshot(match) : undefined;
@@ -428,8 +428,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
         if (step.router.dispatchNested(view, req, sub, subState, only)) {
           subMatch = sub;
         } else if (subState.methodNotAllowed) {
-          methodFailed = true;
-          allowed = intersect(allowed, subState.allowed);
+          allowed = MatchState.narrow(allowed, subState.allowed);
         } else if (subState.queryBlocked) {
           queryFailed = true;
         } else {
@@ -437,8 +436,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
         }
       } else if (!step.matches(view, req, match)) {
         if (step.kind === 'method') {
-          methodFailed = true;
-          allowed = intersect(allowed, (step as MethodMatcher).methods);
+          allowed = MatchState.narrow(allowed, (step as MethodMatcher).methods);
         } else if (step.kind === 'query') {
           queryFailed = true;
         } else {
@@ -446,9 +444,8 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
         }
       }
     }
-    if (methodFailed || queryFailed) {
-      if (methodFailed && !queryFailed) state.addAllowed(allowed ?? []);
-      else if (queryFailed && !methodFailed) state.queryBlocked = true;
+    if (allowed !== undefined || queryFailed) {
+      state.routeFailed(allowed, queryFailed);
       return restore(match, saved);
     }
     if (subMatch !== undefined) {
@@ -592,10 +589,6 @@ function checkUniqueVars(rr: RouteRegexp, others: Iterable<RouteRegexp>): void {
       }
     }
   }
-}
-
-function intersect(a: readonly string[] | undefined, b: readonly string[]): readonly string[] {
-  return a === undefined ? b : a.filter((m) => b.includes(m));
 }
 
 type Snapshot = Pick<RouteMatch, 'route' | 'handler' | 'matchErr' | 'vars'>;

@@ -18,15 +18,10 @@ export function cleanPath(p: string): string {
   return cleaned;
 }
 
-// Fast check for the common case: no `//` and no segment starting with a dot, in one pass over the
-// characters (substring searches cost more on the short paths requests have).
+// A `//` or a segment starting with a dot: the only things cleaning can change in a path that starts
+// with `/`. (One RegExp test measured faster than character loops or substring searches on short paths.)
+const UNCLEAN = /\/[/.]/;
+
 function isClean(p: string): boolean {
-  const n = p.length - 1;
-  for (let i = 0; i < n; i++) {
-    if (p.charCodeAt(i) === 47 /* / */) {
-      const next = p.charCodeAt(i + 1);
-      if (next === 47 /* / */ || next === 46 /* . */) return false;
-    }
-  }
-  return true;
+  return !UNCLEAN.test(p);
 }

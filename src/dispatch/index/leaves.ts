@@ -1,4 +1,4 @@
-import { FuncMatcher, MethodMatcher, PathMatcher, type Matcher } from '../../matchers/matchers.js';
+import type { Matcher } from '../../matchers/matchers.js';
 import { SubrouterMatcher, type Route } from '../../route/route.js';
 import { type LayoutSegment, segmentLayout } from '../../template/layout.js';
 import { patternCanMatch } from '../../template/pattern.js';
@@ -73,7 +73,7 @@ function flattens(route: Route, sub: RouteTree): boolean {
 
 function decided(route: Route): boolean {
   if (route.conf.path?.useEncodedPath) return false;
-  return route.conf.matchers.every((m) => !(m instanceof FuncMatcher) && !(m instanceof SubrouterMatcher));
+  return route.conf.matchers.every((m) => !(m instanceof SubrouterMatcher) && m.index.kind !== 'evaluate');
 }
 
 /** The handler a leaf's match runs, wrapped as nested evaluation would wrap it. */
@@ -142,12 +142,14 @@ export function checkOf(leaf: Leaf): Check {
   const matchers = route.conf.matchers;
   for (let i = matchers.length - 1; i >= 0; i--) {
     const m = matchers[i]!;
-    if (m instanceof MethodMatcher) methods.push(m.methods);
-    else if (m instanceof PathMatcher) {
-      if (m.regexp === path) continue;
-      if (implied !== undefined && impliedBy(m.regexp, implied)) implied = m.regexp;
+    if (m instanceof SubrouterMatcher) continue;
+    const hint = m.index;
+    if (hint.kind === 'methods') methods.push(hint.methods);
+    else if (hint.kind === 'path') {
+      if (hint.template === path) continue;
+      if (implied !== undefined && impliedBy(hint.template, implied)) implied = hint.template;
       else extras.push(m);
-    } else if (!(m instanceof SubrouterMatcher)) extras.push(m as Matcher);
+    } else extras.push(m);
   }
   // Collected innermost first; checked in call order.
   methods.reverse();

@@ -195,19 +195,14 @@ export class Search implements WalkTarget {
         queryFailed = true;
       }
       let allowed: readonly string[] | undefined;
-      for (const list of plan.check!.methods) {
-        if (!list.includes(method)) allowed = allowed === undefined ? list : allowed.filter((m) => list.includes(m));
-      }
+      for (const list of plan.check!.methods) if (!list.includes(method)) allowed = MatchState.narrow(allowed, list);
       found.push([plan.order, allowed, queryFailed]);
       return true;
     });
     if (!complete) return undefined;
     const state = new MatchState();
     found.sort((a, b) => a[0] - b[0]);
-    for (const [, allowed, queryFailed] of found) {
-      if (allowed !== undefined && !queryFailed) state.addAllowed(allowed);
-      else if (queryFailed && allowed === undefined) state.queryBlocked = true;
-    }
+    for (const [, allowed, queryFailed] of found) state.routeFailed(allowed, queryFailed);
     return state;
   }
 
