@@ -23,6 +23,8 @@ export class RouteIndex implements Engine {
   private built: Built | undefined;
   /** Routes appended since the trie was built, placed at the next request. */
   private pending: Route[] = [];
+  /** The last request target findTarget found not to be a literal path. */
+  private notStatic: string | undefined;
   /** Bumped when a handler or middleware changes: the leaves' composed handlers are made again. */
   private handlerEpoch = 0;
 
@@ -48,7 +50,8 @@ export class RouteIndex implements Engine {
 
   find(lookup: Lookup, match: RouteMatch): true | MatchState {
     const b = this.current();
-    const decision = b.staticPath(lookup.path)?.decide(lookup.method);
+    // match() asks findTarget first with the same string when the target has no query: not asked twice.
+    const decision = lookup.path === this.notStatic ? undefined : b.staticPath(lookup.path)?.decide(lookup.method);
     if (decision !== undefined) {
       // A literal path: the plans that read more than the path are checked in order, then the winner.
       for (const plan of decision.checks) if (b.search.extrasMatch(plan, lookup)) return this.settle(b, plan, lookup, match);
@@ -73,7 +76,9 @@ export class RouteIndex implements Engine {
   findTarget(target: string, method: string, match: RouteMatch): boolean {
     const b = this.current();
     if (!b.plainStaticPaths) return false;
-    const decision = b.staticPath(target)?.decide(method);
+    const known = b.staticPath(target);
+    this.notStatic = known === undefined ? target : undefined;
+    const decision = known?.decide(method);
     if (decision === undefined || decision.plan === undefined || decision.checks.length > 0) return false;
     return this.apply(decision, match);
   }
@@ -101,6 +106,7 @@ export class RouteIndex implements Engine {
 
   private current(): Built {
     let b = this.built;
+    if (b === undefined || this.pending.length > 0) this.notStatic = undefined;
     if (b === undefined) {
       this.pending = [];
       b = this.built = new Built(this.tree, this.tree.routeList, this.options.generateCode !== false, this.options.compileAfter);
