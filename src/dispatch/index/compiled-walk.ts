@@ -116,35 +116,44 @@ function emit(node: IndexNode, s: string, out: Output): string {
   if (node.terminalPlans.length > 0) code += `st.consider(N[${id}].terminalPlans, ${s});\n`;
   code += '}';
   if (node.children === undefined && node.param === undefined && node.patterns === undefined) return code + '\n';
-  const e = `e${id}`;
-  code += ` else {\nlet ${e} = path.indexOf('/', ${s});\nif (${e} === -1) ${e} = L;\n`;
+  code += ' else {\n';
   const children = node.children;
+  const e = `e${id}`;
+  // Where the segment ends, found only when a child needs it (a variable, a pattern, a Map lookup).
+  const findEnd = `let ${e} = path.indexOf('/', ${s});\nif (${e} === -1) ${e} = L;\n`;
+  let endKnown = false;
   if (children !== undefined && children.length > INLINE_CHILDREN) {
+    code += findEnd;
+    endKnown = true;
     code += `{ const c = N[${id}].bySegment.get(path.slice(${s}, ${e})); if (c !== undefined && c.minOrder < st.bound) { if (c.compiled !== undefined) c.compiled(st, path, ${e} + 1); else st.enter(c, ${e} + 1); } }\n`;
     for (const c of children) {
       out.frontier.push(c);
       c.chunk = c;
     }
   } else if (children !== undefined) {
-    const byLength = new Map<number, IndexNode[]>();
-    for (const child of children) byLength.set(child.segment.length, [...(byLength.get(child.segment.length) ?? []), child]);
-    // The segment's length picks the candidates; each is compared in place (no substring is made).
-    code += `switch (${e} - ${s}) {\n`;
-    for (const [length, group] of byLength) {
-      const compare = (child: IndexNode) => `if (path.startsWith(${JSON.stringify(child.segment)}, ${s})) {\n${enter(child, e, out)}}`;
-      if (group.length <= 2 || length === 0) {
-        code += `case ${length}: {\n${group.map(compare).join(' else ')}\nbreak;\n}\n`;
-        continue;
-      }
-      // Several candidates of this length: their first character picks among them.
-      const byFirst = new Map<number, IndexNode[]>();
-      for (const child of group) byFirst.set(child.first, [...(byFirst.get(child.first) ?? []), child]);
-      code += `case ${length}:\nswitch (path.charCodeAt(${s})) {\n`;
-      for (const [first, children] of byFirst) code += `case ${first}: {\n${children.map(compare).join(' else ')}\nbreak;\n}\n`;
-      code += '}\nbreak;\n';
+    // A literal segment is compared in place, then the character after it must be `/` or the path's
+    // end: no search for the segment's end, no substring. The first character picks the candidates.
+    const literal = (child: IndexNode) => {
+      const end = `l${out.nodes.length}`;
+      const after = `${s} + ${child.segment.length}`;
+      const test = `path.startsWith(${JSON.stringify(child.segment)}, ${s}) && (${after} === L || path.charCodeAt(${after}) === 47)`;
+      return `if (${test}) {\nconst ${end} = ${after};\n${enter(child, end, out)}}`;
+    };
+    // The empty segment: the path ends here, or another `/` follows at once.
+    const empty = children.find((c) => c.segment === '');
+    if (empty !== undefined) {
+      const end = `l${out.nodes.length}`;
+      code += `if (${s} === L || path.charCodeAt(${s}) === 47) {\nconst ${end} = ${s};\n${enter(empty, end, out)}}\n`;
     }
-    code += '}\n';
+    const byFirst = new Map<number, IndexNode[]>();
+    for (const child of children) if (child !== empty) byFirst.set(child.first, [...(byFirst.get(child.first) ?? []), child]);
+    if (byFirst.size > 0) {
+      code += `switch (path.charCodeAt(${s})) {\n`;
+      for (const [first, group] of byFirst) code += `case ${first}: {\n${group.map(literal).join(' else ')}\nbreak;\n}\n`;
+      code += '}\n';
+    }
   }
+  if (!endKnown && (node.patterns !== undefined || node.param !== undefined)) code += findEnd;
   // Segments of text and variables: the search checks each child's template and walks on, into the
   // child's own chunk.
   if (node.patterns !== undefined) {
