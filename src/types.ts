@@ -10,14 +10,19 @@ import type { Router } from './router/router.js';
  * so does a plain `{ method, url, headers }` object.
  */
 export interface RequestLike {
+  /** The request method; `GET` when absent. */
   method?: string;
+  /** The request target: origin-form (`/a?x=1`) or absolute-form (`http://host/a?x=1`). */
   url?: string;
+  /** The headers, lower-cased names (`host`, or http2's `:authority`). */
   headers: Record<string, string | string[] | undefined>;
   /** Read for `encrypted` (TLS), as Node's TLSSocket has it. */
   socket?: object | null;
 }
 
+/** The request handlers receive (http2's compatibility request at run time under node:http2). */
 export type Request = IncomingMessage;
+/** The response handlers answer on. */
 export type Response = ServerResponse;
 /** What `serveHTTP` takes: a `node:http` request, or `node:http2`'s compatibility request. */
 export type ServeRequest = IncomingMessage | Http2ServerRequest;
@@ -26,10 +31,14 @@ export type ServeResponse = ServerResponse | Http2ServerResponse;
 /** Connect/Express's `next`: no argument goes on to the next middleware, an error to the error handlers. */
 export type NextFunction = (err?: unknown) => void;
 
+/** A handler function; it may return a promise, which serveHTTP awaits. */
 export type HandlerFunc = (req: Request, res: Response) => unknown;
+/** A handler object, such as a Router: anything with `serveHTTP(req, res)`. */
 export interface HandlerObject {
+  /** Serves the request. */
   serveHTTP(req: Request, res: Response): unknown;
 }
+/** Either handler shape, accepted wherever a handler is taken. */
 export type Handler = HandlerFunc | HandlerObject;
 /**
  * A route's handler: its third argument is the route's variables, typed from literal templates. At run
@@ -39,12 +48,18 @@ export type Handler = HandlerFunc | HandlerObject;
 export type RouteHandlerFunc<V extends object = Record<string, string>> = (req: Request, res: Response, vars: V) => unknown;
 /** What a route takes as its handler: a function given the typed vars, or a handler object. */
 export type RouteHandler<V extends object = Record<string, string>> = RouteHandlerFunc<V> | HandlerObject;
+/** gorilla's MiddlewareFunc: wraps the next handler, and runs only when a route matched. */
 export type Middleware = (next: HandlerFunc) => HandlerFunc;
+/** A custom matcher for `matcherFunc()`: true when the request matches. */
 export type MatcherFunc = (req: Request, match: RouteMatch) => boolean;
+/** Transforms the variables before URL building (`buildVarsFunc()`). */
 export type BuildVarsFunc = (vars: Record<string, string>) => Record<string, string>;
+/** Called by `walk()` for each route, with its router and the routes above it. */
 export type WalkFunc = (route: Route, router: Router, ancestors: Route[]) => void;
+/** Receives what a handler, middleware or matcher threw or rejected with, and answers. */
 export type ErrorHandler = (err: unknown, req: Request, res: Response) => unknown;
 
+/** Options of `newRouter()`; subrouters inherit them. */
 export interface RouterOptions {
   /** Longest request path served; a longer one gets 414. Default 8192. */
   maxPathLength?: number;

@@ -20,21 +20,25 @@ export type Outcome = 'match' | 'redirect' | 'notFound' | 'methodNotAllowed' | '
 
 /** One route that matching looked at, with every matcher's verdict. */
 export interface TriedRoute {
+  /** The route. */
   route: Route;
   /** 0 for the router's own routes, 1 inside a subrouter, and so on. */
   depth: number;
   /** Every matcher passed (for a route with a subrouter: and a route of the subrouter matched). */
   ok: boolean;
+  /** Each matcher's verdict, in call order. */
   verdicts: Verdict[];
 }
 
 /** What serving a request would do and why (see `router.explain`). */
 export interface Explanation {
+  /** What serving would do. */
   outcome: Outcome;
   /** The status of the router's own answer; absent when a handler answers (a match, custom 404/405 handlers). */
   status?: number;
   /** The matched route (for a redirect: the route whose strict slash redirects). */
   route?: Route;
+  /** The variables the match would give the handler. */
   vars: Record<string, string>;
   /** The redirect's Location. */
   location?: string;
@@ -43,7 +47,19 @@ export interface Explanation {
   /** One sentence on why. */
   reason: string;
   /** The request as matching read it. */
-  request: { method: string; scheme: string; host: string; path: string; query: string };
+  request: {
+    /** The method. */
+    method: string;
+    /** The scheme: the absolute-form target's, else `https` on TLS, else `http`. */
+    scheme: string;
+    /** The host: the absolute-form target's, else `Host`, else `:authority`. */
+    host: string;
+    /** The path as sent (percent-encoding kept). */
+    path: string;
+    /** The query as sent, without `?`. */
+    query: string;
+  };
+  /** Every route considered, in registration order, with its matchers' verdicts. */
   tried: TriedRoute[];
   /** A report for a terminal. */
   toString(): string;

@@ -6,15 +6,36 @@ import { parsePattern, respell } from '../template/pattern.js';
 import { quoteMeta, type RouteRegexp, type TemplatePiece } from '../template/template.js';
 import { type RouteInfo, routeInfos } from './routes.js';
 
+/** An OpenAPI server object: where the API is served, with variables for a host template's. */
 export interface OpenAPIServer {
+  /** The server's URL; `{name}` parts are variables. */
   url: string;
+  /** What the server is. */
   description?: string;
-  variables?: Record<string, { default: string; enum?: string[]; description?: string }>;
+  /** The variables of `url`, by name. */
+  variables?: Record<
+    string,
+    {
+      /** The value used when none is given. */
+      default: string;
+      /** The values allowed, when they are few. */
+      enum?: string[];
+      /** What the variable is. */
+      description?: string;
+    }
+  >;
 }
 
+/** What `toOpenAPI` needs besides the router: the document's `info`, and its servers. */
 export interface OpenAPIOptions {
   /** The document's `info` object: `title` and `version` are required by OpenAPI. */
-  info: { title: string; version: string; [key: string]: unknown };
+  info: {
+    /** The API's title. */
+    title: string;
+    /** The API's version (not OpenAPI's). */
+    version: string;
+    [key: string]: unknown;
+  };
   /** Where the API is served; a route with a host template gets servers of its own. */
   servers?: OpenAPIServer[];
 }
@@ -23,11 +44,17 @@ type JSONObject = Record<string, unknown>;
 
 /** A route the document leaves out, and why. */
 export interface OmittedRoute {
+  /** The route's methods, when it has some. */
   methods?: string[];
+  /** The route's host template. */
   host?: string;
+  /** The route's path template. */
   path?: string;
+  /** The route's path-prefix template. */
   pathPrefix?: string;
+  /** The route's name. */
   name?: string;
+  /** Why OpenAPI cannot express the route. */
   reason: string;
 }
 

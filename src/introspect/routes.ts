@@ -14,27 +14,39 @@ import { quote } from './text.js';
 
 /** A header a route requires: `value` empty means "present"; `regexp` for `headersRegexp`. */
 export interface HeaderInfo {
+  /** The header's name. */
   name: string;
+  /** The value required (`''`: only present), or the RegExp's source when `regexp` is true. */
   value: string;
+  /** True for a `headersRegexp()` condition. */
   regexp: boolean;
 }
 
 /** One route of a router tree, as `router.routes()` lists it. Templates are as written, prefixes included. */
 export interface RouteInfo {
+  /** The route itself. */
   route: Route;
+  /** Its name, when it has one. */
   name?: string;
   /** 0 for the router's own routes, 1 for its subrouters' routes, and so on. */
   depth: number;
   /** The methods the route accepts (every method matcher's, inherited ones included); absent: any. */
   methods?: string[];
+  /** The schemes it accepts; absent: any. */
   schemes?: string[];
+  /** Its host template as written. */
   host?: string;
+  /** Its path template as written, subrouter prefixes included. */
   path?: string;
+  /** Its path-prefix template as written, subrouter prefixes included. */
   pathPrefix?: string;
   /** Query templates as `key=value`. */
   queries?: string[];
+  /** Its header conditions. */
   headers?: HeaderInfo[];
+  /** It has a `matcherFunc()` matcher (which introspection cannot describe). */
   hasCustomMatcher: boolean;
+  /** It only builds URLs and never matches (`buildOnly()`). */
   buildOnly: boolean;
   /** The route opens a subrouter (its routes follow it, one level deeper). */
   hasSubrouter: boolean;

@@ -20,6 +20,7 @@ import { quoteMeta, type RouteRegexp, type TemplatePiece } from '../template/tem
 import type { RequestLike } from '../types.js';
 import { quote } from './text.js';
 
+/** The kinds of matcher a verdict is about: the Route method that added it, a custom matcher, the subrouter, or build-only. */
 export type MatcherKind =
   | 'path'
   | 'pathPrefix'
@@ -35,8 +36,11 @@ export type MatcherKind =
 
 /** One matcher's verdict: `detail` says what was compared with what, and why it failed. */
 export interface Verdict {
+  /** Which matcher. */
   kind: MatcherKind;
+  /** It passed. */
   ok: boolean;
+  /** What was compared with what, and why it failed. */
   detail: string;
   /** The matcher came from the route that opened this route's subrouter (it is checked again here). */
   inherited?: boolean;

@@ -4,6 +4,7 @@ import type { SubrouterMatcher } from './route.js';
 import type { RouteRegexp } from '../template/template.js';
 import type { BuildVarsFunc, RouterOptions } from '../types.js';
 
+/** The statuses `redirectStatus()` accepts for clean-path and strict-slash redirects. */
 export type RedirectStatus = 301 | 302 | 307 | 308;
 
 export interface ResolvedOptions {

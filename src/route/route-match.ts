@@ -3,9 +3,13 @@ import type { HandlerFunc } from '../types.js';
 
 /** The result of `match()` (gorilla's RouteMatch). */
 export class RouteMatch {
+  /** The route that matched (the leaf route of a subrouter). */
   route?: Route;
+  /** What serving would run: the handler wrapped in its middleware, a redirect, or a custom 404/405. */
   handler?: HandlerFunc;
+  /** The matched variables. */
   vars: Record<string, string> = {};
+  /** `ErrMethodMismatch` or `ErrNotFound` when no route matched (also when a custom handler answers). */
   matchErr?: Error;
 }
 

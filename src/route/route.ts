@@ -256,6 +256,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     return this;
   }
 
+  /** The route's name, `''` when it has none. */
   getName(): string {
     return this.routeName;
   }
@@ -301,15 +302,18 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   // ---- metadata ----
 
+  /** Stores a metadata value under `key` (any value, compared as Map keys are). */
   metadata(key: unknown, value: unknown): this {
     (this.meta ??= new Map()).set(key, value);
     return this;
   }
 
+  /** All the route's metadata, as a live Map. */
   getMetadata(): Map<unknown, unknown> {
     return (this.meta ??= new Map());
   }
 
+  /** True when metadata was set under `key`. */
   metadataContains(key: unknown): boolean {
     return this.meta?.has(key) ?? false;
   }
@@ -320,6 +324,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     return this.meta!.get(key);
   }
 
+  /** The metadata value under `key`, or `fallback` when none was set. */
   getMetadataValueOr(key: unknown, fallback: unknown): unknown {
     return this.metadataContains(key) ? this.meta!.get(key) : fallback;
   }
@@ -360,18 +365,22 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   // ---- introspection ----
 
+  /** The path template as written, subrouter prefixes included; throws when the route has no path. */
   getPathTemplate(): string {
     return this.need(this.conf.path, "mux: route doesn't have a path").template;
   }
 
+  /** The source of the path's regular expression; throws when the route has no path. */
   getPathRegexp(): string {
     return this.need(this.conf.path, 'mux: route does not have a path').source;
   }
 
+  /** The query templates as `key=value` strings; throws when the route has none. */
   getQueriesTemplates(): string[] {
     return this.need(this.conf.queries, "mux: route doesn't have queries").map((q) => q.template);
   }
 
+  /** The sources of the queries' regular expressions; throws when the route has none. */
   getQueriesRegexp(): string[] {
     return this.need(this.conf.queries, "mux: route doesn't have queries").map((q) => q.source);
   }
@@ -382,6 +391,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     return [...this.need(m, "mux: route doesn't have methods").methods];
   }
 
+  /** The host template as written; throws when the route has no host. */
   getHostTemplate(): string {
     return this.need(this.conf.host, "mux: route doesn't have a host").template;
   }

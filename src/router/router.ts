@@ -83,6 +83,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     return this.notFound;
   }
 
+  /** Sets the handler for requests no route matches; `undefined` restores the default 404. */
   set notFoundHandler(h: Handler | undefined) {
     this.notFound = h;
     this.treeChanged();
@@ -93,6 +94,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     return this.methodNotAllowed;
   }
 
+  /** Sets the handler for method mismatches; `undefined` restores the default 405 with `Allow`. */
   set methodNotAllowedHandler(h: Handler | undefined) {
     this.methodNotAllowed = h;
     this.treeChanged();
@@ -192,11 +194,13 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     return this;
   }
 
+  /** When true, `currentRoute(req)` is `undefined` in handlers (gorilla's OmitRouteFromContext). */
   omitRouteFromContext(value: boolean): this {
     this.conf.omitRouteFromContext = value;
     return this;
   }
 
+  /** When true, `currentRouter(req)` is `undefined` in handlers (gorilla's OmitRouterFromContext). */
   omitRouterFromContext(value: boolean): this {
     this.conf.omitRouterFromContext = value;
     return this;
@@ -238,6 +242,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     return this.namedRoutes.get(name);
   }
 
+  /** Same as `get(name)`: the named route anywhere in the router tree, or `undefined`. */
   getRoute(name: string): Route | undefined {
     return this.namedRoutes.get(name);
   }

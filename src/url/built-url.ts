@@ -3,9 +3,13 @@ import { escapeHost, escapePath } from './url-escape.js';
 /** A URL built from a named route (gorilla returns a *url.URL). `path` holds the unescaped path. */
 export class BuiltURL {
   constructor(
+    /** The scheme (`http` unless the route's `schemes()` say otherwise); `''` without a host. */
     readonly scheme: string,
+    /** The built host, `''` when the route has no host template. */
     readonly host: string,
+    /** The built path, unescaped. */
     readonly path: string,
+    /** The built query, escaped, without `?`. */
     readonly rawQuery: string,
   ) {}
 
