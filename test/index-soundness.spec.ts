@@ -1,7 +1,7 @@
 // Cases where the route index once changed an answer, each run on both engines: the index must give
 // the scan's answer (and gorilla's).
 import { expect } from 'chai';
-import { newRouter, Route, RouteMatch, type Router } from '../src/index.js';
+import { expressPath, newRouter, Route, RouteMatch, type Router } from '../src/index.js';
 import { describeEngines } from './engines.js';
 import { withServer } from './server-helpers.js';
 
@@ -107,5 +107,18 @@ describeEngines('Index soundness: templates of any length', (make) => {
     const path = Array.from({ length: 500 }, (_, i) => `/d${i}`).join('') + '/leaf';
     expect(lookup(r, path)?.route).to.equal(deep);
     expect(lookup(r, '/ok')?.route).to.equal(ok);
+  });
+});
+
+describeEngines('Index soundness: tails checked without their RegExp', (make) => {
+  it('{rest:.*} takes anything but a newline (RE2), Express *rest anything non-empty', () => {
+    const r = make();
+    const dots = r.handleFunc('/s/{rest:.*}', h);
+    const wild = r.handleFunc(expressPath('/e/*rest'), h);
+    expect(lookup(r, '/s/a/b')?.vars).to.deep.equal({ rest: 'a/b' });
+    expect(lookup(r, '/s/')?.route).to.equal(dots);
+    expect(lookup(r, '/s/a%0Ab'), 'a decoded newline').to.equal(undefined);
+    expect(lookup(r, '/e/x%0Ay')?.route).to.equal(wild);
+    expect(lookup(r, '/e/')).to.equal(undefined);
   });
 });
