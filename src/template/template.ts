@@ -126,8 +126,8 @@ export class RouteRegexp {
     // index settles by its segments never needs it, and a table of 10,000 routes registers faster).
     this.matcherNodes = { type: 'seq', items: all };
     this.varNames = names;
-    // A path or prefix of plain text is compared as a string, without the RegExp.
-    this.literal = (kind === 'path' || kind === 'prefix') && pieces.every((p) => 'text' in p)
+    // A path, prefix or host of plain text is compared as a string, without the RegExp.
+    this.literal = kind !== 'query' && pieces.every((p) => 'text' in p)
       ? pieces.map((p) => (p as { text: string }).text).join('')
       : undefined;
     this.wildcardHostPort = kind === 'host' && !this.source.includes(':');
