@@ -1,5 +1,5 @@
 // ESLint with typescript-eslint's recommended rules over the sources, tests, benches and examples
-// (syntax-only rules: type-aware ones would double the run time). Four rules are adjusted to what the
+// (syntax-only rules: type-aware ones would double the run time). Three rules are adjusted to what the
 // code deliberately does; `npm run lint` runs it and CI runs that.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -17,10 +17,5 @@ export default tseslint.config(
       // Control characters are matched on purpose where request values are escaped or refused.
       'no-control-regex': 'off',
     },
-  },
-  {
-    // Tests read parsed JSON documents and reach into objects on purpose.
-    files: ['test/**'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );
