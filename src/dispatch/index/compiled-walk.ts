@@ -136,7 +136,7 @@ function emit(node: IndexNode, s: string, out: Output): string {
     const literal = (child: IndexNode) => {
       const end = `l${out.nodes.length}`;
       const after = `${s} + ${child.segment.length}`;
-      const test = `${sameText(child.segment, s)} && (${after} === L || path.charCodeAt(${after}) === 47)`;
+      const test = `path.startsWith(${JSON.stringify(child.segment)}, ${s}) && (${after} === L || path.charCodeAt(${after}) === 47)`;
       return `if (${test}) {\nconst ${end} = ${after};\n${enter(child, end, out)}}`;
     };
     // The empty segment: the path ends here, or another `/` follows at once.
@@ -166,16 +166,6 @@ function emit(node: IndexNode, s: string, out: Output): string {
   const param = node.param;
   if (param !== undefined) code += `seg[${2 * node.depth}] = ${s};\nseg[${2 * node.depth + 1}] = ${e};\n${enter(param, e, out)}`;
   return code + '}\n';
-}
-
-// The code comparing `text` with the path from `s` on. Short segments are compared character by character,
-// which the optimising compiler inlines (the first character was already switched on); longer ones with
-// startsWith. Character codes enter the code as numbers.
-function sameText(text: string, s: string): string {
-  if (text.length > 8) return `path.startsWith(${JSON.stringify(text)}, ${s})`;
-  const checks: string[] = [];
-  for (let i = 1; i < text.length; i++) checks.push(`path.charCodeAt(${s} + ${i}) === ${text.charCodeAt(i)}`);
-  return checks.length === 0 ? 'true' : checks.join(' && ');
 }
 
 /** Adds a route's variables to `vars`: whole-segment ones from the `seg` start/end pairs, a tail from `tail` on. */
