@@ -11,16 +11,6 @@ const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
  */
 export class RequestView {
   readonly method: string;
-  /** The path as sent, up to `?`. */
-  readonly rawPath: string;
-  /** The percent-decoded path; equal to rawPath when the encoding is malformed (see `malformed`). */
-  readonly path: string;
-  /** True when the path has a malformed percent-encoding. */
-  readonly malformed: boolean;
-  readonly rawQuery: string;
-  readonly hasQuery: boolean;
-  /** True for an absolute-form target (`http://host/path`). */
-  readonly absolute: boolean;
   readonly headers: RequestLike['headers'];
   private readonly req: RequestLike;
   private escaped: string | undefined;
@@ -28,17 +18,57 @@ export class RequestView {
   private hostValue: string | undefined;
   private hostOk: boolean | undefined;
   private schemeValue: string | undefined;
+  // The target is parsed on first use: a header or host check on its own never needs the path.
+  private parsed = false;
+  private rawPathValue = '';
+  private pathValue = '';
+  private malformedValue = false;
+  private rawQueryValue = '';
+  private hasQueryValue = false;
+  private absoluteValue = false;
 
   constructor(req: RequestLike) {
     this.req = req;
     this.method = req.method ?? 'GET';
     this.headers = req.headers ?? {};
-    let target = req.url ?? '';
-    this.absolute = false;
+  }
+
+  /** The path as sent, up to `?`. */
+  get rawPath(): string {
+    return this.parse().rawPathValue;
+  }
+
+  /** The percent-decoded path; equal to rawPath when the encoding is malformed (see `malformed`). */
+  get path(): string {
+    return this.parse().pathValue;
+  }
+
+  /** True when the path has a malformed percent-encoding. */
+  get malformed(): boolean {
+    return this.parse().malformedValue;
+  }
+
+  get rawQuery(): string {
+    return this.parse().rawQueryValue;
+  }
+
+  get hasQuery(): boolean {
+    return this.parse().hasQueryValue;
+  }
+
+  /** True for an absolute-form target (`http://host/path`). */
+  get absolute(): boolean {
+    return this.parse().absoluteValue;
+  }
+
+  private parse(): this {
+    if (this.parsed) return this;
+    this.parsed = true;
+    let target = this.req.url ?? '';
     if (target.charCodeAt(0) !== 47 /* / */) {
       const abs = ABSOLUTE_FORM.exec(target);
       if (abs) {
-        this.absolute = true;
+        this.absoluteValue = true;
         this.schemeValue = abs[1]!.toLowerCase();
         const authority = abs[2]!;
         this.hostValue = authority.slice(authority.lastIndexOf('@') + 1);
@@ -46,16 +76,19 @@ export class RequestView {
       }
     }
     const q = target.indexOf('?');
-    this.rawPath = q === -1 ? target : target.slice(0, q);
-    this.hasQuery = q !== -1;
-    this.rawQuery = q === -1 ? '' : target.slice(q + 1);
-    const decoded = decodePath(this.rawPath);
-    this.malformed = decoded === undefined;
-    this.path = decoded ?? this.rawPath;
+    this.rawPathValue = q === -1 ? target : target.slice(0, q);
+    this.hasQueryValue = q !== -1;
+    this.rawQueryValue = q === -1 ? '' : target.slice(q + 1);
+    const decoded = decodePath(this.rawPathValue);
+    this.malformedValue = decoded === undefined;
+    this.pathValue = decoded ?? this.rawPathValue;
+    return this;
   }
 
   /** The absolute-form URL's host, else the Host header, else `:authority`. */
   get host(): string {
+    // Only an absolute-form target (not starting with `/`) carries a host of its own.
+    if (this.hostValue === undefined && !this.parsed && this.req.url?.charCodeAt(0) !== 47) this.parse();
     return (this.hostValue ??= headerString(this.headers, 'host') ?? headerString(this.headers, ':authority') ?? '');
   }
 
@@ -75,6 +108,7 @@ export class RequestView {
 
   /** The absolute-form URL's scheme, else `https` on a TLS socket, else `http`. */
   get scheme(): string {
+    if (this.schemeValue === undefined && !this.parsed && this.req.url?.charCodeAt(0) !== 47) this.parse();
     return (this.schemeValue ??= (this.req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http');
   }
 
