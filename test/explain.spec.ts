@@ -216,3 +216,20 @@ describeEngines('explain agrees with serveHTTP on random tables', (make) => {
 function optionsOf(make: () => Router) {
   return { index: make().conf.options.index };
 }
+
+describeEngines('explain: a strict-slash redirect above a subrouter that answers misses', (make) => {
+  it('reports the redirect serveHTTP answers, not the notFoundHandler it overrides (a random table found it)', async () => {
+    const r = make().strictSlash(true);
+    r.path('/');
+    const sub = r.path('/{a}{b:[0-9]+}/a').subrouter();
+    // `/{a}{b}/a/` under strict slash: `/v1/a` matches it, with a redirect to `/v1/a/`.
+    const inner = sub.path('/').subrouter();
+    inner.path('/').subrouter().pathPrefix('/');
+    inner.notFoundHandler = (_req, res) => void res.end('nf');
+    const request = { method: 'GET', url: '/v1/a', headers: { host: 'api.example' } };
+    const answer = await served(r, request);
+    expect([answer.status, answer.headers.location]).to.deep.equal([301, '/v1/a/']);
+    const e = r.explain(request);
+    expect([e.outcome, e.location]).to.deep.equal(['redirect', '/v1/a/']);
+  });
+});

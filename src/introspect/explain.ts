@@ -116,12 +116,8 @@ export function explainDecision(router: Router, req: RequestLike, d: Decision): 
 
 // A handler answers: a route's, a custom not-found or method-not-allowed handler's, or a strict-slash redirect.
 function handled(e: Explanation, match: RouteMatch, view: RequestView, chain: Route[]): Explanation {
-  if (match.matchErr === ErrMethodMismatch) {
-    return Object.assign(e, { outcome: 'methodNotAllowed', allow: [...allowedMethods(match)], reason: "routes matched all but their methods: a methodNotAllowedHandler answers" });
-  }
-  if (match.matchErr === ErrNotFound) return Object.assign(e, { outcome: 'notFound', reason: "no route matched: a notFoundHandler answers" });
-  e.route = match.route;
-  // As Route's match does, each route of the chain (the outermost last) may turn the match into a redirect.
+  // As Route's match does, each route of the chain (the outermost last) may turn the match into a redirect,
+  // also when its subrouter answered with a notFound or methodNotAllowed handler of its own.
   let redirect: { location: string; status: number; route: Route } | undefined;
   for (const route of chain) {
     const path = route.conf.path;
@@ -129,8 +125,14 @@ function handled(e: Explanation, match: RouteMatch, view: RequestView, chain: Ro
     if (target !== undefined) redirect = { location: sameOriginLocation(view, target, path!.useEncodedPath), status: route.conf.redirectStatus, route };
   }
   if (redirect !== undefined) {
+    e.route = match.route;
     return Object.assign(e, { outcome: 'redirect', status: redirect.status, location: redirect.location, reason: `strict slash: ${redirect.route.describe()} redirects to its template's trailing slash` });
   }
+  if (match.matchErr === ErrMethodMismatch) {
+    return Object.assign(e, { outcome: 'methodNotAllowed', allow: [...allowedMethods(match)], reason: "routes matched all but their methods: a methodNotAllowedHandler answers" });
+  }
+  if (match.matchErr === ErrNotFound) return Object.assign(e, { outcome: 'notFound', reason: "no route matched: a notFoundHandler answers" });
+  e.route = match.route;
   return Object.assign(e, { outcome: 'match', reason: `${match.route?.describe() ?? 'a route'} matched` });
 }
 
