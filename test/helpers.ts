@@ -91,3 +91,19 @@ export function runCases(cases: RouteCase[]): void {
   const engine = definingEngine();
   for (const c of cases) it(c.title, () => withEngine(engine, () => checkRoute(c)));
 }
+
+// Counts Route.evaluate calls (the full matcher evaluation) while `fn` runs.
+export function evaluations(fn: () => void): number {
+  const original = Route.prototype.evaluate;
+  let calls = 0;
+  Route.prototype.evaluate = function (...args) {
+    calls++;
+    return original.apply(this, args);
+  };
+  try {
+    fn();
+  } finally {
+    Route.prototype.evaluate = original;
+  }
+  return calls;
+}

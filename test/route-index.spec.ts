@@ -6,25 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { emitChunk } from '../src/dispatch/index/compiled-walk.js';
-import { newRouter, Route, RouteMatch, type Router } from '../src/index.js';
+import { newRouter, RouteMatch, type Router } from '../src/index.js';
 import { RouteIndex } from '../src/dispatch/index/route-index.js';
+import { evaluations } from './helpers.js';
 import { RequestLookup } from '../src/dispatch/lookup.js';
-
-// Counts Route.evaluate calls (the full matcher evaluation) while `fn` runs.
-function evaluations(fn: () => void): number {
-  const original = Route.prototype.evaluate;
-  let calls = 0;
-  Route.prototype.evaluate = function (...args) {
-    calls++;
-    return original.apply(this, args);
-  };
-  try {
-    fn();
-  } finally {
-    Route.prototype.evaluate = original;
-  }
-  return calls;
-}
 
 function lookup(r: Router, method: string, url: string): RouteMatch | undefined {
   const m = new RouteMatch();
