@@ -114,3 +114,48 @@ describeEngines('Index soundness: tails checked without their RegExp', (make) =>
     expect(lookup(r, '/e/')).to.equal(undefined);
   });
 });
+
+describeEngines('Index soundness: changes deep in a tree reach the root after every rebuild', (make) => {
+  // Routers stop telling the routers above of changes until an engine above has read their routes again:
+  // a tree d deep is then built in time linear in d. The cases below fail if a read does not reset that.
+  it('a route added three levels down after each request is served (root rebuilt in between)', () => {
+    const r = make();
+    const b = r.pathPrefix('/a').subrouter().pathPrefix('/b').subrouter().pathPrefix('/c').subrouter();
+    for (const name of ['x', 'y', 'z', 'w']) {
+      const route = b.handleFunc(`/${name}`, h);
+      expect(lookup(r, `/a/b/c/${name}`)?.route, name).to.equal(route);
+    }
+  });
+
+  it('a route changed three levels down (methods added) after the root was rebuilt is seen', () => {
+    const r = make();
+    const b = r.pathPrefix('/a').subrouter().pathPrefix('/b').subrouter().pathPrefix('/c').subrouter();
+    const first = b.handleFunc('/x', h);
+    expect(lookup(r, '/a/b/c/x')?.route).to.equal(first);
+    const second = b.handleFunc('/y', h);
+    expect(lookup(r, '/a/b/c/y')?.route).to.equal(second);
+    first.methods('POST');
+    expect(lookup(r, '/a/b/c/x')).to.equal(undefined);
+    expect(lookup(r, '/a/b/c/x', 'POST')?.route).to.equal(first);
+    second.methods('PUT');
+    expect(lookup(r, '/a/b/c/y', 'PUT')?.route).to.equal(second);
+    expect(lookup(r, '/a/b/c/y')).to.equal(undefined);
+  });
+
+  it('a subrouter matched on its own (its own engine) and through the root both see later changes', () => {
+    const r = make();
+    const a = r.pathPrefix('/a').subrouter();
+    const b = a.pathPrefix('/b').subrouter();
+    const x = b.handleFunc('/x', h);
+    expect(lookup(a, '/a/b/x')?.route).to.equal(x);
+    expect(lookup(r, '/a/b/x')?.route).to.equal(x);
+    const y = b.handleFunc('/y', h);
+    expect(lookup(a, '/a/b/y')?.route).to.equal(y);
+    const z = b.handleFunc('/z', h);
+    expect(lookup(r, '/a/b/z')?.route).to.equal(z);
+    expect(lookup(r, '/a/b/y')?.route).to.equal(y);
+    const w = b.handleFunc('/w', h);
+    expect(lookup(r, '/a/b/w')?.route).to.equal(w);
+    expect(lookup(a, '/a/b/w')?.route).to.equal(w);
+  });
+});

@@ -9,6 +9,11 @@ export interface RouteTree extends NestedRouter {
   readonly routeList: readonly Route[];
   /** True when the router answers unmatched requests itself (a notFound or methodNotAllowed handler). */
   readonly answersMisses: boolean;
+  /**
+   * An engine above this router read its routes (flattening it): changes here are told above again.
+   * (Routers stop telling the routers above of changes until then, so that building a deep tree is linear.)
+   */
+  routesRead(): void;
   /** `handler` wrapped in this router's middleware (composed once per handler, again after `use()`). */
   wrap(handler: HandlerFunc): HandlerFunc;
 }

@@ -26,7 +26,7 @@ import { composeMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
 import type { Simplify, VarsOf } from '../template/template-vars.js';
 import { vars } from './context.js';
-import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplatePiece, type TemplateSource } from '../template/template.js';
+import { parseTemplate, RouteRegexp, trimTrailingSlashes, type TemplateOptions, type TemplatePiece, type TemplateSource } from '../template/template.js';
 import {
   type BuildVarsFunc,
   type Handler,
@@ -523,7 +523,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
       }
       const parent = this.conf.path;
       if (parent) {
-        src = { template: parent.template.replace(/\/+$/, '') + src.template, pieces: joinPieces(parent.prefixPieces(), src.pieces) };
+        src = { template: trimTrailingSlashes(parent.template) + src.template, pieces: joinPieces(parent.prefixPieces(), src.pieces) };
       }
     }
     const rr = RouteRegexp.compile(src, kind, this.templateOptions());

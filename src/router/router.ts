@@ -62,6 +62,12 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   private engineOf: Engine | undefined;
   /** The route this router is the subrouter of. */
   private parent: Route | undefined;
+  /**
+   * True while every router above has been told, since it last read this router's routes, that
+   * something here changed: telling them again changes nothing. Without it, each change at depth d
+   * climbs d routers, and building a tree d deep costs d² (an engine reading the routes resets it).
+   */
+  private aboveTold = false;
 
   constructor(options?: RouterOptions) {
     this.conf = newRouteConf(resolveOptions(options), []);
@@ -342,7 +348,21 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   /** @internal a route of this router changed after it was added. */
   routeChanged(route: Route): void {
     this.engineOf?.routeChanged(route);
-    this.parent?.owner?.routeChanged(this.parent);
+    this.tellAbove();
+  }
+
+  /** @internal an engine above read this router's routes: the next change here must be told above again. */
+  routesRead(): void {
+    this.aboveTold = false;
+  }
+
+  // The routers above learn that their subrouter route changed (their engines rebuild or re-place it).
+  private tellAbove(): void {
+    if (this.aboveTold) return;
+    const owner = this.parent?.owner;
+    if (owner === undefined) return;
+    owner.routeChanged(this.parent!);
+    this.aboveTold = true;
   }
 
   /** @internal a handler or middleware changed in this router's tree. */
@@ -382,7 +402,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   // Something that decides matching changed here (not a route's matchers): every engine above rebuilds.
   private treeChanged(): void {
     this.engineOf = undefined;
-    this.parent?.owner?.routeChanged(this.parent);
+    this.tellAbove();
   }
 
   private makeRoute(): Route<V, H, P> {
@@ -393,7 +413,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     route.owner = this;
     this.routeList.push(route);
     this.engineOf?.routeAdded(route);
-    this.parent?.owner?.routeChanged(this.parent);
+    this.tellAbove();
   }
 
   // Builds the route completely before appending it, so a call that throws leaves no half-made route behind.

@@ -28,6 +28,16 @@ export function quoteMeta(s: string): string {
 }
 
 /**
+ * `s` without its trailing slashes. (A loop from the end: `s.replace(/\/+$/, '')` tries the pattern at
+ * every position, which made building nested subrouters, whose templates grow with depth, quadratic.)
+ */
+export function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47 /* / */) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/**
  * Splits a gorilla template at its first-level `{...}` tags (braces nest, so `{v:[0-9]{3}}` is one tag).
  * Throws for unbalanced braces and for a tag with an empty name or pattern.
  */
@@ -196,7 +206,7 @@ export class RouteRegexp {
     const pieces = [...this.pieces];
     const last = pieces[pieces.length - 1];
     if (last !== undefined && 'text' in last) {
-      const text = last.text.replace(/\/+$/, '');
+      const text = trimTrailingSlashes(last.text);
       if (text === '') pieces.pop();
       else pieces[pieces.length - 1] = { text };
     }

@@ -51,6 +51,7 @@ export function leavesOf(tree: RouteTree, routes: readonly Route[], first: numbe
     if (sub === undefined || !flattens(route, sub)) {
       out.push({ route, chain, trees, order: first + out.length, decided: sub === undefined && decided(route) });
     } else {
+      sub.routesRead();
       stack.push({ tree: sub, routes: sub.routeList, i: 0, chain, trees: [...trees] });
     }
   }

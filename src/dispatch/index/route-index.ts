@@ -97,7 +97,9 @@ export class RouteIndex implements Engine {
 
   routeChanged(route: Route): void {
     // A route still waiting to be placed is placed as it is then; any other change rebuilds the trie.
-    if (!this.pending.includes(route)) this.built = undefined;
+    // (The route just appended is the one a chain of calls like `.methods()` changes: asked first.)
+    const p = this.pending;
+    if (p[p.length - 1] !== route && !p.includes(route)) this.built = undefined;
   }
 
   handlersChanged(): void {
