@@ -70,5 +70,5 @@ export function newRouteConf(options: ResolvedOptions, queries: RouteRegexp[] | 
 
 /** A copy whose lists can grow without touching the original (templates are immutable and shared). */
 export function copyRouteConf(c: RouteConf): RouteConf {
-  return { ...c, queries: c.queries ? [...c.queries] : [], matchers: [...c.matchers] };
+  return { ...c, queries: c.queries ? [...c.queries] : [], matchers: c.matchers.slice() };
 }

@@ -18,6 +18,7 @@ import {
   SchemeMatcher,
 } from '../matchers/matchers.js';
 import { strictSlashRedirect } from './strict-slash.js';
+import { append } from '../small-arrays.js';
 import { RequestView } from '../matchers/request-view.js';
 import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
 import { allowedMethods, MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
@@ -186,7 +187,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     this.conf.queries ??= [];
     for (const rr of compiled) {
       this.conf.queries.push(rr);
-      this.conf.matchers.push(new QueryMatcher(rr));
+      this.conf.matchers = append(this.conf.matchers, new QueryMatcher(rr));
     }
     this.changed();
     return this;
@@ -279,7 +280,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   subrouter(): Router<V, H, P> {
     if (this.sub === undefined) {
       this.sub = Route.subrouterFactory!(this.conf, this.namedRoutes, this);
-      this.conf.matchers.push(new SubrouterMatcher(this.sub));
+      this.conf.matchers = append(this.conf.matchers, new SubrouterMatcher(this.sub));
       this.changed();
     }
     return this.sub as Router<V, H, P>;
@@ -493,7 +494,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   // ---- helpers ----
 
   private addMatcher(m: Matcher): this {
-    this.conf.matchers.push(m);
+    this.conf.matchers = append(this.conf.matchers, m);
     this.changed();
     return this;
   }

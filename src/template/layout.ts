@@ -1,3 +1,4 @@
+import { fitted } from '../small-arrays.js';
 import { patternCanMatch } from './pattern.js';
 import type { RouteRegexp, TemplatePiece } from './template.js';
 
@@ -31,13 +32,9 @@ export interface SegmentLayout {
 }
 
 const NONE: SegmentLayout = { segments: [], complete: false, tail: undefined };
-const layouts = new WeakMap<RouteRegexp, SegmentLayout>();
-
 /** The segment layout of a path or prefix template (computed once per template). */
 export function segmentLayout(rr: RouteRegexp): SegmentLayout {
-  let layout = layouts.get(rr);
-  if (layout === undefined) layouts.set(rr, (layout = computeLayout(rr)));
-  return layout;
+  return (rr.layoutMemo ??= computeLayout(rr)) as SegmentLayout;
 }
 
 function computeLayout(rr: RouteRegexp): SegmentLayout {
@@ -54,7 +51,7 @@ function computeLayout(rr: RouteRegexp): SegmentLayout {
   };
   for (let i = 0; i < flat.length; i++) {
     const p = flat[i]!;
-    if (p === GROUP) return { segments, complete: false, tail: undefined };
+    if (p === GROUP) return { segments: fitted(segments), complete: false, tail: undefined };
     if (typeof p === 'string') {
       let start = i === 0 ? 1 : 0;
       for (let slash = p.indexOf('/', start); slash !== -1; slash = p.indexOf('/', start)) {
@@ -66,13 +63,13 @@ function computeLayout(rr: RouteRegexp): SegmentLayout {
     } else if (patternCanMatch(p.pattern, '/')) {
       // Its end, and every later segment's, depends on the request: placing stops here.
       const tail = rr.kind === 'path' && !rr.strictSlash && current.length === 0 && i === flat.length - 1 ? p : undefined;
-      return { segments, complete: false, tail };
+      return { segments: fitted(segments), complete: false, tail };
     } else {
       current.push(p);
     }
   }
   close();
-  return { segments, complete: true, tail: undefined };
+  return { segments: fitted(segments), complete: true, tail: undefined };
 }
 
 function toSegment(parts: readonly (string | Variable)[]): LayoutSegment {

@@ -2,6 +2,7 @@ import { MuxError } from '../errors.js';
 import { compileLinear } from './linear.js';
 import { CharSet, hasCapture, parsePattern, PatternError, type Node } from './pattern.js';
 import { queryEscape } from '../url/url-escape.js';
+import { fitted } from '../small-arrays.js';
 
 /** What a template is matched against: a whole path, a path prefix, a host, or one `key=value` query pair. */
 export type TemplateKind = 'path' | 'prefix' | 'host' | 'query';
@@ -13,6 +14,10 @@ export interface TemplateOptions {
 
 /** A parsed template: literal text, variables and (from Express paths) optional groups, in order. */
 export type TemplatePiece = { text: string } | { name: string; pattern: string } | { group: TemplatePiece[] };
+
+// The anchors every template's matcher starts and ends with (parse nodes are never changed: shared).
+const START: Node = { type: 'assert', kind: 'start' };
+const END: Node = { type: 'assert', kind: 'end' };
 
 /** A variable's pattern when the template gives none. */
 export const DEFAULT_PATTERN: Readonly<Record<TemplateKind, string>> = {
@@ -94,12 +99,21 @@ export class RouteRegexp {
   readonly source: string;
   /** For a host template without a port: the request's port is ignored. */
   readonly wildcardHostPort: boolean;
+  /**
+   * @internal The segment layout, kept here by template/layout.ts once computed. (A field, not a
+   * WeakMap beside the template: each WeakMap entry costs the garbage collector on every scavenge, and a
+   * table of 10,000 routes spent most of its registration there.)
+   */
+  layoutMemo: unknown = undefined;
+  /** @internal Which prefix templates this one implies, kept by the index as it asks (a field, for the same reason). */
+  impliesMemo: Map<RouteRegexp, boolean> | undefined = undefined;
   /** For a query template: the literal key it looks up. */
   readonly queryKey: string;
   /** The whole template when it is plain text (no variables), for string comparison. */
   private readonly literal: string | undefined;
   /** Per variable name: its validator and its pattern as written (for messages). */
-  private readonly variables = new Map<string, { validator: RegExp; pattern: string }>();
+  // (An array in varNames order, not a Map: a Map's hash table cost 200 bytes per route.)
+  private variables: { name: string; validator: RegExp; pattern: string }[] = [];
 
   private constructor(
     /** The template as written (after subrouter concatenation). */
@@ -117,8 +131,9 @@ export class RouteRegexp {
     // Variables are numbered groups when matching (named groups make every exec build a `groups`
     // object); the source reported by getPathRegexp shows them named, as gorilla's does.
     const [shown, nodes] = this.sourceOf(pieces, names);
+    this.variables = fitted(this.variables);
     let tail = '';
-    const all: Node[] = [{ type: 'assert', kind: 'start' }, ...nodes];
+    const all: Node[] = [START, ...nodes];
     if (strictSlash) {
       tail += '[/]?';
       all.push({ type: 'rep', min: 0, max: 1, greedy: true, body: { type: 'set', set: CharSet.of([0x2f, 0x2f]) } });
@@ -129,13 +144,13 @@ export class RouteRegexp {
     }
     if (kind !== 'prefix') {
       tail += '$';
-      all.push({ type: 'assert', kind: 'end' });
+      all.push(END);
     }
     this.source = '^' + shown + tail;
     // Every piece was checked above; the joined matcher is compiled when first needed (a route the
     // index settles by its segments never needs it, and a table of 10,000 routes registers faster).
-    this.matcherNodes = { type: 'seq', items: all };
-    this.varNames = names;
+    this.matcherNodes = { type: 'seq', items: fitted(all) };
+    this.varNames = fitted(names);
     // A path, prefix or host of plain text is compared as a string, without the RegExp.
     this.literal = kind !== 'query' && pieces.every((p) => 'text' in p)
       ? pieces.map((p) => (p as { text: string }).text).join('')
@@ -174,7 +189,7 @@ export class RouteRegexp {
           throw new MuxError(`mux: duplicated route variable "${p.name}" in "${this.template}"`);
         }
         const [node, validator] = compileVariable(p.name, p.pattern, this.template);
-        this.variables.set(p.name, { validator, pattern: p.pattern });
+        this.variables.push({ name: p.name, validator, pattern: p.pattern });
         shown += `(?<v${names.length}>${p.pattern})`;
         names.push(p.name);
         nodes.push({ type: 'cap', index: names.length, body: node });
@@ -198,7 +213,7 @@ export class RouteRegexp {
       const text = (last as { text: string }).text.slice(0, -1);
       pieces = text === '' ? pieces.slice(0, -1) : [...pieces.slice(0, -1), { text }];
     }
-    return new RouteRegexp(src.template, kind, pieces, strictSlash, endSlash, !!options.useEncodedPath);
+    return new RouteRegexp(src.template, kind, fitted(pieces), strictSlash, endSlash, !!options.useEncodedPath);
   }
 
   /** This template's pieces with trailing slashes removed, for a subrouter to append its own to. */
@@ -215,7 +230,7 @@ export class RouteRegexp {
 
   /** @internal the RegExp a variable's whole value must match (`^(?:pattern)$`). */
   validatorOf(name: string): RegExp | undefined {
-    return this.variables.get(name)?.validator;
+    return this.variables.find((v) => v.name === name)?.validator;
   }
 
   test(input: string): boolean {
@@ -243,7 +258,7 @@ export class RouteRegexp {
     if (this.endSlash) out += '/';
     // Checking the whole result is enough when it fits; the per-variable check names the culprit.
     if (!this.regexp.test(out)) {
-      for (const [name, { validator, pattern }] of this.variables) {
+      for (const { name, validator, pattern } of this.variables) {
         const value = values[name];
         if (value !== undefined && !validator.test(value)) {
           throw new MuxError(

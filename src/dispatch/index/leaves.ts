@@ -3,6 +3,7 @@ import { SubrouterMatcher, type Route } from '../../route/route.js';
 import { type LayoutSegment, segmentLayout } from '../../template/layout.js';
 import { patternCanMatch } from '../../template/pattern.js';
 import type { RouteRegexp } from '../../template/template.js';
+import { fitted, fittedOrNone } from '../../small-arrays.js';
 import type { HandlerFunc } from '../../types.js';
 import type { RouteTree } from '../engine.js';
 
@@ -33,8 +34,9 @@ export interface Leaf {
 export function leavesOf(tree: RouteTree, routes: readonly Route[], first: number): Leaf[] {
   const out: Leaf[] = [];
   // An explicit stack: a tree may be deep, and nothing here may depend on the call stack's size.
-  const stack: { tree: RouteTree; routes: readonly Route[]; i: number; chain: Route[]; trees: RouteTree[] }[] = [
-    { tree, routes, i: 0, chain: [], trees: [] },
+  // `trees` is the same for every route of one router: made once per router, shared by its leaves.
+  const stack: { routes: readonly Route[]; i: number; chain: Route[]; trees: RouteTree[] }[] = [
+    { routes, i: 0, chain: [], trees: [tree] },
   ];
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
@@ -45,14 +47,14 @@ export function leavesOf(tree: RouteTree, routes: readonly Route[], first: numbe
     const route = top.routes[top.i++]!;
     // A build-only route never matches and says nothing about 404 or 405.
     if (route.isBuildOnlyRoute) continue;
-    const chain = [...top.chain, route];
-    const trees = [...top.trees, top.tree];
+    const chain = top.chain.concat([route]);
+    const trees = top.trees;
     const sub = route.subrouterOrUndefined;
     if (sub === undefined || !flattens(route, sub)) {
       out.push({ route, chain, trees, order: first + out.length, decided: sub === undefined && decided(route) });
     } else {
       sub.routesRead();
-      stack.push({ tree: sub, routes: sub.routeList, i: 0, chain, trees: [...trees] });
+      stack.push({ routes: sub.routeList, i: 0, chain, trees: trees.concat([sub]) });
     }
   }
   return out;
@@ -169,20 +171,17 @@ export function checkOf(leaf: Leaf): Check {
     for (const q of conf.queries ?? []) if (q.varNames.length > 0 && !own.includes(q)) extract.push(q);
   }
   const only = methods.length === 1 && methods[0]!.length === 1 ? methods[0]![0] : undefined;
-  return { methods, onlyMethod: only, extras, hasQuery: extras.some((m) => m.kind === 'query'), extract };
+  return { methods: fitted(methods), onlyMethod: only, extras: fittedOrNone(extras), hasQuery: extras.some((m) => m.kind === 'query'), extract: fittedOrNone(extract) };
 }
 
 // `prefix` holds for any input that `path` matches: path's RegExp starts with the prefix's whole RegExp.
-// Remembered per pair: nested subrouters ask about the same prefixes again and again.
-const implications = new WeakMap<RouteRegexp, WeakMap<RouteRegexp, boolean>>();
-
+// Remembered per pair, on `path`: nested subrouters ask about the same prefixes again and again.
 function impliedBy(prefix: RouteRegexp, path: RouteRegexp): boolean {
-  let known = implications.get(prefix);
-  if (known === undefined) implications.set(prefix, (known = new WeakMap()));
-  let implied = known.get(path);
+  const known = (path.impliesMemo ??= new Map());
+  let implied = known.get(prefix);
   if (implied === undefined) {
     implied = prefix.kind === 'prefix' && prefix.useEncodedPath === path.useEncodedPath && path.source.startsWith(prefix.source);
-    known.set(path, implied);
+    known.set(prefix, implied);
   }
   return implied;
 }

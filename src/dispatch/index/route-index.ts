@@ -3,6 +3,7 @@ import { MatchState, type RouteMatch } from '../../route/route-match.js';
 import type { NestedRouter, Route, RouteFilter } from '../../route/route.js';
 import { strictSlashRedirect } from '../../route/strict-slash.js';
 import type { RouteRegexp } from '../../template/template.js';
+import { fittedOrNone, NONE } from '../../small-arrays.js';
 import type { HandlerFunc } from '../../types.js';
 import type { Engine, Lookup, RouteTree } from '../engine.js';
 import { scan } from '../scan.js';
@@ -300,8 +301,8 @@ class Built {
       decided: leaf.decided,
       check,
       hasExtras: check !== undefined && check.extras.length > 0,
-      params: exact ? params : [],
-      patternSegments: exact ? patternSegments : [],
+      params: exact ? fittedOrNone(params) : NONE,
+      patternSegments: exact ? fittedOrNone(patternSegments) : NONE,
       tail: tail === undefined ? undefined : (TAIL_SHORTCUTS.get(tail.variable.pattern) ?? template!.validatorOf(tail.variable.name)),
       setVars: exact && (tail !== undefined || names.some((n) => n !== null)) ? varSetter(names, tail?.variable.name, this.walk) : undefined,
       regexp: exact || !leaf.decided ? undefined : template,

@@ -1,5 +1,6 @@
 import { RouteRegexp } from '../../template/template.js';
 import type { LayoutSegment } from '../../template/layout.js';
+import { append } from '../../small-arrays.js';
 import type { VarSetter } from './compiled-walk.js';
 import type { Check, Leaf } from './leaves.js';
 
@@ -107,9 +108,9 @@ export class IndexNode {
   /** The child for a whole-segment variable. */
   param: IndexNode | undefined;
   /** Plans whose leaf ends exactly here (a path with this many segments). */
-  readonly terminalPlans: Plan[] = [];
+  terminalPlans: Plan[] = [];
   /** Plans checked whenever a request reaches this node (prefixes, tails, templates the trie stops placing). */
-  readonly herePlans: Plan[] = [];
+  herePlans: Plan[] = [];
   /** The lowest flattened order of the plans here and below. */
   minOrder = Infinity;
   /** The segment's first character code; `/` for the empty segment (the path's next character is then `/` or none). */
@@ -142,7 +143,7 @@ export class IndexNode {
     this.children ??= [];
     let next = this.bySegment !== undefined ? this.bySegment.get(text) : this.children.find((n) => n.segment === text);
     if (next === undefined) {
-      this.children.push((next = new IndexNode(text, this.depth)));
+      this.children = append(this.children, (next = new IndexNode(text, this.depth)));
       if (this.bySegment !== undefined || this.children.length > MAP_ABOVE) {
         this.bySegment ??= new Map(this.children.map((n) => [n.segment, n]));
         this.bySegment.set(text, next);
@@ -179,13 +180,14 @@ export function reach(root: IndexNode, segments: readonly LayoutSegment[]): Inde
  */
 export function attach(passed: IndexNode[], plan: Plan, terminal: boolean, emptyToo: boolean): IndexNode[] {
   const node = passed[passed.length - 1]!;
-  if (!terminal) node.herePlans.push(plan);
+  if (!terminal) node.herePlans = append(node.herePlans, plan);
   else {
-    node.terminalPlans.push(plan);
+    node.terminalPlans = append(node.terminalPlans, plan);
     // Under strict slash `^/a[/]?$` also ends one empty segment further.
     if (emptyToo) {
       passed = [...passed, node.child(EMPTY)];
-      passed[passed.length - 1]!.terminalPlans.push(plan);
+      const empty = passed[passed.length - 1]!;
+      empty.terminalPlans = append(empty.terminalPlans, plan);
     }
   }
   for (const n of passed) if (plan.order < n.minOrder) n.minOrder = plan.order;
