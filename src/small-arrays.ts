@@ -16,8 +16,12 @@ export function append<T>(list: T[], item: T): T[] {
   return list.concat([item]);
 }
 
-/** The empty array shared by everything that keeps an empty list and never changes it. */
-export const NONE: readonly never[] = Object.freeze([]);
+/**
+ * The empty array shared by everything that keeps an empty list and never changes it (typed readonly;
+ * not frozen: a frozen array has its own elements kind, and the walk's loops over plans' lists would
+ * meet two kinds where they met one).
+ */
+export const NONE: readonly never[] = [];
 
 /** `fitted(list)`, or NONE for an empty list. */
 export function fittedOrNone<T>(list: readonly T[]): readonly T[] {
