@@ -2,9 +2,11 @@
 // what they mean in RE2. Inputs here are large enough that a backtracking match would take minutes (and
 // hit mocha's timeout); no test measures time.
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { MuxError, newRouter, Route, RouteMatch, type Router } from '../src/index.js';
 import { RouteRegexp } from '../src/template/template.js';
-import { LinearRegExp, SequenceRegExp } from '../src/template/linear.js';
+import { compileLinear, LinearRegExp, SequenceRegExp } from '../src/template/linear.js';
+import { parsePattern } from '../src/template/pattern.js';
 import { compileHeaderRegexp } from '../src/matchers/matchers.js';
 import { expressPath } from '../src/template/express-path.js';
 import { describeEngines } from './engines.js';
@@ -118,8 +120,9 @@ describe('Linear matching: which engine runs a template', () => {
   });
 
   it('validators and headersRegexp values that V8 would backtrack on run on the linear engine', () => {
-    expect(RouteRegexp.fromTemplate('/{v:(?:a|aa)+}', 'path').validatorOf('v')).to.be.instanceOf(LinearRegExp);
-    expect(RouteRegexp.fromTemplate('/{v:[0-9]+}', 'path').validatorOf('v')).not.to.be.instanceOf(LinearRegExp);
+    const regexpOf = (p: string) => (RouteRegexp.fromTemplate(`/{v:${p}}`, 'path').validatorOf('v') as { regexp?: unknown }).regexp;
+    expect(regexpOf('(?:a|aa)+')).to.be.instanceOf(LinearRegExp);
+    expect(regexpOf('[0-9]{2}-[a-z]+')).to.be.instanceOf(RegExp).and.not.to.be.instanceOf(LinearRegExp);
     expect(compileHeaderRegexp('X', 'a+b')).to.be.instanceOf(LinearRegExp);
     expect(compileHeaderRegexp('X', '^text/(?:html|plain)')).not.to.be.instanceOf(LinearRegExp);
   });
@@ -232,5 +235,32 @@ describe('Patterns: RE2 meanings', () => {
   it('a capturing group is still refused; (?P<name>...) too', () => {
     expect(() => new Route().path('/{v:(a)}')).to.throw(MuxError, /capture groups/);
     expect(() => new Route().path('/{v:(?P<n>a)}')).to.throw(MuxError, /capture groups/);
+  });
+});
+
+describe('Patterns: a variable of one class repeated is checked without its RegExp', () => {
+  // `[0-9]+`, `\d{2,4}`, `(?i)[a-z]+`...: the validator walks the code points in place (no RegExp call, no
+  // slice). It must give the anchored RegExp's answers, surrogate pairs and lone halves included.
+  const patterns = ['[0-9]+', '\\d{2,4}', '[^/]+', '[^.]*', '(?i)[a-z]+', '(?i)k+', '\\pL+', '[😀-😂]+', '.+', '\\S{1,3}', '[^😀]+', '\\w*', '[\\s\\S]{0,2}', '(?s).+'];
+  const chars = ['a', 'Z', 'k', 'K', '\u212a', '0', '9', '/', '.', '-', '\n', ' ', 'é', '😀', '😁', '\ud83d', '\ude00', '\u017f', 's'];
+  const text = fc.array(fc.constantFrom(...chars), { maxLength: 6 }).map((a) => a.join(''));
+
+  it('gives the RegExp\'s answers on whole strings and on every range of them', () => {
+    for (const p of patterns) {
+      const validator = RouteRegexp.fromTemplate(`/{v:${p}}`, 'path').validatorOf('v')!;
+      expect((validator as { regexp?: unknown }).regexp, p).to.equal(undefined);
+      const re = compileLinear({ type: 'seq', items: [{ type: 'assert', kind: 'start' }, parsePattern(p), { type: 'assert', kind: 'end' }] });
+      fc.assert(
+        fc.property(text, (s) => {
+          expect(validator.test(s), `${p} on ${JSON.stringify(s)}`).to.equal(re.test(s));
+          for (let a = 0; a <= s.length; a++) {
+            for (let b = a; b <= s.length; b++) {
+              expect(validator.testIn(s, a, b), `${p} on ${JSON.stringify(s)} [${a}, ${b})`).to.equal(re.test(s.slice(a, b)));
+            }
+          }
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 });

@@ -341,7 +341,7 @@ const DEFAULT_PATH_PATTERN = '[^/]+';
 // The patterns a tail variable most often has, checked without a RegExp, with the same answers: `.*` (RE2's
 // `.` is anything but `\n`) and Express's `*rest` (anything, at least one character).
 const TAIL_SHORTCUTS = new Map<string, Validator>([
-  ['.*', { test: (s) => s.indexOf('\n') === -1 }],
-  ['[\\s\\S]+', { test: (s) => s.length > 0 }],
+  ['.*', { test: (s) => s.indexOf('\n') === -1, testIn: (s, start, end) => { const n = s.indexOf('\n', start); return n === -1 || n >= end; } }],
+  ['[\\s\\S]+', { test: (s) => s.length > 0, testIn: (_s, start, end) => end > start }],
 ]);
 const NOT_YET = Symbol('not computed yet');

@@ -163,9 +163,9 @@ export class Search implements WalkTarget {
       if (validator === null) continue;
       const s = this.segments[2 * i]!;
       const e = this.segments[2 * i + 1]!;
-      if (validator === undefined ? e === s : !validator.test(path.slice(s, e))) return false;
+      if (validator === undefined ? e === s : !validator.testIn(path, s, e)) return false;
     }
-    if (plan.tail !== undefined) return start <= path.length && plan.tail.test(path.slice(start));
+    if (plan.tail !== undefined) return start <= path.length && plan.tail.testIn(path, start, path.length);
     return plan.regexp === undefined || plan.regexp.test(path);
   }
 

@@ -1,13 +1,10 @@
-import { RouteRegexp } from '../../template/template.js';
+import { RouteRegexp, type Validator } from '../../template/template.js';
 import type { LayoutSegment } from '../../template/layout.js';
 import { append } from '../../small-arrays.js';
 import type { VarSetter } from './compiled-walk.js';
 import type { Check, Leaf } from './leaves.js';
 
-/** Something with `test(s)`: a variable's validator. */
-export interface Validator {
-  test(s: string): boolean;
-}
+export type { Validator };
 
 /**
  * How the trie checks one leaf. Plans sit at the node of their leading placed segments, in flattened
@@ -75,7 +72,7 @@ export class SegmentPattern {
     if (this.rr !== undefined) return this.rr.test(segment);
     const end = segment.length - this.suffix.length;
     if (end < this.prefix.length || !segment.startsWith(this.prefix) || !segment.endsWith(this.suffix)) return false;
-    return this.validator === undefined ? end > this.prefix.length : this.validator.test(segment.slice(this.prefix.length, end));
+    return this.validator === undefined ? end > this.prefix.length : this.validator.testIn(segment, this.prefix.length, end);
   }
 
   /** Adds the variables of a segment that passed `test`. */
