@@ -43,10 +43,13 @@ export interface RouteConf {
 export function resolveOptions(options: RouterOptions = {}): ResolvedOptions {
   const maxPathLength = options.maxPathLength ?? 8192;
   const maxParamLength = options.maxParamLength ?? Infinity;
-  for (const [name, v] of [['maxPathLength', maxPathLength], ['maxParamLength', maxParamLength]] as const) {
-    if (!(v > 0)) throw new MuxError(`mux: option ${name} must be a positive number, got ${String(v)}`);
-  }
+  positive('maxPathLength', maxPathLength);
+  positive('maxParamLength', maxParamLength);
   return { maxPathLength, maxParamLength, index: options.index !== false, debug: options.debug === true };
+}
+
+function positive(name: string, v: number): void {
+  if (!(v > 0)) throw new MuxError(`mux: option ${name} must be a positive number, got ${String(v)}`);
 }
 
 export function newRouteConf(options: ResolvedOptions, queries: RouteRegexp[] | null): RouteConf {

@@ -73,6 +73,11 @@ export interface RouteOwner {
 /** Makes a subrouter for a route (set by the router module, which sits above this one). */
 export type SubrouterFactory = (conf: RouteConf, namedRoutes: Map<string, Route>, parent: Route) => NestedRouter;
 
+// What withConf hands to the constructor it calls: a router's route starts from the router's
+// configuration, without making a default one (options, a Map) to drop at once, per route.
+let inheritedConf: RouteConf | undefined;
+let inheritedNames: Map<string, Route> | undefined;
+
 /** The route's own subrouter, kept among its matchers so that it runs in call order. */
 export class SubrouterMatcher {
   constructor(readonly router: NestedRouter) {}
@@ -112,16 +117,21 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   /** A standalone route (gorilla's `new(Route)`); routers make theirs with `newRoute()`. */
   constructor() {
-    this.conf = newRouteConf(resolveOptions(), null);
-    this.namedRoutes = new Map();
+    if (inheritedConf !== undefined) {
+      this.conf = copyRouteConf(inheritedConf);
+      this.namedRoutes = inheritedNames!;
+      inheritedConf = inheritedNames = undefined;
+    } else {
+      this.conf = newRouteConf(resolveOptions(), null);
+      this.namedRoutes = new Map();
+    }
   }
 
   /** @internal a route of a router, starting from that router's configuration. */
   static withConf<V extends object = {}, H extends object = {}, P extends object = {}>(conf: RouteConf, namedRoutes: Map<string, Route>): Route<V, H, P> {
-    const r = new Route<V, H, P>();
-    r.conf = copyRouteConf(conf);
-    r.namedRoutes = namedRoutes;
-    return r;
+    inheritedConf = conf;
+    inheritedNames = namedRoutes;
+    return new Route<V, H, P>();
   }
 
   // ---- matchers ----
