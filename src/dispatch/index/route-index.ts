@@ -125,7 +125,7 @@ export class RouteIndex implements Engine {
     const vars = match.vars;
     const path = lookup.path;
     plan.setVars?.(vars, path, s.bestSegments, s.bestTailStart);
-    for (const { depth, pattern } of plan.patternSegments) pattern.extract(path.slice(s.bestSegments[2 * depth], s.bestSegments[2 * depth + 1]), vars);
+    for (const { depth, pattern } of plan.patternSegments) pattern.extract(path, s.bestSegments[2 * depth], s.bestSegments[2 * depth + 1], vars);
     if (plan.regexp !== undefined && plan.regexp.varNames.length > 0) plan.regexp.extract(path, vars);
     const extract = plan.check!.extract;
     if (extract.length > 0) {

@@ -99,9 +99,8 @@ export class Search implements WalkTarget {
   }
 
   patterns(node: IndexNode, s: number, e: number): void {
-    const segment = this.path.slice(s, e);
     for (const p of node.patterns!) {
-      if (p.node.minOrder >= this.bound || !p.pattern.test(segment)) continue;
+      if (p.node.minOrder >= this.bound || !p.pattern.test(this.path, s, e)) continue;
       this.segments[2 * node.depth] = s;
       this.segments[2 * node.depth + 1] = e;
       this.enter(p.node, e + 1);

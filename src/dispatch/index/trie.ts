@@ -68,17 +68,23 @@ export class SegmentPattern {
     }
   }
 
-  test(segment: string): boolean {
-    if (this.rr !== undefined) return this.rr.test(segment);
-    const end = segment.length - this.suffix.length;
-    if (end < this.prefix.length || !segment.startsWith(this.prefix) || !segment.endsWith(this.suffix)) return false;
-    return this.validator === undefined ? end > this.prefix.length : this.validator.testIn(segment, this.prefix.length, end);
+  /**
+   * Whether the segment of `path` from `s` to `e` matches. (Checked in place: with one variable, the
+   * text around it is compared where it stands and the variable's validator checks the rest, without
+   * cutting the segment out of the path.)
+   */
+  test(path: string, s: number, e: number): boolean {
+    if (this.rr !== undefined) return this.rr.test(path.slice(s, e));
+    const from = s + this.prefix.length;
+    const to = e - this.suffix.length;
+    if (to < from || !path.startsWith(this.prefix, s) || !path.startsWith(this.suffix, to)) return false;
+    return this.validator === undefined ? to > from : this.validator.testIn(path, from, to);
   }
 
-  /** Adds the variables of a segment that passed `test`. */
-  extract(segment: string, vars: Record<string, string>): void {
-    if (this.rr !== undefined) this.rr.extract(segment, vars);
-    else vars[this.name!] = segment.slice(this.prefix.length, segment.length - this.suffix.length);
+  /** Adds the variables of the segment of `path` from `s` to `e`, which passed `test`. */
+  extract(path: string, s: number, e: number, vars: Record<string, string>): void {
+    if (this.rr !== undefined) this.rr.extract(path.slice(s, e), vars);
+    else vars[this.name!] = path.slice(s + this.prefix.length, e - this.suffix.length);
   }
 }
 
