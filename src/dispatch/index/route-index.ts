@@ -226,6 +226,12 @@ class Built {
   private readonly staticPaths = new Map<string, StaticPath | typeof NOT_YET>();
   /** No literal path holds `?` or `%`: a request target equal to one of them is that path, as is. */
   plainStaticPaths = true;
+  /**
+   * A filter before the Map: bit `last character & 31` of entry `length & 63` is set for each literal
+   * path. (Hashing a request's path for the Map costs more than the rest of a static answer; most
+   * parametric paths differ from every literal one in length or last character and skip it.)
+   */
+  private readonly staticShapes = new Uint32Array(64);
 
   constructor(tree: RouteTree, routes: readonly Route[], generateCode: boolean, compileAfter: number | undefined) {
     this.walk.available = generateCode;
@@ -248,6 +254,8 @@ class Built {
 
   /** The precomputed answers for a literal path; undefined when no literal template matches it. */
   staticPath(path: string): StaticPath | undefined {
+    const length = path.length;
+    if ((this.staticShapes[length & 63]! & (1 << (path.charCodeAt(length - 1) & 31))) === 0) return undefined;
     let known = this.staticPaths.get(path);
     if (known === NOT_YET) this.staticPaths.set(path, (known = this.precompute(path)));
     return known;
@@ -267,6 +275,7 @@ class Built {
         const literal = '/' + placement.segments.map((s) => (s as { text: string }).text).join('/');
         for (const p of emptyToo ? [literal, literal + '/'] : [literal]) {
           this.staticPaths.set(p, NOT_YET);
+          this.staticShapes[p.length & 63]! |= 1 << (p.charCodeAt(p.length - 1) & 31);
           if (p.includes('?') || p.includes('%')) this.plainStaticPaths = false;
         }
       }
