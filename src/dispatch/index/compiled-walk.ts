@@ -168,7 +168,13 @@ function emit(node: IndexNode, s: string, out: Output): string {
   return code + '}\n';
 }
 
-/** Adds a route's variables to `vars`: whole-segment ones from the `seg` start/end pairs, a tail from `tail` on. */
+/**
+ * A variable segment's entry in a var setter: a whole-segment variable's name, one variable between
+ * fixed texts (its name and the texts' lengths), or null (a segment whose variables the plan extracts).
+ */
+export type SetterEntry = string | { readonly name: string; readonly before: number; readonly after: number } | null;
+
+/** Adds a route's variables to `vars`: segment ones from the `seg` start/end pairs, a tail from `tail` on. */
 export type VarSetter = (vars: Record<string, string>, path: string, seg: readonly number[], tail: number) => void;
 
 /**
@@ -176,7 +182,7 @@ export type VarSetter = (vars: Record<string, string>, path: string, seg: readon
  * each name as a constant property (a store under a computed name costs several times more); names
  * enter the code as JSON string literals.
  */
-export function varSetter(names: readonly (string | null)[], tailName: string | undefined, walk: CompiledWalk | undefined): VarSetter {
+export function varSetter(names: readonly SetterEntry[], tailName: string | undefined, walk: CompiledWalk | undefined): VarSetter {
   const key = JSON.stringify([names, tailName ?? null]);
   const known = walk?.setters.get(key);
   if (known !== undefined) return known;
@@ -185,12 +191,17 @@ export function varSetter(names: readonly (string | null)[], tailName: string | 
   return setter;
 }
 
-function makeVarSetter(names: readonly (string | null)[], tailName: string | undefined, walk: CompiledWalk | undefined): VarSetter {
+function makeVarSetter(names: readonly SetterEntry[], tailName: string | undefined, walk: CompiledWalk | undefined): VarSetter {
   // `vars["__proto__"] = v` would not store a property: such a name is set by the generic code below.
-  if (walk?.available && !names.includes('__proto__') && tailName !== '__proto__') {
+  if (walk?.available && !names.some((n) => nameOf(n) === '__proto__') && tailName !== '__proto__') {
     const lines: string[] = [];
-    names.forEach((name, i) => {
-      if (name !== null) lines.push(`vars[${JSON.stringify(name)}] = path.slice(seg[${2 * i}], seg[${2 * i + 1}]);`);
+    names.forEach((entry, i) => {
+      if (entry === null) return;
+      const [name, before, after] = typeof entry === 'string' ? [entry, 0, 0] : [entry.name, entry.before, entry.after];
+      // (Offsets enter the code as numbers; the name as a JSON string literal.)
+      const from = before === 0 ? `seg[${2 * i}]` : `seg[${2 * i}] + ${Number(before)}`;
+      const to = after === 0 ? `seg[${2 * i + 1}]` : `seg[${2 * i + 1}] - ${Number(after)}`;
+      lines.push(`vars[${JSON.stringify(name)}] = path.slice(${from}, ${to});`);
     });
     if (tailName !== undefined) lines.push(`vars[${JSON.stringify(tailName)}] = path.slice(tail);`);
     try {
@@ -201,11 +212,17 @@ function makeVarSetter(names: readonly (string | null)[], tailName: string | und
   }
   return (vars, path, seg, tail) => {
     for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      if (name !== null && name !== undefined) defineVar(vars, name, path.slice(seg[2 * i], seg[2 * i + 1]));
+      const entry = names[i];
+      if (entry === null || entry === undefined) continue;
+      if (typeof entry === 'string') defineVar(vars, entry, path.slice(seg[2 * i], seg[2 * i + 1]));
+      else defineVar(vars, entry.name, path.slice(seg[2 * i]! + entry.before, seg[2 * i + 1]! - entry.after));
     }
     if (tailName !== undefined) defineVar(vars, tailName, path.slice(tail));
   };
+}
+
+function nameOf(entry: SetterEntry): string | undefined {
+  return entry === null ? undefined : typeof entry === 'string' ? entry : entry.name;
 }
 
 // `vars[name] = value`, also for a name such as `__proto__` that a plain assignment would not store.

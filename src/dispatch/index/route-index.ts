@@ -7,7 +7,7 @@ import { fittedOrNone, NONE } from '../../small-arrays.js';
 import type { HandlerFunc } from '../../types.js';
 import type { Engine, Lookup, RouteTree } from '../engine.js';
 import { scan } from '../scan.js';
-import { CompiledWalk, varSetter } from './compiled-walk.js';
+import { CompiledWalk, type SetterEntry, varSetter } from './compiled-walk.js';
 import { checkOf, type Leaf, leafHandler, leavesOf, type Placement, placementOf } from './leaves.js';
 import { Search } from './search.js';
 import { attach, IndexNode, type Plan, reach, type SegmentPattern, type Validator } from './trie.js';
@@ -289,7 +289,7 @@ class Built {
     // The trie checks the template itself when it placed all of it (or all but a tail variable).
     const exact = placement.exact && leaf.decided;
     const params: (Validator | null | undefined)[] = [];
-    const names: (string | null)[] = [];
+    const names: SetterEntry[] = [];
     const patternSegments: { depth: number; pattern: SegmentPattern }[] = [];
     placement.segments.forEach((segment, i) => {
       if (segment.kind === 'param') {
@@ -297,10 +297,13 @@ class Built {
         params.push(v.pattern === DEFAULT_PATH_PATTERN ? undefined : template!.validatorOf(v.name));
         names.push(v.name);
       } else if (segment.kind === 'pattern') {
-        // The node's own template checked the segment; the plan extracts its variables with it.
-        patternSegments.push({ depth: params.length, pattern: passed[i]!.patterns!.find((p) => p.key === segment.key)!.pattern });
+        // The node's own template checked the segment. One variable between fixed texts is set with the
+        // others (cut from the segment at known offsets); else the plan extracts the variables with it.
+        const pattern = passed[i]!.patterns!.find((p) => p.key === segment.key)!.pattern;
+        const single = pattern.single;
+        if (single === undefined) patternSegments.push({ depth: params.length, pattern });
         params.push(null);
-        names.push(null);
+        names.push(single ?? null);
       }
     });
     const tail = exact ? placement.tail : undefined;

@@ -73,6 +73,14 @@ export class SegmentPattern {
    * text around it is compared where it stands and the variable's validator checks the rest, without
    * cutting the segment out of the path.)
    */
+  /**
+   * For one variable between fixed texts: its name and the lengths of the texts before and after it (the
+   * route's var setter then takes it from the segment directly); undefined with several variables.
+   */
+  get single(): { name: string; before: number; after: number } | undefined {
+    return this.rr === undefined ? { name: this.name!, before: this.prefix.length, after: this.suffix.length } : undefined;
+  }
+
   test(path: string, s: number, e: number): boolean {
     if (this.rr !== undefined) return this.rr.test(path.slice(s, e));
     const from = s + this.prefix.length;
