@@ -215,6 +215,29 @@ describe('Route index: generated code', () => {
     expect(source).to.equal(readFileSync(file, 'utf8'));
   });
 
+  it('checks up to four mixed segments of a node in line and more through the search, with the scan\'s answers', () => {
+    for (const count of [3, 6]) {
+      const kinds = ['{a}.json', 'x{a}', '{a}.xml', 'y{a}', '{a}-{b}', '{a}.txt'].slice(0, count);
+      const make = (index: boolean) => {
+        const r = newRouter({ index });
+        kinds.forEach((k, i) => r.handleFunc(`/f/${k}/end`, h).name(`k${i}`));
+        r.handleFunc('/f/{any}/end', h).name('any');
+        return r;
+      };
+      const indexed = make(true);
+      const scanned = make(false);
+      const urls = ['/f/q.json/end', '/f/xq/end', '/f/q.xml/end', '/f/yq/end', '/f/p-q/end', '/f/q.txt/end', '/f/zz/end', '/f/.json/end', '/f/x/end'];
+      // Three rounds: the chunk is compiled after its second entry, so the last rounds run generated code.
+      for (let round = 0; round < 3; round++) {
+        for (const url of urls) {
+          const a = lookup(indexed, 'GET', url);
+          const b = lookup(scanned, 'GET', url);
+          expect([a?.route?.getName(), a?.vars], `${count} patterns, ${url}, round ${round}`).to.deep.equal([b?.route?.getName(), b?.vars]);
+        }
+      }
+    }
+  });
+
   it('works where the platform forbids generating code (--disallow-code-generation-from-strings)', () => {
     const index = new URL('../src/index.js', import.meta.url).href;
     const script = `

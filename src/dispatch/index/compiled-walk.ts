@@ -19,6 +19,7 @@ export interface WalkTarget {
 // up in its Map.
 const FUNCTION_NODES = 24;
 const INLINE_CHILDREN = 64;
+const INLINE_PATTERNS = 4;
 
 /**
  * The code-generating backend of the trie walk: the same order, bounds and checks as the interpreter
@@ -157,7 +158,18 @@ function emit(node: IndexNode, s: string, out: Output): string {
   // Segments of text and variables: the search checks each child's template and walks on, into the
   // child's own chunk.
   if (node.patterns !== undefined) {
-    code += `st.patterns(N[${id}], ${s}, ${e});\n`;
+    // A few are checked in line, each entering its child's chunk directly (what Search.patterns does,
+    // without its call and loop); more go through Search.patterns.
+    if (node.patterns.length <= INLINE_PATTERNS) {
+      node.patterns.forEach((_, k) => {
+        code += `{ const p = N[${id}].patterns[${k}]; const c = p.node;\n`;
+        code += `if (c.minOrder < st.bound && p.pattern.test(path, ${s}, ${e})) {\n`;
+        code += `seg[${2 * node.depth}] = ${s};\nseg[${2 * node.depth + 1}] = ${e};\n`;
+        code += `if (c.compiled !== undefined) c.compiled(st, path, ${e} + 1); else st.enter(c, ${e} + 1);\n} }\n`;
+      });
+    } else {
+      code += `st.patterns(N[${id}], ${s}, ${e});\n`;
+    }
     for (const p of node.patterns) {
       out.frontier.push(p.node);
       p.node.chunk = p.node;
