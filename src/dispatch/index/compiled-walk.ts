@@ -20,6 +20,7 @@ export interface WalkTarget {
 const FUNCTION_NODES = 24;
 const INLINE_CHILDREN = 64;
 const INLINE_PATTERNS = 4;
+const SHORT_LITERAL = 4;
 
 /**
  * The code-generating backend of the trie walk: the same order, bounds and checks as the interpreter
@@ -137,7 +138,14 @@ function emit(node: IndexNode, s: string, out: Output): string {
     const literal = (child: IndexNode) => {
       const end = `l${out.nodes.length}`;
       const after = `${s} + ${child.segment.length}`;
-      const test = `path.startsWith(${JSON.stringify(child.segment)}, ${s}) && (${after} === L || path.charCodeAt(${after}) === 47)`;
+      // A short literal is compared character by character past the first, which the switch checked (a
+      // call to startsWith costs more than a few comparisons); a longer one with startsWith (long chains of
+      // comparisons made the optimising compiler slow on big tables).
+      const text = child.segment;
+      const compare = text.length <= SHORT_LITERAL
+        ? Array.from({ length: text.length - 1 }, (_, i) => `path.charCodeAt(${s} + ${i + 1}) === ${text.charCodeAt(i + 1)}`).join(' && ') || 'true'
+        : `path.startsWith(${JSON.stringify(text)}, ${s})`;
+      const test = `${compare} && (${after} === L || path.charCodeAt(${after}) === 47)`;
       return `if (${test}) {\nconst ${end} = ${after};\n${enter(child, end, out)}}`;
     };
     // The empty segment: the path ends here, or another `/` follows at once.
