@@ -17,6 +17,9 @@ export class RequestView {
   // Host and scheme are read only by the routes that need them.
   private hostValue: string | undefined;
   private hostOk: boolean | undefined;
+  private hostRead = false;
+  private hostHeader: string | undefined;
+  private authorityHeader: string | undefined;
   private schemeValue: string | undefined;
   // The target is parsed on first use: a header or host check on its own never needs the path.
   private parsed = false;
@@ -87,9 +90,8 @@ export class RequestView {
 
   /** The absolute-form URL's host, else the Host header, else `:authority`. */
   get host(): string {
-    // Only an absolute-form target (not starting with `/`) carries a host of its own.
-    if (this.hostValue === undefined && !this.parsed && this.req.url?.charCodeAt(0) !== 47) this.parse();
-    return (this.hostValue ??= headerString(this.headers, 'host') ?? headerString(this.headers, ':authority') ?? '');
+    if (!this.hostRead) this.readHost();
+    return this.hostValue!;
   }
 
   /**
@@ -99,11 +101,29 @@ export class RequestView {
    */
   get hostIsValid(): boolean {
     if (this.hostOk === undefined) {
-      const header = headerString(this.headers, 'host');
-      const authority = headerString(this.headers, ':authority');
-      this.hostOk = isValidHost(this.host) && (header === undefined || isValidHost(header)) && (authority === undefined || isValidHost(authority));
+      if (!this.hostRead) this.readHost();
+      const host = this.hostValue!;
+      const header = this.hostHeader;
+      const authority = this.authorityHeader;
+      // A header equal to the host already checked is not checked again (the usual case: host = Host).
+      this.hostOk =
+        isValidHost(host) &&
+        (header === undefined || header === host || isValidHost(header)) &&
+        (authority === undefined || authority === host || isValidHost(authority));
     }
     return this.hostOk;
+  }
+
+  // Reads the Host and `:authority` headers once, for both `host` and `hostIsValid` (each read with a
+  // constant name: a property load the compiler caches, where a name passed in was a generic lookup).
+  private readHost(): void {
+    this.hostRead = true;
+    // Only an absolute-form target (not starting with `/`) carries a host of its own.
+    if (!this.parsed && this.req.url?.charCodeAt(0) !== 47) this.parse();
+    const headers = this.headers;
+    this.hostHeader = firstValue(headers.host);
+    this.authorityHeader = firstValue(headers[':authority']);
+    this.hostValue ??= this.hostHeader ?? this.authorityHeader ?? '';
   }
 
   /** The absolute-form URL's scheme, else `https` on a TLS socket, else `http`. */
@@ -163,8 +183,7 @@ function checkHost(host: string): boolean {
   return isIPv6(literal.slice(0, zone)) && ZONE_ID.test(literal.slice(zone + 3));
 }
 
-function headerString(headers: RequestLike['headers'], name: string): string | undefined {
-  const v = headers[name];
+function firstValue(v: string | string[] | undefined): string | undefined {
   return typeof v === 'string' ? v : v?.[0];
 }
 
