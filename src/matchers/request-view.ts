@@ -139,16 +139,22 @@ export class RequestView {
 
   /** Every value of a header; `undefined` when it is absent. Names are compared case-insensitively. */
   headerValues(name: string): readonly string[] | undefined {
+    const v = this.header(name.toLowerCase());
+    return typeof v === 'string' ? [v] : v;
+  }
+
+  /**
+   * A header by its lower-cased name: its value, or its values when it is repeated (a string array);
+   * `undefined` when it is absent. For matchers, whose names are lower-cased once when the route is made
+   * (a single value is not wrapped in an array; `headerValues` gives every value as an array).
+   */
+  header(lower: string): string | readonly string[] | undefined {
     // Node's per-header arrays keep repeated headers apart (joined headers would hide a value; Go keeps them apart).
     // Only own properties count: `constructor` or `__proto__` is not a header of every request.
     const distinct = (this.req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
-    if (distinct) {
-      const lower = name.toLowerCase();
-      return Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
-    }
-    const v = lookupHeader(this.headers, name);
-    if (typeof v === 'string') return [v];
-    return Array.isArray(v) ? v : undefined;
+    if (distinct) return Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
+    const v = lookupHeader(this.headers, lower);
+    return typeof v === 'string' || Array.isArray(v) ? v : undefined;
   }
 }
 
@@ -187,10 +193,12 @@ function firstValue(v: string | string[] | undefined): string | undefined {
   return typeof v === 'string' ? v : v?.[0];
 }
 
-function lookupHeader(headers: RequestLike['headers'], name: string): string | string[] | undefined {
-  const lower = name.toLowerCase();
-  const v = Object.hasOwn(headers, lower) ? headers[lower] : undefined;
-  if (v !== undefined) return v;
+// `lower` is lower-cased already.
+function lookupHeader(headers: RequestLike['headers'], lower: string): string | string[] | undefined {
+  // The own property first read as a value (one lookup when the header is there; the own-property check
+  // then only confirms it).
+  const v = headers[lower];
+  if (v !== undefined && Object.hasOwn(headers, lower)) return v;
   // Node lower-cases header names; a hand-made request object may not have.
   for (const k in headers) {
     if (k.toLowerCase() === lower) return headers[k];
