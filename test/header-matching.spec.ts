@@ -2,9 +2,10 @@
 // ways a request can carry a header: Node's repeated headers (kept apart), hand-made objects with
 // mixed-case names or array values, and the header names given in any case.
 import { expect } from 'chai';
+import { IncomingMessage } from 'node:http';
 import { RouteMatch } from '../src/index.js';
 import { describeEngines } from './engines.js';
-import { withServer } from './server-helpers.js';
+import { TestServer, withServer } from './server-helpers.js';
 
 describeEngines('Header matchers', (make) => {
   const matches = (setup: (r: ReturnType<typeof make>) => void, headers: Record<string, unknown>, extra: object = {}) => {
@@ -61,5 +62,45 @@ describeEngines('Header matchers', (make) => {
       expect(await send('Content-Type: text/a\r\nContent-Type: text/b\r\n')).to.equal('second type');
       expect(await send('X-Other: b\r\n')).to.equal('none');
     });
+  });
+
+  it('node:http: headers past the server\'s maxHeadersCount are not headers (as Node\'s own header objects)', async () => {
+    const r = make();
+    r.headers('X-Tag', 'b').path('/').handlerFunc((_q, s) => void s.end('tag b'));
+    r.headers('X-Tag', '').path('/').handlerFunc((_q, s) => void s.end('tag'));
+    r.path('/').handlerFunc((_q, s) => void s.end('none'));
+    const s = await TestServer.start(r);
+    s.server.maxHeadersCount = 3;
+    try {
+      const send = async (lines: string) => (await s.socket(`GET / HTTP/1.1\r\nHost: x\r\n${lines}Connection: close\r\n\r\n`)).split('\r\n\r\n')[1];
+      expect(await send('X-Tag: a\r\nX-Tag: b\r\n')).to.equal('tag b');
+      expect(await send('X-Tag: a\r\nX-Other: 1\r\nX-Tag: b\r\n')).to.equal('tag');
+      expect(await send('X-1: 1\r\nX-2: 2\r\nX-Tag: b\r\n')).to.equal('none');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('an IncomingMessage made by hand: its raw header lines; a non-ASCII name as headersDistinct has it', () => {
+    const message = (raw: string[]) => {
+      const m = new IncomingMessage(null as never);
+      m.method = 'GET';
+      m.url = '/';
+      (m as unknown as { _addHeaderLines(h: string[], n: number): void })._addHeaderLines(raw, raw.length);
+      return m;
+    };
+    const tag = (r: ReturnType<typeof make>) => void r.headers('X-Tag', 'b').handlerFunc(() => undefined);
+    expect(matches(tag, {}, {})).to.equal(false);
+    const match = (setup: (r: ReturnType<typeof make>) => void, m: IncomingMessage) => {
+      const r = make();
+      setup(r);
+      return r.match(m, new RouteMatch());
+    };
+    expect(match(tag, message(['X-TAG', 'a', 'x-tag', 'b']))).to.equal(true);
+    expect(match(tag, message(['X-Tags', 'b', 'X-Ta', 'b']))).to.equal(false);
+    // \u0130 lower-cases to two characters: such a name is left to headersDistinct.
+    const dotted = (r: ReturnType<typeof make>) => void r.headers('X-\u0130', 'v').handlerFunc(() => undefined);
+    expect(match(dotted, message(['x-\u0130', 'v']))).to.equal(true);
+    expect(match(dotted, message(['x-i\u0307', 'v']))).to.equal(true);
   });
 });

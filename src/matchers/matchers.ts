@@ -115,14 +115,16 @@ export class HeaderMatcher implements Matcher {
   // The names lower-cased once here, and the pairs in arrays: a request then looks each header up by a
   // name as Node stores it, without lower-casing it again (a new string per request) or iterating the map.
   private readonly names: readonly string[];
+  private readonly ascii: readonly boolean[];
   private readonly wants: readonly string[];
   constructor(readonly expected: ReadonlyMap<string, string>) {
     this.names = [...expected.keys()].map((name) => name.toLowerCase());
+    this.ascii = this.names.map(isAscii);
     this.wants = [...expected.values()];
   }
   matches(view: RequestView): boolean {
     for (let i = 0; i < this.names.length; i++) {
-      const v = view.header(this.names[i]!);
+      const v = view.header(this.names[i]!, this.ascii[i]);
       if (v === undefined) return false;
       const want = this.wants[i]!;
       if (want !== '' && (typeof v === 'string' ? v !== want : !v.includes(want))) return false;
@@ -137,20 +139,26 @@ export class HeaderRegexpMatcher implements Matcher {
   readonly index = CHECK;
   // As HeaderMatcher: names lower-cased once.
   private readonly names: readonly string[];
+  private readonly ascii: readonly boolean[];
   private readonly patterns: readonly RegExp[];
   constructor(readonly expected: ReadonlyMap<string, RegExp>) {
     this.names = [...expected.keys()].map((name) => name.toLowerCase());
+    this.ascii = this.names.map(isAscii);
     this.patterns = [...expected.values()];
   }
   matches(view: RequestView): boolean {
     for (let i = 0; i < this.names.length; i++) {
-      const v = view.header(this.names[i]!);
+      const v = view.header(this.names[i]!, this.ascii[i]);
       if (v === undefined) return false;
       const re = this.patterns[i]!;
       if (typeof v === 'string' ? !re.test(v) : !v.some((value) => re.test(value))) return false;
     }
     return true;
   }
+}
+
+function isAscii(name: string): boolean {
+  return /^[\x00-\x7f]*$/.test(name);
 }
 
 export class FuncMatcher implements Matcher {

@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
 import type { RequestLike } from '../types.js';
 import { decodePath, escapedRawPath } from '../url/url-escape.js';
@@ -11,7 +12,6 @@ const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
  */
 export class RequestView {
   readonly method: string;
-  readonly headers: RequestLike['headers'];
   private readonly req: RequestLike;
   private escaped: string | undefined;
   // Host and scheme are read only by the routes that need them.
@@ -33,7 +33,15 @@ export class RequestView {
   constructor(req: RequestLike) {
     this.req = req;
     this.method = req.method ?? 'GET';
-    this.headers = req.headers ?? {};
+  }
+
+  /**
+   * The request's headers object, read where it is used (not when the view is made: Node's
+   * IncomingMessage builds it on first access, most of a microsecond, and a header matcher on one reads
+   * its raw header lines instead).
+   */
+  get headers(): RequestLike['headers'] {
+    return this.req.headers ?? {};
   }
 
   /** The path as sent, up to `?`. */
@@ -146,16 +154,59 @@ export class RequestView {
   /**
    * A header by its lower-cased name: its value, or its values when it is repeated (a string array);
    * `undefined` when it is absent. For matchers, whose names are lower-cased once when the route is made
-   * (a single value is not wrapped in an array; `headerValues` gives every value as an array).
+   * (a single value is not wrapped in an array; `headerValues` gives every value as an array). `ascii`:
+   * the name is ASCII, as every header name Node's parser reads is (matchers work it out once).
    */
-  header(lower: string): string | readonly string[] | undefined {
+  header(lower: string, ascii: boolean = ASCII.test(lower)): string | readonly string[] | undefined {
+    const req = this.req;
+    // Node's IncomingMessage: the raw header lines it builds `headersDistinct` from, read in place (that
+    // object costs about a microsecond per request to build, for eight headers; a scan, a few ns).
+    if (ascii && req instanceof IncomingMessage) {
+      const n = headerLineCount(req);
+      if (n !== undefined) return rawHeader(req.rawHeaders, n, lower);
+    }
     // Node's per-header arrays keep repeated headers apart (joined headers would hide a value; Go keeps them apart).
     // Only own properties count: `constructor` or `__proto__` is not a header of every request.
-    const distinct = (this.req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
+    const distinct = (req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
     if (distinct) return Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
-    const v = lookupHeader(this.headers, lower);
+    const v = lookupHeader(req.headers ?? {}, lower);
     return typeof v === 'string' || Array.isArray(v) ? v : undefined;
   }
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+// Node keeps how many entries of `rawHeaders` its header objects were built from (fewer than all when
+// the server's maxHeadersCount cut them) under a private symbol, found by its description on a message
+// made here once (a constant, so the compiler reads it as a plain property); where it cannot be found,
+// headersDistinct is read instead.
+const HEADER_LINE_COUNT: symbol | undefined = Object.getOwnPropertySymbols(new IncomingMessage(null as never)).find(
+  (s) => s.description === 'kHeadersCount',
+);
+
+function headerLineCount(req: IncomingMessage): number | undefined {
+  if (HEADER_LINE_COUNT === undefined) return undefined;
+  const n = (req as unknown as Record<symbol, unknown>)[HEADER_LINE_COUNT];
+  return typeof n === 'number' && Array.isArray(req.rawHeaders) ? Math.min(n, req.rawHeaders.length) : undefined;
+}
+
+/**
+ * What `headersDistinct[lower]` holds, from the first `n` entries of `rawHeaders` (name, value, ...), as
+ * Node builds it (names lower-cased, values in order), without the arrays: one value as a string.
+ * `lower` is ASCII: only a name of its length can lower-case to it.
+ */
+function rawHeader(raw: readonly string[], n: number, lower: string): string | readonly string[] | undefined {
+  let found = 0;
+  let first: string | undefined;
+  let all: string[] | undefined;
+  for (let i = 0; i < n; i += 2) {
+    const name = raw[i]!;
+    if (name.length !== lower.length || (name !== lower && name.toLowerCase() !== lower)) continue;
+    const value = raw[i + 1]!;
+    if (found++ === 0) first = value;
+    else (all ??= [first!]).push(value);
+  }
+  return found > 1 ? all : first;
 }
 
 // reg-name (unreserved, sub-delims, %XX; an IPv4 address is one too), then an optional port.
