@@ -160,8 +160,9 @@ export class RequestView {
   header(lower: string, ascii: boolean = ASCII.test(lower)): string | readonly string[] | undefined {
     const req = this.req;
     // Node's IncomingMessage: the raw header lines it builds `headersDistinct` from, read in place (that
-    // object costs about a microsecond per request to build, for eight headers; a scan, a few ns).
-    if (ascii && req instanceof IncomingMessage) {
+    // object costs about a microsecond per request to build, for eight headers; a scan, a few ns). A
+    // request without raw lines (a plain object) is not asked instanceof, a generic walk of its prototypes.
+    if (ascii && (req as { rawHeaders?: unknown }).rawHeaders !== undefined && req instanceof IncomingMessage) {
       const n = headerLineCount(req);
       if (n !== undefined) return rawHeader(req.rawHeaders, n, lower);
     }
