@@ -34,4 +34,14 @@ describe('RequestView: what matching reads from a request', () => {
     const node = new RequestView({ url: '/', headers: { 'x-tag': 'a, b' }, headersDistinct: { 'x-tag': ['a', 'b'] } } as never);
     expect(node.headerValues('X-Tag')).to.deep.equal(['a', 'b']);
   });
+
+  it('hostIsValid checks Host and :authority however the view was read first (the headers are read once for both)', () => {
+    const authority = new RequestView({ url: '/', headers: { host: 'ok.example', ':authority': 'a/b' } });
+    expect([authority.host, authority.hostIsValid]).to.deep.equal(['ok.example', false]);
+    // The target parsed first (as serveHTTP does) sets the absolute form's host before the headers are read.
+    const absolute = new RequestView({ url: 'http://ok.example/', headers: { host: 'a/b' } });
+    expect([absolute.malformed, absolute.hostIsValid, absolute.host]).to.deep.equal([false, false, 'ok.example']);
+    const same = new RequestView({ url: '/', headers: { host: ['ok.example', 'a/b'] } });
+    expect([same.hostIsValid, same.host]).to.deep.equal([true, 'ok.example']);
+  });
 });

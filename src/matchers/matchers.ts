@@ -112,12 +112,22 @@ export class SchemeMatcher implements Matcher {
 export class HeaderMatcher implements Matcher {
   readonly kind = 'other';
   readonly index = CHECK;
-  constructor(readonly expected: ReadonlyMap<string, string>) {}
+  // The names lower-cased once here, and the pairs in arrays: a request then looks each header up by a
+  // name as Node stores it, without lower-casing it again (a new string per request) or iterating the map.
+  private readonly names: readonly string[];
+  private readonly ascii: readonly boolean[];
+  private readonly wants: readonly string[];
+  constructor(readonly expected: ReadonlyMap<string, string>) {
+    this.names = [...expected.keys()].map((name) => name.toLowerCase());
+    this.ascii = this.names.map(isAscii);
+    this.wants = [...expected.values()];
+  }
   matches(view: RequestView): boolean {
-    for (const [name, want] of this.expected) {
-      const values = view.headerValues(name);
-      if (values === undefined) return false;
-      if (want !== '' && !values.includes(want)) return false;
+    for (let i = 0; i < this.names.length; i++) {
+      const v = view.header(this.names[i]!, this.ascii[i]);
+      if (v === undefined) return false;
+      const want = this.wants[i]!;
+      if (want !== '' && (typeof v === 'string' ? v !== want : !v.includes(want))) return false;
     }
     return true;
   }
@@ -127,14 +137,28 @@ export class HeaderMatcher implements Matcher {
 export class HeaderRegexpMatcher implements Matcher {
   readonly kind = 'other';
   readonly index = CHECK;
-  constructor(readonly expected: ReadonlyMap<string, RegExp>) {}
+  // As HeaderMatcher: names lower-cased once.
+  private readonly names: readonly string[];
+  private readonly ascii: readonly boolean[];
+  private readonly patterns: readonly RegExp[];
+  constructor(readonly expected: ReadonlyMap<string, RegExp>) {
+    this.names = [...expected.keys()].map((name) => name.toLowerCase());
+    this.ascii = this.names.map(isAscii);
+    this.patterns = [...expected.values()];
+  }
   matches(view: RequestView): boolean {
-    for (const [name, re] of this.expected) {
-      const values = view.headerValues(name);
-      if (values === undefined || !values.some((v) => re.test(v))) return false;
+    for (let i = 0; i < this.names.length; i++) {
+      const v = view.header(this.names[i]!, this.ascii[i]);
+      if (v === undefined) return false;
+      const re = this.patterns[i]!;
+      if (typeof v === 'string' ? !re.test(v) : !v.some((value) => re.test(value))) return false;
     }
     return true;
   }
+}
+
+function isAscii(name: string): boolean {
+  return /^[\x00-\x7f]*$/.test(name);
 }
 
 export class FuncMatcher implements Matcher {

@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
 import type { RequestLike } from '../types.js';
 import { decodePath, escapedRawPath } from '../url/url-escape.js';
@@ -11,12 +12,14 @@ const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
  */
 export class RequestView {
   readonly method: string;
-  readonly headers: RequestLike['headers'];
   private readonly req: RequestLike;
   private escaped: string | undefined;
   // Host and scheme are read only by the routes that need them.
   private hostValue: string | undefined;
   private hostOk: boolean | undefined;
+  private hostRead = false;
+  private hostHeader: string | undefined;
+  private authorityHeader: string | undefined;
   private schemeValue: string | undefined;
   // The target is parsed on first use: a header or host check on its own never needs the path.
   private parsed = false;
@@ -30,7 +33,15 @@ export class RequestView {
   constructor(req: RequestLike) {
     this.req = req;
     this.method = req.method ?? 'GET';
-    this.headers = req.headers ?? {};
+  }
+
+  /**
+   * The request's headers object, read where it is used (not when the view is made: Node's
+   * IncomingMessage builds it on first access, most of a microsecond, and a header matcher on one reads
+   * its raw header lines instead).
+   */
+  get headers(): RequestLike['headers'] {
+    return this.req.headers ?? {};
   }
 
   /** The path as sent, up to `?`. */
@@ -87,9 +98,8 @@ export class RequestView {
 
   /** The absolute-form URL's host, else the Host header, else `:authority`. */
   get host(): string {
-    // Only an absolute-form target (not starting with `/`) carries a host of its own.
-    if (this.hostValue === undefined && !this.parsed && this.req.url?.charCodeAt(0) !== 47) this.parse();
-    return (this.hostValue ??= headerString(this.headers, 'host') ?? headerString(this.headers, ':authority') ?? '');
+    if (!this.hostRead) this.readHost();
+    return this.hostValue!;
   }
 
   /**
@@ -99,11 +109,29 @@ export class RequestView {
    */
   get hostIsValid(): boolean {
     if (this.hostOk === undefined) {
-      const header = headerString(this.headers, 'host');
-      const authority = headerString(this.headers, ':authority');
-      this.hostOk = isValidHost(this.host) && (header === undefined || isValidHost(header)) && (authority === undefined || isValidHost(authority));
+      if (!this.hostRead) this.readHost();
+      const host = this.hostValue!;
+      const header = this.hostHeader;
+      const authority = this.authorityHeader;
+      // A header equal to the host already checked is not checked again (the usual case: host = Host).
+      this.hostOk =
+        isValidHost(host) &&
+        (header === undefined || header === host || isValidHost(header)) &&
+        (authority === undefined || authority === host || isValidHost(authority));
     }
     return this.hostOk;
+  }
+
+  // Reads the Host and `:authority` headers once, for both `host` and `hostIsValid` (each read with a
+  // constant name: a property load the compiler caches, where a name passed in was a generic lookup).
+  private readHost(): void {
+    this.hostRead = true;
+    // Only an absolute-form target (not starting with `/`) carries a host of its own.
+    if (!this.parsed && this.req.url?.charCodeAt(0) !== 47) this.parse();
+    const headers = this.headers;
+    this.hostHeader = firstValue(headers.host);
+    this.authorityHeader = firstValue(headers[':authority']);
+    this.hostValue ??= this.hostHeader ?? this.authorityHeader ?? '';
   }
 
   /** The absolute-form URL's scheme, else `https` on a TLS socket, else `http`. */
@@ -119,17 +147,67 @@ export class RequestView {
 
   /** Every value of a header; `undefined` when it is absent. Names are compared case-insensitively. */
   headerValues(name: string): readonly string[] | undefined {
+    const v = this.header(name.toLowerCase());
+    return typeof v === 'string' ? [v] : v;
+  }
+
+  /**
+   * A header by its lower-cased name: its value, or its values when it is repeated (a string array);
+   * `undefined` when it is absent. For matchers, whose names are lower-cased once when the route is made
+   * (a single value is not wrapped in an array; `headerValues` gives every value as an array). `ascii`:
+   * the name is ASCII, as every header name Node's parser reads is (matchers work it out once).
+   */
+  header(lower: string, ascii: boolean = ASCII.test(lower)): string | readonly string[] | undefined {
+    const req = this.req;
+    // Node's IncomingMessage: the raw header lines it builds `headersDistinct` from, read in place (that
+    // object costs about a microsecond per request to build, for eight headers; a scan, a few ns). A
+    // request without raw lines (a plain object) is not asked instanceof, a generic walk of its prototypes.
+    if (ascii && (req as { rawHeaders?: unknown }).rawHeaders !== undefined && req instanceof IncomingMessage) {
+      const n = headerLineCount(req);
+      if (n !== undefined) return rawHeader(req.rawHeaders, n, lower);
+    }
     // Node's per-header arrays keep repeated headers apart (joined headers would hide a value; Go keeps them apart).
     // Only own properties count: `constructor` or `__proto__` is not a header of every request.
-    const distinct = (this.req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
-    if (distinct) {
-      const lower = name.toLowerCase();
-      return Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
-    }
-    const v = lookupHeader(this.headers, name);
-    if (typeof v === 'string') return [v];
-    return Array.isArray(v) ? v : undefined;
+    const distinct = (req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
+    if (distinct) return Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
+    const v = lookupHeader(req.headers ?? {}, lower);
+    return typeof v === 'string' || Array.isArray(v) ? v : undefined;
   }
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+// Node keeps how many entries of `rawHeaders` its header objects were built from (fewer than all when
+// the server's maxHeadersCount cut them) under a private symbol, found by its description on a message
+// made here once (a constant, so the compiler reads it as a plain property); where it cannot be found,
+// headersDistinct is read instead.
+const HEADER_LINE_COUNT: symbol | undefined = Object.getOwnPropertySymbols(new IncomingMessage(null as never)).find(
+  (s) => s.description === 'kHeadersCount',
+);
+
+function headerLineCount(req: IncomingMessage): number | undefined {
+  if (HEADER_LINE_COUNT === undefined) return undefined;
+  const n = (req as unknown as Record<symbol, unknown>)[HEADER_LINE_COUNT];
+  return typeof n === 'number' && Array.isArray(req.rawHeaders) ? Math.min(n, req.rawHeaders.length) : undefined;
+}
+
+/**
+ * What `headersDistinct[lower]` holds, from the first `n` entries of `rawHeaders` (name, value, ...), as
+ * Node builds it (names lower-cased, values in order), without the arrays: one value as a string.
+ * `lower` is ASCII: only a name of its length can lower-case to it.
+ */
+function rawHeader(raw: readonly string[], n: number, lower: string): string | readonly string[] | undefined {
+  let found = 0;
+  let first: string | undefined;
+  let all: string[] | undefined;
+  for (let i = 0; i < n; i += 2) {
+    const name = raw[i]!;
+    if (name.length !== lower.length || (name !== lower && name.toLowerCase() !== lower)) continue;
+    const value = raw[i + 1]!;
+    if (found++ === 0) first = value;
+    else (all ??= [first!]).push(value);
+  }
+  return found > 1 ? all : first;
 }
 
 // reg-name (unreserved, sub-delims, %XX; an IPv4 address is one too), then an optional port.
@@ -163,15 +241,16 @@ function checkHost(host: string): boolean {
   return isIPv6(literal.slice(0, zone)) && ZONE_ID.test(literal.slice(zone + 3));
 }
 
-function headerString(headers: RequestLike['headers'], name: string): string | undefined {
-  const v = headers[name];
+function firstValue(v: string | string[] | undefined): string | undefined {
   return typeof v === 'string' ? v : v?.[0];
 }
 
-function lookupHeader(headers: RequestLike['headers'], name: string): string | string[] | undefined {
-  const lower = name.toLowerCase();
-  const v = Object.hasOwn(headers, lower) ? headers[lower] : undefined;
-  if (v !== undefined) return v;
+// `lower` is lower-cased already.
+function lookupHeader(headers: RequestLike['headers'], lower: string): string | string[] | undefined {
+  // The own property first read as a value (one lookup when the header is there; the own-property check
+  // then only confirms it).
+  const v = headers[lower];
+  if (v !== undefined && Object.hasOwn(headers, lower)) return v;
   // Node lower-cases header names; a hand-made request object may not have.
   for (const k in headers) {
     if (k.toLowerCase() === lower) return headers[k];

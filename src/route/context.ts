@@ -24,13 +24,13 @@ function read(req: object): RequestState | undefined {
 }
 
 function stateOf(req: object): RequestState {
-  let s = read(req);
-  if (s === undefined) {
-    // Every field from the start: one object shape for every request.
-    s = { vars: undefined, route: undefined, router: undefined, allowed: undefined };
-    if (Object.isExtensible(req)) (req as { [STATE]?: RequestState })[STATE] = s;
-    else beside.set(req, s);
-  }
+  // Every field from the start: one object shape for every request (recordMatch makes the same).
+  return read(req) ?? attach(req, { vars: undefined, route: undefined, router: undefined, allowed: undefined });
+}
+
+function attach(req: object, s: RequestState): RequestState {
+  if (Object.isExtensible(req)) (req as { [STATE]?: RequestState })[STATE] = s;
+  else beside.set(req, s);
   return s;
 }
 
@@ -65,7 +65,12 @@ export function recordMatch(
   route: Route | undefined,
   router: Router | undefined,
 ): void {
-  const s = stateOf(req);
+  const s = read(req);
+  if (s === undefined) {
+    // A new request's record is made with its values (not made empty, then filled).
+    attach(req, { vars: values, route, router, allowed: undefined });
+    return;
+  }
   s.vars = values;
   s.route = route;
   s.router = router;

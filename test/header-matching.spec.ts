@@ -1,0 +1,106 @@
+// Header matchers read names lower-cased once when the route is made; these pin what they answer for the
+// ways a request can carry a header: Node's repeated headers (kept apart), hand-made objects with
+// mixed-case names or array values, and the header names given in any case.
+import { expect } from 'chai';
+import { IncomingMessage } from 'node:http';
+import { RouteMatch } from '../src/index.js';
+import { describeEngines } from './engines.js';
+import { TestServer, withServer } from './server-helpers.js';
+
+describeEngines('Header matchers', (make) => {
+  const matches = (setup: (r: ReturnType<typeof make>) => void, headers: Record<string, unknown>, extra: object = {}) => {
+    const r = make();
+    setup(r);
+    return r.match({ method: 'GET', url: '/', headers, ...extra } as never, new RouteMatch());
+  };
+
+  it('a name registered in upper case finds a lower-cased header, and a hand-made mixed-case one', () => {
+    const tag = (r: ReturnType<typeof make>) => void r.headers('X-TAG', 'v').handlerFunc(() => undefined);
+    expect(matches(tag, { 'x-tag': 'v' })).to.equal(true);
+    expect(matches(tag, { 'X-Tag': 'v' })).to.equal(true);
+    expect(matches(tag, { 'X-Tag': 'w' })).to.equal(false);
+  });
+
+  it('an own header set to undefined is absent; an inherited enumerable one is found by the mixed-case scan', () => {
+    const tag = (r: ReturnType<typeof make>) => void r.headers('x-tag', '').handlerFunc(() => undefined);
+    // The scan takes the first name that lower-cases to the header's: the own undefined one.
+    expect(matches(tag, { 'x-tag': undefined, 'X-TAG': 'v' })).to.equal(false);
+    expect(matches(tag, { 'x-tag': undefined })).to.equal(false);
+    expect(matches(tag, Object.create({ 'x-tag': 'v' }) as Record<string, unknown>)).to.equal(true);
+    const ctor = (r: ReturnType<typeof make>) => void r.headers('constructor', '').handlerFunc(() => undefined);
+    expect(matches(ctor, {})).to.equal(false);
+  });
+
+  it('an array value is one value per element (headers() equal to one, headersRegexp() matching one)', () => {
+    const eq = (r: ReturnType<typeof make>) => void r.headers('X-Tag', 'b').handlerFunc(() => undefined);
+    const re = (r: ReturnType<typeof make>) => void r.headersRegexp('X-Tag', '^b$').handlerFunc(() => undefined);
+    expect(matches(eq, { 'x-tag': ['a', 'b'] })).to.equal(true);
+    expect(matches(re, { 'x-tag': ['a', 'b'] })).to.equal(true);
+    expect(matches(eq, { 'x-tag': ['a', 'c'] })).to.equal(false);
+    expect(matches(re, { 'x-tag': ['a', 'c'] })).to.equal(false);
+  });
+
+  it('headersDistinct: every value of a repeated header is its own (headersRegexp too)', () => {
+    const re = (r: ReturnType<typeof make>) => void r.headersRegexp('X-Tag', '^b$').handlerFunc(() => undefined);
+    expect(matches(re, { 'x-tag': 'a, b' }, { headersDistinct: { 'x-tag': ['a', 'b'] } })).to.equal(true);
+    expect(matches(re, { 'x-tag': 'b' }, { headersDistinct: { 'x-tag': ['a'] } })).to.equal(false);
+    // Only own properties of headersDistinct are headers.
+    expect(matches(re, {}, { headersDistinct: Object.create({ 'x-tag': ['b'] }) as object })).to.equal(false);
+  });
+
+  it('node:http: a header sent twice keeps its values apart (not the joined "a, b"), also for Content-Type', async () => {
+    const r = make();
+    r.headers('X-Tag', 'b').path('/').handlerFunc((_q, s) => void s.end('tag b'));
+    r.headers('X-Tag', 'a, b').path('/').handlerFunc((_q, s) => void s.end('joined'));
+    // Node keeps only the first Content-Type in req.headers; the matcher sees both.
+    r.headers('Content-Type', 'text/b').path('/').handlerFunc((_q, s) => void s.end('second type'));
+    r.path('/').handlerFunc((_q, s) => void s.end('none'));
+    await withServer(r, async (s) => {
+      const send = async (lines: string) => (await s.socket(`GET / HTTP/1.1\r\nHost: x\r\n${lines}Connection: close\r\n\r\n`)).split('\r\n\r\n')[1];
+      expect(await send('X-Tag: a\r\nX-Tag: b\r\n')).to.equal('tag b');
+      expect(await send('X-Tag: a, b\r\n')).to.equal('joined');
+      expect(await send('Content-Type: text/a\r\nContent-Type: text/b\r\n')).to.equal('second type');
+      expect(await send('X-Other: b\r\n')).to.equal('none');
+    });
+  });
+
+  it('node:http: headers past the server\'s maxHeadersCount are not headers (as Node\'s own header objects)', async () => {
+    const r = make();
+    r.headers('X-Tag', 'b').path('/').handlerFunc((_q, s) => void s.end('tag b'));
+    r.headers('X-Tag', '').path('/').handlerFunc((_q, s) => void s.end('tag'));
+    r.path('/').handlerFunc((_q, s) => void s.end('none'));
+    const s = await TestServer.start(r);
+    s.server.maxHeadersCount = 3;
+    try {
+      const send = async (lines: string) => (await s.socket(`GET / HTTP/1.1\r\nHost: x\r\n${lines}Connection: close\r\n\r\n`)).split('\r\n\r\n')[1];
+      expect(await send('X-Tag: a\r\nX-Tag: b\r\n')).to.equal('tag b');
+      expect(await send('X-Tag: a\r\nX-Other: 1\r\nX-Tag: b\r\n')).to.equal('tag');
+      expect(await send('X-1: 1\r\nX-2: 2\r\nX-Tag: b\r\n')).to.equal('none');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('an IncomingMessage made by hand: its raw header lines; a non-ASCII name as headersDistinct has it', () => {
+    const message = (raw: string[]) => {
+      const m = new IncomingMessage(null as never);
+      m.method = 'GET';
+      m.url = '/';
+      (m as unknown as { _addHeaderLines(h: string[], n: number): void })._addHeaderLines(raw, raw.length);
+      return m;
+    };
+    const tag = (r: ReturnType<typeof make>) => void r.headers('X-Tag', 'b').handlerFunc(() => undefined);
+    expect(matches(tag, {}, {})).to.equal(false);
+    const match = (setup: (r: ReturnType<typeof make>) => void, m: IncomingMessage) => {
+      const r = make();
+      setup(r);
+      return r.match(m, new RouteMatch());
+    };
+    expect(match(tag, message(['X-TAG', 'a', 'x-tag', 'b']))).to.equal(true);
+    expect(match(tag, message(['X-Tags', 'b', 'X-Ta', 'b']))).to.equal(false);
+    // \u0130 lower-cases to two characters: such a name is left to headersDistinct.
+    const dotted = (r: ReturnType<typeof make>) => void r.headers('X-\u0130', 'v').handlerFunc(() => undefined);
+    expect(match(dotted, message(['x-\u0130', 'v']))).to.equal(true);
+    expect(match(dotted, message(['x-i\u0307', 'v']))).to.equal(true);
+  });
+});
