@@ -2,9 +2,10 @@
 // versioned prefix subrouter, a pathless header route first, 404 and 405 against a hit, serveHTTP with
 // vars() against find-my-way's lookup(req, res); then registration, appending and subrouter depth.
 import FindMyWay from 'find-my-way';
-import { do_not_optimize } from 'mitata';
 import { newRouter, RouteMatch, vars, type Router } from '../src/index.js';
+import { do_not_optimize } from 'mitata';
 import type { BenchRoute } from './adapters.js';
+import { inTurns } from './timing.js';
 
 type GoRoute = BenchRoute & { request: string };
 
@@ -105,62 +106,13 @@ export async function composition(github: readonly GoRoute[], quick: boolean): P
     do_not_optimize(seen);
   }
 
-  // Each case is timed in alternating rounds (tsmux, then the other, again and again) and the ratio is
-  // the median of the rounds' ratios: on a shared machine the load changes from one second to the next,
-  // and timing one side after the other would put that change into the ratio.
   console.log('\n### Composed apps (ratio: tsmux / the other column, median of alternating rounds; target in the last column)\n');
   console.log('| case | tsmux | other | ratio | target |\n|---|---:|---:|---:|---:|');
   for (const [name, t, base, target, baseName] of rows) {
-    const { a, b, ratio } = alternating(t, base, quick ? 9 : 21);
-    console.log(`| ${name} | ${fmt(a)} | ${baseName}: ${fmt(b)} | ${ratio.toFixed(2)}× | ≤ ${target.toFixed(1)}× ${ratio <= target ? 'met' : 'missed'} |`);
+    const turns = inTurns([t, base], quick ? 9 : 21);
+    const ratio = turns.ratio(0, 1);
+    console.log(`| ${name} | ${fmt(turns.ns[0]!)} | ${baseName}: ${fmt(turns.ns[1]!)} | ${ratio.toFixed(2)}× | ≤ ${target.toFixed(1)}× ${ratio <= target ? 'met' : 'missed'} |`);
   }
-}
-
-/**
- * Times `a` and `b` in alternating rounds of about 50 ms each (after a warm-up): the median time of each
- * (ns per call) and the median of the per-round ratios a/b.
- */
-export function alternating(a: () => unknown, b: () => unknown, rounds: number): { a: number; b: number; ratio: number } {
-  const per = (fn: () => unknown) => {
-    // Calls per round: enough for about 50 ms, from a first timing.
-    let n = 1;
-    for (;;) {
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) do_not_optimize(fn());
-      const ms = performance.now() - t0;
-      if (ms > 5) return Math.max(1, Math.round((n * 50) / ms));
-      n *= 4;
-    }
-  };
-  // Warm-up: both sides run for a while first, so that the optimising compiler is done with them.
-  const until = performance.now() + 300;
-  while (performance.now() < until) {
-    for (let i = 0; i < 20; i++) do_not_optimize(a());
-    for (let i = 0; i < 20; i++) do_not_optimize(b());
-  }
-  const na = per(a);
-  const nb = per(b);
-  const time = (fn: () => unknown, n: number) => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) do_not_optimize(fn());
-    return Number(process.hrtime.bigint() - t0) / n;
-  };
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const ratios: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const x = time(a, na);
-    const y = time(b, nb);
-    ta.push(x);
-    tb.push(y);
-    ratios.push(x / y);
-  }
-  return { a: median(ta), b: median(tb), ratio: median(ratios) };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((p, q) => p - q);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 // ---- registration, appending, depth ----

@@ -10,6 +10,7 @@ import { newRouter } from '../src/index.js';
 import { type Adapter, type BenchRoute, findMyWay, peers, tsmux } from './adapters.js';
 import { composition, registration } from './composition.js';
 import { endToEnd } from './e2e.js';
+import { inTurns } from './timing.js';
 
 // The route sets live in bench/data (the compiled script runs from build/bench).
 const data = fileURLToPath(new URL('../../bench/data/', import.meta.url));
@@ -71,40 +72,36 @@ function check(built: ReturnType<Adapter['build']>, c: Case): string | undefined
   return undefined;
 }
 
-type Results = Map<string, Map<string, number>>; // case → router → ns/op
+type Results = Map<string, Map<string, { ns: number; ratio: number | undefined }>>; // case → router → ns/op, ratio to find-my-way
 
+// Every adapter that answers a case correctly is timed on it, all of them in turns (see timing.ts); the
+// ratio to find-my-way is the median of the rounds' ratios.
 async function timeAll(title: string, routes: BenchRoute[], cases: Case[], adapters: Adapter[]): Promise<Results> {
-  const names: string[] = [];
-  for (const adapter of adapters) {
-    const built = adapter.build(routes);
-    for (const c of cases) {
-      const problem = check(built, c);
+  const built = adapters.map((adapter) => [adapter, adapter.build(routes)] as const);
+  const results: Results = new Map();
+  for (const c of cases) {
+    const timed: [string, () => unknown][] = [];
+    for (const [adapter, b] of built) {
+      const problem = check(b, c);
       if (problem) {
         console.error(`${title}: ${adapter.name} fails "${c.name}": ${problem} (left out)`);
         continue;
       }
       const reqs = c.requests;
-      const find = built.find;
-      names.push(`${c.name}\u0000${adapter.name}`);
-      if (reqs.length === 1) {
-        const { method, path } = reqs[0]!;
-        bench(names.at(-1)!, () => do_not_optimize(find(method, path)));
-      } else {
-        bench(names.at(-1)!, () => {
-          for (let i = 0; i < reqs.length; i++) do_not_optimize(find(reqs[i]!.method, reqs[i]!.path));
-        });
-      }
+      const find = b.find;
+      const { method, path } = reqs[0]!;
+      timed.push([
+        adapter.name,
+        reqs.length === 1
+          ? () => find(method, path)
+          : () => {
+              for (let i = 0; i < reqs.length; i++) do_not_optimize(find(reqs[i]!.method, reqs[i]!.path));
+            },
+      ]);
     }
-  }
-  return collect(await run({ format: 'quiet', throw: true, ...(quick ? { min_cpu_time: 50e6 } : {}) } as never));
-}
-
-function collect(out: { benchmarks: { alias: string; runs: { stats?: { avg: number } }[] }[] }): Results {
-  const results: Results = new Map();
-  for (const b of out.benchmarks) {
-    const [c, router] = b.alias.split('\u0000') as [string, string];
-    if (!results.has(c)) results.set(c, new Map());
-    results.get(c)!.set(router, b.runs[0]!.stats!.avg);
+    const turns = inTurns(timed.map(([, fn]) => fn), quick ? 5 : 15, quick ? 10 : 30);
+    const base = timed.findIndex(([name]) => name === findMyWay.name);
+    results.set(c.name, new Map(timed.map(([name], k) => [name, { ns: turns.ns[k]!, ratio: base === -1 ? undefined : turns.ratio(k, base) }])));
   }
   return results;
 }
@@ -114,11 +111,10 @@ function table(title: string, results: Results, routers: string[]): void {
   console.log(`| case | ${routers.join(' | ')} |`);
   console.log(`|---|${routers.map(() => '---:').join('|')}|`);
   for (const [c, byRouter] of results) {
-    const base = byRouter.get(findMyWay.name);
     const cells = routers.map((r) => {
-      const ns = byRouter.get(r);
-      if (ns === undefined) return 'n/a';
-      return base ? `${fmt(ns)} (${(ns / base).toFixed(2)}×)` : fmt(ns);
+      const got = byRouter.get(r);
+      if (got === undefined) return 'n/a';
+      return got.ratio !== undefined ? `${fmt(got.ns)} (${got.ratio.toFixed(2)}×)` : fmt(got.ns);
     });
     console.log(`| ${c} | ${cells.join(' | ')} |`);
   }
