@@ -108,16 +108,18 @@ export class SchemeMatcher implements Matcher {
   }
 }
 
-/** `headers(k, v, ...)`: each header present, and equal to v unless v is empty. */
-export class HeaderMatcher implements Matcher {
+/**
+ * A header matcher's pairs: the names lower-cased once here, and the pairs in arrays. A request then looks
+ * each header up by a name as Node stores it, without lower-casing it again (a new string per request) or
+ * iterating the map. Each header must be present, and one of its values accepted.
+ */
+abstract class HeaderPairsMatcher<T> implements Matcher {
   readonly kind = 'other';
   readonly index = CHECK;
-  // The names lower-cased once here, and the pairs in arrays: a request then looks each header up by a
-  // name as Node stores it, without lower-casing it again (a new string per request) or iterating the map.
   private readonly names: readonly string[];
   private readonly ascii: readonly boolean[];
-  private readonly wants: readonly string[];
-  constructor(readonly expected: ReadonlyMap<string, string>) {
+  private readonly wants: readonly T[];
+  constructor(readonly expected: ReadonlyMap<string, T>) {
     this.names = [...expected.keys()].map((name) => name.toLowerCase());
     this.ascii = this.names.map(isAscii);
     this.wants = [...expected.values()];
@@ -125,35 +127,25 @@ export class HeaderMatcher implements Matcher {
   matches(view: RequestView): boolean {
     for (let i = 0; i < this.names.length; i++) {
       const v = view.header(this.names[i]!, this.ascii[i]);
-      if (v === undefined) return false;
-      const want = this.wants[i]!;
-      if (want !== '' && (typeof v === 'string' ? v !== want : !v.includes(want))) return false;
+      if (v === undefined || !this.accepts(v, this.wants[i]!)) return false;
     }
     return true;
+  }
+  /** Whether a present header's value (or one of its values, when repeated) is accepted. */
+  protected abstract accepts(value: string | readonly string[], want: T): boolean;
+}
+
+/** `headers(k, v, ...)`: each header present, and equal to v unless v is empty. */
+export class HeaderMatcher extends HeaderPairsMatcher<string> {
+  protected accepts(v: string | readonly string[], want: string): boolean {
+    return want === '' || (typeof v === 'string' ? v === want : v.includes(want));
   }
 }
 
 /** `headersRegexp(k, re, ...)`: each header present, some value matching re (unanchored, as gorilla). */
-export class HeaderRegexpMatcher implements Matcher {
-  readonly kind = 'other';
-  readonly index = CHECK;
-  // As HeaderMatcher: names lower-cased once.
-  private readonly names: readonly string[];
-  private readonly ascii: readonly boolean[];
-  private readonly patterns: readonly RegExp[];
-  constructor(readonly expected: ReadonlyMap<string, RegExp>) {
-    this.names = [...expected.keys()].map((name) => name.toLowerCase());
-    this.ascii = this.names.map(isAscii);
-    this.patterns = [...expected.values()];
-  }
-  matches(view: RequestView): boolean {
-    for (let i = 0; i < this.names.length; i++) {
-      const v = view.header(this.names[i]!, this.ascii[i]);
-      if (v === undefined) return false;
-      const re = this.patterns[i]!;
-      if (typeof v === 'string' ? !re.test(v) : !v.some((value) => re.test(value))) return false;
-    }
-    return true;
+export class HeaderRegexpMatcher extends HeaderPairsMatcher<RegExp> {
+  protected accepts(v: string | readonly string[], re: RegExp): boolean {
+    return typeof v === 'string' ? re.test(v) : v.some((value) => re.test(value));
   }
 }
 
