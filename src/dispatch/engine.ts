@@ -39,10 +39,11 @@ export interface Engine {
    */
   find(lookup: Lookup, match: RouteMatch): true | MatchState;
   /**
-   * Settles a whole request target that is a static path as is (no query, no percent-encoding) without
-   * parsing it, when the routes' paths and methods alone decide it; false otherwise (then call `find`).
+   * Settles a request whose whole target is a static path as is (no query, no percent-encoding) without
+   * parsing it, when a literal route's path decides it (its other matchers checked on `req`); false
+   * otherwise (then call `find`).
    */
-  findTarget(target: string, method: string, match: RouteMatch): boolean;
+  findTarget(req: RequestLike, target: string, method: string, match: RouteMatch): boolean;
   /** A route was appended to the router. */
   routeAdded(route: Route): void;
   /** The matchers of `route` (one of the router's own) or of something below it changed. */

@@ -296,7 +296,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     let lookup: RequestLookup | undefined;
     if (typeof url === 'string' && url.charCodeAt(0) === 47 /* / */) {
       // A target that is a static path as is: one lookup, before it is even split.
-      if (engine.findTarget(url, method, match)) return true;
+      if (engine.findTarget(req, url, method, match)) return true;
       const q = url.indexOf('?');
       const path = q === -1 ? url : url.slice(0, q);
       // Without percent-encoding, the path is its own decoded form: no parsing needed.

@@ -4,8 +4,9 @@ import type { NestedRouter, Route, RouteFilter } from '../../route/route.js';
 import { strictSlashRedirect } from '../../route/strict-slash.js';
 import type { RouteRegexp } from '../../template/template.js';
 import { fittedOrNone, NONE } from '../../small-arrays.js';
-import type { HandlerFunc } from '../../types.js';
+import type { HandlerFunc, RequestLike } from '../../types.js';
 import type { Engine, Lookup, RouteTree } from '../engine.js';
+import { RequestLookup } from '../lookup.js';
 import { scan } from '../scan.js';
 import { CompiledWalk, type SetterEntry, varSetter } from './compiled-walk.js';
 import { checkOf, type Leaf, leafHandler, leavesOf, type Placement, placementOf } from './leaves.js';
@@ -74,13 +75,22 @@ export class RouteIndex implements Engine {
     return (only.routes.size > 0 && scan(this.tree, lookup, match, state, only)) || state;
   }
 
-  findTarget(target: string, method: string, match: RouteMatch): boolean {
+  findTarget(req: RequestLike, target: string, method: string, match: RouteMatch): boolean {
     const b = this.current();
     if (!b.plainStaticPaths) return false;
     const known = b.staticPath(target);
     this.notStatic = known === undefined ? target : undefined;
     const decision = known?.decide(method);
-    if (decision === undefined || decision.plan === undefined || decision.checks.length > 0) return false;
+    if (decision === undefined) return false;
+    // The plans before the winner that read more than the path (a host subrouter's routes, a pathless
+    // header route first) are checked here, on the request as it is: such an app's literal paths keep
+    // this one Map lookup instead of a second through `find`.
+    if (decision.checks.length > 0) {
+      const lookup = new RequestLookup(req, method, target);
+      for (const plan of decision.checks) if (b.search.extrasMatch(plan, lookup)) return this.settle(b, plan, lookup, match);
+    }
+    // No winner: `find` tells 404 from 405.
+    if (decision.plan === undefined) return false;
     return this.apply(decision, match);
   }
 
