@@ -2,7 +2,7 @@ import { MuxError } from '../errors.js';
 import { findFirstQueryKey } from '../url/query.js';
 import { compileLinear } from '../template/linear.js';
 import { parsePattern } from '../template/pattern.js';
-import type { RequestView } from './request-view.js';
+import { isAsciiName, type RequestView } from './request-view.js';
 import type { RouteMatch } from '../route/route-match.js';
 import type { RouteRegexp } from '../template/template.js';
 import type { MatcherFunc, Request, RequestLike } from '../types.js';
@@ -121,7 +121,7 @@ abstract class HeaderPairsMatcher<T> implements Matcher {
   private readonly wants: readonly T[];
   constructor(readonly expected: ReadonlyMap<string, T>) {
     this.names = [...expected.keys()].map((name) => name.toLowerCase());
-    this.ascii = this.names.map(isAscii);
+    this.ascii = this.names.map(isAsciiName);
     this.wants = [...expected.values()];
   }
   matches(view: RequestView): boolean {
@@ -147,10 +147,6 @@ export class HeaderRegexpMatcher extends HeaderPairsMatcher<RegExp> {
   protected accepts(v: string | readonly string[], re: RegExp): boolean {
     return typeof v === 'string' ? re.test(v) : v.some((value) => re.test(value));
   }
-}
-
-function isAscii(name: string): boolean {
-  return /^[\x00-\x7f]*$/.test(name);
 }
 
 export class FuncMatcher implements Matcher {

@@ -157,7 +157,7 @@ export class RequestView {
    * (a single value is not wrapped in an array; `headerValues` gives every value as an array). `ascii`:
    * the name is ASCII, as every header name Node's parser reads is (matchers work it out once).
    */
-  header(lower: string, ascii: boolean = ASCII.test(lower)): string | readonly string[] | undefined {
+  header(lower: string, ascii: boolean = isAsciiName(lower)): string | readonly string[] | undefined {
     const req = this.req;
     // Node's IncomingMessage: the raw header lines it builds `headersDistinct` from, read in place (that
     // object costs about a microsecond per request to build, for eight headers; a scan, a few ns). A
@@ -173,6 +173,11 @@ export class RequestView {
     const v = lookupHeader(req.headers ?? {}, lower);
     return typeof v === 'string' || Array.isArray(v) ? v : undefined;
   }
+}
+
+/** True when a header name is ASCII (every name Node's parser reads is). */
+export function isAsciiName(name: string): boolean {
+  return ASCII.test(name);
 }
 
 const ASCII = /^[\x00-\x7f]*$/;

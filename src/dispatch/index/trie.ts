@@ -45,7 +45,11 @@ export interface Plan {
 export class SegmentPattern {
   private readonly prefix: string;
   private readonly suffix: string;
-  private readonly name: string | undefined;
+  /**
+   * For one variable between fixed texts: its name and the lengths of the texts before and after it (the
+   * route's var setter then takes it from the segment directly); undefined with several variables.
+   */
+  readonly single: { readonly name: string; readonly before: number; readonly after: number } | undefined;
   /** The variable's validator; undefined for the default pattern (any non-empty text without `/`). */
   private readonly validator: Validator | undefined;
   private readonly rr: RouteRegexp | undefined;
@@ -57,13 +61,14 @@ export class SegmentPattern {
     if (vars.length === 1) {
       this.prefix = text(0, at);
       this.suffix = text(at + 1, segment.pieces.length);
-      this.name = vars[0]!.name;
-      const rr = RouteRegexp.compile({ template: segment.key, pieces: [{ name: this.name, pattern: vars[0]!.pattern }] }, 'path');
-      this.validator = vars[0]!.pattern === DEFAULT_SEGMENT_PATTERN ? undefined : rr.validatorOf(this.name);
+      const name = vars[0]!.name;
+      this.single = { name, before: this.prefix.length, after: this.suffix.length };
+      const rr = RouteRegexp.compile({ template: segment.key, pieces: [{ name, pattern: vars[0]!.pattern }] }, 'path');
+      this.validator = vars[0]!.pattern === DEFAULT_SEGMENT_PATTERN ? undefined : rr.validatorOf(name);
       this.rr = undefined;
     } else {
       this.prefix = this.suffix = '';
-      this.name = this.validator = undefined;
+      this.single = this.validator = undefined;
       this.rr = RouteRegexp.compile({ template: segment.key, pieces: segment.pieces }, 'path');
     }
   }
@@ -73,14 +78,6 @@ export class SegmentPattern {
    * text around it is compared where it stands and the variable's validator checks the rest, without
    * cutting the segment out of the path.)
    */
-  /**
-   * For one variable between fixed texts: its name and the lengths of the texts before and after it (the
-   * route's var setter then takes it from the segment directly); undefined with several variables.
-   */
-  get single(): { name: string; before: number; after: number } | undefined {
-    return this.rr === undefined ? { name: this.name!, before: this.prefix.length, after: this.suffix.length } : undefined;
-  }
-
   test(path: string, s: number, e: number): boolean {
     if (this.rr !== undefined) return this.rr.test(path.slice(s, e));
     const from = s + this.prefix.length;
@@ -92,7 +89,7 @@ export class SegmentPattern {
   /** Adds the variables of the segment of `path` from `s` to `e`, which passed `test`. */
   extract(path: string, s: number, e: number, vars: Record<string, string>): void {
     if (this.rr !== undefined) this.rr.extract(path.slice(s, e), vars);
-    else vars[this.name!] = path.slice(s + this.prefix.length, e - this.suffix.length);
+    else vars[this.single!.name] = path.slice(s + this.prefix.length, e - this.suffix.length);
   }
 }
 
