@@ -143,7 +143,7 @@ function handled(e: Explanation, match: RouteMatch, view: RequestView, chain: Ro
  */
 function trace(router: Router, view: RequestView, req: RequestLike, depth: number, out: TriedRoute[], chain: Route[]): boolean {
   // A subrouter's own matchers are the ones its routes inherit from the route that opened it.
-  const inherited = new Set<unknown>(router.conf.matchers);
+  const inherited = new Set<unknown>(router.conf.matchers.items());
   for (const route of router.routeList) {
     const entry: TriedRoute = { route, depth, ok: false, verdicts: [] };
     out.push(entry);
@@ -153,7 +153,7 @@ function trace(router: Router, view: RequestView, req: RequestLike, depth: numbe
     }
     let failed = false;
     let hardFail = false;
-    for (const step of route.conf.matchers) {
+    for (const step of route.conf.matchers.items()) {
       let v: Verdict;
       if (step instanceof SubrouterMatcher) {
         if (hardFail) {

@@ -80,7 +80,7 @@ export function routeInfo(route: Route, depth: number): RouteInfo {
   let methods: string[] | undefined;
   let schemes: string[] | undefined;
   const headers: HeaderInfo[] = [];
-  for (const m of conf.matchers) {
+  for (const m of conf.matchers.items()) {
     if (m instanceof SubrouterMatcher) continue;
     if (m instanceof MethodMatcher) methods = methods === undefined ? [...m.methods] : methods.filter((x) => m.methods.includes(x));
     else if (m instanceof SchemeMatcher) schemes = schemes === undefined ? [...m.schemes] : schemes.filter((x) => m.schemes.includes(x));

@@ -3,6 +3,7 @@ import type { Matcher } from '../matchers/matchers.js';
 import type { SubrouterMatcher } from './route.js';
 import type { RouteRegexp } from '../template/template.js';
 import type { BuildVarsFunc, RouterOptions } from '../types.js';
+import { SharedList } from '../shared-list.js';
 
 /** The statuses `redirectStatus()` accepts for clean-path and strict-slash redirects. */
 export type RedirectStatus = 301 | 302 | 307 | 308;
@@ -33,8 +34,8 @@ export interface RouteConf {
   path: RouteRegexp | undefined;
   /** `null` only on a standalone `new Route()`, as gorilla's nil slice (getQueries* then throw). */
   queries: RouteRegexp[] | null;
-  /** Matchers in call order; a route's subrouter is one of them. */
-  matchers: (Matcher | SubrouterMatcher)[];
+  /** Matchers in call order; a route's subrouter is one of them. (Shared with the confs copied from this one.) */
+  matchers: SharedList<Matcher | SubrouterMatcher>;
   buildScheme: string;
   buildVarsFunc: BuildVarsFunc | undefined;
   options: ResolvedOptions;
@@ -64,7 +65,7 @@ export function newRouteConf(options: ResolvedOptions, queries: RouteRegexp[] | 
     host: undefined,
     path: undefined,
     queries,
-    matchers: [],
+    matchers: SharedList.empty(),
     buildScheme: '',
     buildVarsFunc: undefined,
     options,
@@ -73,5 +74,5 @@ export function newRouteConf(options: ResolvedOptions, queries: RouteRegexp[] | 
 
 /** A copy whose lists can grow without touching the original (templates are immutable and shared). */
 export function copyRouteConf(c: RouteConf): RouteConf {
-  return { ...c, queries: c.queries ? [...c.queries] : [], matchers: c.matchers.slice() };
+  return { ...c, queries: c.queries ? [...c.queries] : [], matchers: c.matchers };
 }

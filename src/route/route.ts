@@ -18,8 +18,8 @@ import {
   SchemeMatcher,
 } from '../matchers/matchers.js';
 import { strictSlashRedirect } from './strict-slash.js';
-import { append } from '../small-arrays.js';
 import { RequestView } from '../matchers/request-view.js';
+import { NONE } from '../small-arrays.js';
 import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
 import { allowedMethods, MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
 import type { Router } from '../router/router.js';
@@ -27,7 +27,7 @@ import { composeMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
 import type { Simplify, VarsOf } from '../template/template-vars.js';
 import { vars } from './context.js';
-import { parseTemplate, RouteRegexp, trimTrailingSlashes, type TemplateOptions, type TemplatePiece, type TemplateSource } from '../template/template.js';
+import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplateSource } from '../template/template.js';
 import {
   type BuildVarsFunc,
   type Handler,
@@ -105,7 +105,8 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   private routeName = '';
   private isBuildOnly = false;
   private meta: Map<unknown, unknown> | undefined;
-  private readonly middlewares: Middleware[] = [];
+  // (Shared NONE until the first use(): most routes have no middleware of their own.)
+  private middlewares: readonly Middleware[] = NONE;
   private sub: NestedRouter | undefined;
   private hasFuncMatcher = false;
   /** @internal the router holding this route, told of changes so that its dispatch is brought up to date. */
@@ -197,7 +198,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     this.conf.queries ??= [];
     for (const rr of compiled) {
       this.conf.queries.push(rr);
-      this.conf.matchers = append(this.conf.matchers, new QueryMatcher(rr));
+      this.conf.matchers = this.conf.matchers.with(new QueryMatcher(rr));
     }
     this.changed();
     return this;
@@ -247,7 +248,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   use(...mw: Middleware[]): this {
     for (const m of mw) {
       if (typeof m !== 'function') throw new MuxError(`mux: middleware must be a function (${this.describe()})`);
-      this.middlewares.push(m);
+      this.middlewares = [...this.middlewares, m];
     }
     this.handlersChanged();
     return this;
@@ -290,7 +291,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   subrouter(): Router<V, H, P> {
     if (this.sub === undefined) {
       this.sub = Route.subrouterFactory!(this.conf, this.namedRoutes, this);
-      this.conf.matchers = append(this.conf.matchers, new SubrouterMatcher(this.sub));
+      this.conf.matchers = this.conf.matchers.with(new SubrouterMatcher(this.sub));
       this.changed();
     }
     return this.sub as Router<V, H, P>;
@@ -398,7 +399,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   /** The first methods matcher's methods (inherited ones included). */
   getMethods(): string[] {
-    const m = this.conf.matchers.find((s): s is MethodMatcher => s instanceof MethodMatcher);
+    const m = this.conf.matchers.items().find((s): s is MethodMatcher => s instanceof MethodMatcher);
     return [...this.need(m, "mux: route doesn't have methods").methods];
   }
 
@@ -442,7 +443,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     let allowed: readonly string[] | undefined;
     let subMatch: RouteMatch | undefined;
     const saved = this.hasFuncMatcher ? snapshot(match) : undefined;
-    for (const step of this.conf.matchers) {
+    for (const step of this.conf.matchers.items()) {
       if (step instanceof SubrouterMatcher) {
         const sub = new RouteMatch();
         const subState = new MatchState();
@@ -504,7 +505,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   // ---- helpers ----
 
   private addMatcher(m: Matcher): this {
-    this.conf.matchers = append(this.conf.matchers, m);
+    this.conf.matchers = this.conf.matchers.with(m);
     this.changed();
     return this;
   }
@@ -520,7 +521,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   /** @internal the method lists of the route's method matchers: a request's method must be in each. */
   requiredMethods(): (readonly string[])[] {
-    return this.conf.matchers.filter((m): m is MethodMatcher => m instanceof MethodMatcher).map((m) => m.methods);
+    return this.conf.matchers.items().filter((m): m is MethodMatcher => m instanceof MethodMatcher).map((m) => m.methods);
   }
 
   private addTemplate(tpl: PathTemplate, kind: 'path' | 'prefix' | 'host'): this {
@@ -532,13 +533,13 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
       if (src.template !== '' && src.template[0] !== '/') {
         throw new MuxError(`mux: path must start with a slash, got "${src.template}"`);
       }
-      const parent = this.conf.path;
-      if (parent) {
-        src = { template: trimTrailingSlashes(parent.template) + src.template, pieces: joinPieces(parent.prefixPieces(), src.pieces) };
-      }
     }
-    const rr = RouteRegexp.compile(src, kind, this.templateOptions());
-    checkUniqueVars(rr, this.templatesOtherThan(kind === 'host' ? 'host' : 'path'));
+    const parent = kind === 'host' ? undefined : this.conf.path;
+    const rr = parent === undefined ? RouteRegexp.compile(src, kind, this.templateOptions()) : RouteRegexp.join(parent, src, kind, this.templateOptions());
+    // (The host's or path's variables against the route's other templates, without a generator: nested
+    // subrouters make one template per level.)
+    const others = kind === 'host' ? this.conf.path : this.conf.host;
+    checkUniqueVars(rr, others === undefined ? this.conf.queries ?? NONE : [others, ...(this.conf.queries ?? NONE)]);
     if (kind === 'host') {
       this.conf.host = rr;
       return this.addMatcher(new HostMatcher(rr));
@@ -588,16 +589,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 }
 
 // A subrouter's pieces after its parent's, adjacent text joined: nested prefixes stay one text piece.
-function joinPieces(head: TemplatePiece[], tail: readonly TemplatePiece[]): TemplatePiece[] {
-  const last = head[head.length - 1];
-  const first = tail[0];
-  if (last !== undefined && first !== undefined && 'text' in last && 'text' in first) {
-    return [...head.slice(0, -1), { text: last.text + first.text }, ...tail.slice(1)];
-  }
-  return [...head, ...tail];
-}
-
-function checkUniqueVars(rr: RouteRegexp, others: Iterable<RouteRegexp>): void {
+function checkUniqueVars(rr: RouteRegexp, others: readonly RouteRegexp[]): void {
   // `__proto__` cannot be a key of a plain object (setting it changes the prototype; `{ __proto__: 'x' }`
   // makes no property): such a variable could neither be read from vars nor given to url(). Refused.
   if (rr.varNames.includes('__proto__')) {

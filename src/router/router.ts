@@ -4,6 +4,7 @@ import type { Simplify, VarsOf } from '../template/template-vars.js';
 import { RequestView } from '../matchers/request-view.js';
 import { Route, type RouteFilter, type RouteOwner } from '../route/route.js';
 import { composeMiddleware } from '../route/compose.js';
+import { NONE } from '../small-arrays.js';
 import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from '../route/route-conf.js';
 import { MatchState, type RouteMatch, setAllowedMethods } from '../route/route-match.js';
 import type { Engine, RouteTree } from '../dispatch/engine.js';
@@ -33,6 +34,11 @@ import {
   type WalkFunc,
 } from '../types.js';
 
+// What fromConf hands to the constructor it calls (the constructor's parameter is the public options).
+let inheritedConf: RouteConf | undefined;
+let inheritedNames: Map<string, Route> | undefined;
+let inheritedParent: Route | undefined;
+
 /**
  * An ordered list of routes; the first that fully matches wins (gorilla's Router). `V` is the variables
  * its routes inherit from the subrouter prefixes above it (`H` and `P`: those from hosts and paths).
@@ -43,22 +49,19 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   private methodNotAllowed: Handler | undefined;
   /** Receives what a handler, middleware or matcher threw; the default answers 500. */
   errorHandler?: ErrorHandler;
-  /**
-   * Serves a request: bound, so `http.createServer(router.serveHTTP)` and
-   * `http2.createSecureServer(options, router.serveHTTP)` work. With `next` (mounted in Express or
-   * Connect), a request no route matches (404 or 405) calls `next()`, and a handler's error calls
-   * `next(err)` unless an `errorHandler` is set.
-   */
-  readonly serveHTTP: (req: ServeRequest, res: ServeResponse, next?: NextFunction) => Promise<void>;
   /** @internal */
   conf: RouteConf;
   /** @internal the router's routes in registration order (`routes()` describes them). */
   readonly routeList: Route[] = [];
   /** @internal names shared by the whole router tree. */
   namedRoutes: Map<string, Route>;
-  private readonly middlewares: Middleware[] = [];
-  // Handlers wrapped in this router's middleware, composed once per handler (again after use()).
-  private wrapped = new WeakMap<HandlerFunc, HandlerFunc>();
+  // (Shared NONE until the first use(): most subrouters have no middleware.)
+  private middlewares: readonly Middleware[] = NONE;
+  // The bound serveHTTP, made when first read (most subrouters are never served directly).
+  private served: ((req: ServeRequest, res: ServeResponse, next?: NextFunction) => Promise<void>) | undefined;
+  // Handlers wrapped in this router's middleware, composed once per handler (again after use()). Made
+  // with the first middleware: most subrouters have none, and each WeakMap costs the garbage collector.
+  private wrapped: WeakMap<HandlerFunc, HandlerFunc> | undefined;
   private engineOf: Engine | undefined;
   /** The route this router is the subrouter of. */
   private parent: Route | undefined;
@@ -70,18 +73,34 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   private aboveTold = false;
 
   constructor(options?: RouterOptions) {
-    this.conf = newRouteConf(resolveOptions(options), []);
-    this.namedRoutes = new Map();
-    this.serveHTTP = (req, res, next) => serve(this, req as Request, res as Response, next);
+    if (inheritedConf !== undefined) {
+      // A subrouter (fromConf): the route's configuration and names, without making defaults to drop.
+      this.conf = copyRouteConf(inheritedConf);
+      this.namedRoutes = inheritedNames!;
+      this.parent = inheritedParent;
+      inheritedConf = inheritedNames = inheritedParent = undefined;
+    } else {
+      this.conf = newRouteConf(resolveOptions(options), []);
+      this.namedRoutes = new Map();
+    }
+  }
+
+  /**
+   * Serves a request: bound, so `http.createServer(router.serveHTTP)` and
+   * `http2.createSecureServer(options, router.serveHTTP)` work (the same function on every read). With
+   * `next` (mounted in Express or Connect), a request no route matches (404 or 405) calls `next()`, and a
+   * handler's error calls `next(err)` unless an `errorHandler` is set.
+   */
+  get serveHTTP(): (req: ServeRequest, res: ServeResponse, next?: NextFunction) => Promise<void> {
+    return (this.served ??= (req, res, next) => serve(this, req as Request, res as Response, next));
   }
 
   /** @internal a subrouter, inheriting a route's configuration. */
   static fromConf(conf: RouteConf, namedRoutes: Map<string, Route>, parent?: Route): Router {
-    const r = new Router();
-    r.conf = copyRouteConf(conf);
-    r.namedRoutes = namedRoutes;
-    r.parent = parent;
-    return r;
+    inheritedConf = conf;
+    inheritedNames = namedRoutes;
+    inheritedParent = parent;
+    return new Router();
   }
 
   /** Served when no route matches (instead of the default 404). */
@@ -236,9 +255,9 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   use(...mw: Middleware[]): this {
     for (const m of mw) {
       if (typeof m !== 'function') throw new MuxError('mux: middleware must be a function');
-      this.middlewares.push(m);
+      this.middlewares = [...this.middlewares, m];
     }
-    this.wrapped = new WeakMap();
+    this.wrapped = undefined;
     this.handlersChanged();
     return this;
   }
@@ -330,8 +349,9 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   /** @internal this router's middleware around a handler (composed once per handler). */
   wrap(handler: HandlerFunc): HandlerFunc {
     if (this.middlewares.length === 0) return handler;
-    let h = this.wrapped.get(handler);
-    if (h === undefined) this.wrapped.set(handler, (h = composeMiddleware(this.middlewares, handler, 'a router')));
+    const wrapped = (this.wrapped ??= new WeakMap());
+    let h = wrapped.get(handler);
+    if (h === undefined) wrapped.set(handler, (h = composeMiddleware(this.middlewares, handler, 'a router')));
     return h;
   }
 

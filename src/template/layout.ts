@@ -44,10 +44,11 @@ function computeLayout(rr: RouteRegexp): SegmentLayout {
   const first = flat[0];
   if (typeof first !== 'string' || first[0] !== '/') return NONE;
   const segments: LayoutSegment[] = [];
-  let current: (string | Variable)[] = [];
+  // The parts of the segment being read: one array, emptied at each `/` (toSegment keeps copies only).
+  const current: (string | Variable)[] = [];
   const close = () => {
     segments.push(toSegment(current));
-    current = [];
+    current.length = 0;
   };
   for (let i = 0; i < flat.length; i++) {
     const p = flat[i]!;
@@ -55,8 +56,12 @@ function computeLayout(rr: RouteRegexp): SegmentLayout {
     if (typeof p === 'string') {
       let start = i === 0 ? 1 : 0;
       for (let slash = p.indexOf('/', start); slash !== -1; slash = p.indexOf('/', start)) {
-        if (slash > start) current.push(p.slice(start, slash));
-        close();
+        // A segment of text alone (most of them) is made without gathering its parts.
+        if (current.length === 0) segments.push({ kind: 'text', text: p.slice(start, slash) });
+        else {
+          if (slash > start) current.push(p.slice(start, slash));
+          close();
+        }
         start = slash + 1;
       }
       if (start < p.length) current.push(p.slice(start));
@@ -73,6 +78,8 @@ function computeLayout(rr: RouteRegexp): SegmentLayout {
 }
 
 function toSegment(parts: readonly (string | Variable)[]): LayoutSegment {
+  if (parts.length === 0) return { kind: 'text', text: '' };
+  if (parts.length === 1 && typeof parts[0] === 'string') return { kind: 'text', text: parts[0] };
   const variables = parts.filter((p): p is Variable => typeof p !== 'string');
   if (variables.length === 0) return { kind: 'text', text: parts.join('') };
   if (parts.length === 1) return { kind: 'param', variable: variables[0]! };

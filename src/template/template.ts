@@ -2,7 +2,7 @@ import { MuxError } from '../errors.js';
 import { compileLinear } from './linear.js';
 import { CharSet, hasCapture, parsePattern, PatternError, type Node } from './pattern.js';
 import { queryEscape } from '../url/url-escape.js';
-import { fitted } from '../small-arrays.js';
+import { fitted, fittedOrNone } from '../small-arrays.js';
 
 /** What a template is matched against: a whole path, a path prefix, a host, or one `key=value` query pair. */
 export type TemplateKind = 'path' | 'prefix' | 'host' | 'query';
@@ -37,9 +37,15 @@ export function quoteMeta(s: string): string {
  * every position, which made building nested subrouters, whose templates grow with depth, quadratic.)
  */
 export function trimTrailingSlashes(s: string): string {
+  const n = trailingSlashes(s);
+  return n === 0 ? s : s.slice(0, s.length - n);
+}
+
+/** How many `/` end `s`. */
+function trailingSlashes(s: string): number {
   let end = s.length;
   while (end > 0 && s.charCodeAt(end - 1) === 47 /* / */) end--;
-  return end === s.length ? s : s.slice(0, end);
+  return s.length - end;
 }
 
 /**
@@ -84,19 +90,30 @@ export interface TemplateSource {
   pieces: readonly TemplatePiece[];
 }
 
+/** A template variable as compiled once: its parsed pattern, its validator, and its pattern as written. */
+interface CompiledVariable {
+  readonly name: string;
+  readonly node: Node;
+  readonly validator: Validator;
+  readonly pattern: string;
+}
+
 /**
  * A compiled template (gorilla's routeRegexp): the RegExp that matches it, the pieces that build URLs
  * back from it, and one validator per variable. Each matches in time linear in its input: V8's RegExp
  * where that can be shown, re2js elsewhere (see linear.ts).
+ *
+ * A subrouter's template is its parent's joined with its own (`RouteRegexp.join`). Only the variables are
+ * compiled when the template is made (a bad pattern is refused at registration), and a joined template
+ * takes its parent's as they are; the RegExp, its source and the layout are made from the pieces when
+ * first asked for. So a route costs the size of its own part of the template, not of the whole: nested
+ * subrouters register in time linear in their depth, not quadratic.
  */
 export class RouteRegexp {
   /** Variable names in template order. */
   readonly varNames: readonly string[];
-  /** The matching RegExp's parsed form; compiled on first use (see `regexp`). */
-  private readonly matcherNodes: Node;
   private compiled: RegExp | undefined;
-  /** The RegExp source as built (RegExp#source would show `/` as `\/`), as `getPathRegexp()` reports it. */
-  readonly source: string;
+  private shownSource: string | undefined;
   /** For a host template without a port: the request's port is ignored. */
   readonly wildcardHostPort: boolean;
   /**
@@ -107,13 +124,24 @@ export class RouteRegexp {
   layoutMemo: unknown = undefined;
   /** @internal Which prefix templates this one implies, kept by the index as it asks (a field, for the same reason). */
   impliesMemo: Map<RouteRegexp, boolean> | undefined = undefined;
+  /**
+   * @internal The prefix template this one was joined onto when all of it was kept (no trailing slash
+   * trimmed): this template's RegExp source then starts with that one's whole source.
+   */
+  readonly joinedOnto: RouteRegexp | undefined;
   /** For a query template: the literal key it looks up. */
   readonly queryKey: string;
+  // A joined template's text and its last text piece are its parent's with a short part appended: strings
+  // that grow with the depth of the subrouters. Reading their last characters would copy them into flat
+  // strings at each level (quadratic in the depth), so what a subrouter needs of their ends is kept here,
+  // worked out from the short part alone: the template without its trailing slashes, and how many
+  // slashes end the last piece when it is text.
+  private readonly trimmedTemplate: string;
+  private readonly lastTextSlashes: number;
   /** The whole template when it is plain text (no variables), for string comparison. */
   private readonly literal: string | undefined;
-  /** Per variable name: its validator and its pattern as written (for messages). */
-  // (An array in varNames order, not a Map: a Map's hash table cost 200 bytes per route.)
-  private variables: { name: string; validator: Validator; pattern: string }[] = [];
+  /** The variables in varNames order. (An array, not a Map: a Map's hash table cost 200 bytes per route.) */
+  private readonly variables: readonly CompiledVariable[];
 
   private constructor(
     /** The template as written (after subrouter concatenation). */
@@ -126,44 +154,53 @@ export class RouteRegexp {
     /** The template ends with `/` and strict slash is on: URLs are built with the slash. */
     private readonly endSlash: boolean,
     readonly useEncodedPath: boolean,
+    /** The template this one continues: its variables are the first ones here, already compiled. */
+    base: RouteRegexp | undefined,
+    joinedOnto: RouteRegexp | undefined,
+    trimmedTemplate: string,
+    lastTextSlashes: number,
   ) {
-    const names: string[] = [];
-    // Variables are numbered groups when matching (named groups make every exec build a `groups`
-    // object); the source reported by getPathRegexp shows them named, as gorilla's does.
-    const [shown, nodes] = this.sourceOf(pieces, names);
-    this.variables = fitted(this.variables);
-    let tail = '';
-    const all: Node[] = [START, ...nodes];
-    if (strictSlash) {
-      tail += '[/]?';
-      all.push({ type: 'rep', min: 0, max: 1, greedy: true, body: { type: 'set', set: CharSet.of([0x2f, 0x2f]) } });
-    }
-    if (kind === 'query' && template.slice(template.indexOf('=') + 1) === '') {
-      tail += DEFAULT_PATTERN.query;
-      all.push(parsePattern(DEFAULT_PATTERN.query));
-    }
-    if (kind !== 'prefix') {
-      tail += '$';
-      all.push(END);
-    }
-    this.source = '^' + shown + tail;
-    // Every piece was checked above; the joined matcher is compiled when first needed (a route the
-    // index settles by its segments never needs it, and a table of 10,000 routes registers faster).
-    this.matcherNodes = { type: 'seq', items: fitted(all) };
-    this.varNames = fitted(names);
+    this.trimmedTemplate = trimmedTemplate;
+    this.lastTextSlashes = lastTextSlashes;
+    const variables: CompiledVariable[] = base === undefined ? [] : base.variables.slice();
+    const names: string[] = base === undefined ? [] : base.varNames.slice();
+    this.collectVariables(pieces, variables, names, { skip: names.length });
+    this.variables = fittedOrNone(variables);
+    this.varNames = fittedOrNone(names);
+    this.joinedOnto = joinedOnto;
     // A path, prefix or host of plain text is compared as a string, without the RegExp.
-    this.literal = kind !== 'query' && pieces.every((p) => 'text' in p)
+    this.literal = kind !== 'query' && names.length === 0 && pieces.every((p) => 'text' in p)
       ? pieces.map((p) => (p as { text: string }).text).join('')
       : undefined;
     this.wildcardHostPort = kind === 'host' && !this.source.includes(':');
     this.queryKey = kind === 'query' ? template.slice(0, template.indexOf('=')) : '';
   }
 
+  /**
+   * The RegExp source as built, as `getPathRegexp()` reports it: variables named v0, v1, ... with their
+   * patterns as written (RegExp#source would show `/` as `\/`). Made when first asked for.
+   */
+  get source(): string {
+    if (this.shownSource === undefined) {
+      const counter = { n: 0 };
+      this.shownSource = '^' + this.shownOf(this.pieces, counter) + this.tailSource();
+    }
+    return this.shownSource;
+  }
+
   /** The RegExp matching the whole template (linear in its input), compiled on first use. */
   get regexp(): RegExp {
     if (this.compiled === undefined) {
+      // Variables are numbered groups when matching (named groups make every exec build a `groups`
+      // object); the source reported by getPathRegexp shows them named, as gorilla's does.
+      const all: Node[] = [START, ...this.nodesOf(this.pieces, { n: 0 })];
+      if (this.strictSlash) {
+        all.push({ type: 'rep', min: 0, max: 1, greedy: true, body: { type: 'set', set: CharSet.of([0x2f, 0x2f]) } });
+      }
+      if (this.matchesAnyValue()) all.push(parsePattern(DEFAULT_PATTERN.query));
+      if (this.kind !== 'prefix') all.push(END);
       try {
-        this.compiled = compileLinear(this.matcherNodes);
+        this.compiled = compileLinear({ type: 'seq', items: all });
       } catch (err) {
         throw new MuxError(`mux: invalid regular expression for template "${this.template}": ${(err as Error).message}`);
       }
@@ -171,31 +208,66 @@ export class RouteRegexp {
     return this.compiled;
   }
 
-  // The RegExp source of some pieces as shown (variables named v0, v1, ... in order, with their patterns
-  // as written), and their parsed nodes (variables as numbered groups).
-  private sourceOf(pieces: readonly TemplatePiece[], names: string[]): [string, Node[]] {
-    let shown = '';
-    const nodes: Node[] = [];
+  // A query template `key=` matches the key with any value.
+  private matchesAnyValue(): boolean {
+    return this.kind === 'query' && this.template.slice(this.template.indexOf('=') + 1) === '';
+  }
+
+  // What the source has after the pieces: the strict-slash slash, a query's any value, the end anchor.
+  private tailSource(): string {
+    let tail = '';
+    if (this.strictSlash) tail += '[/]?';
+    if (this.matchesAnyValue()) tail += DEFAULT_PATTERN.query;
+    if (this.kind !== 'prefix') tail += '$';
+    return tail;
+  }
+
+  // Compiles the variables of `pieces` in order, after the first `skip.n` (taken from the base template),
+  // refusing a name used twice.
+  private collectVariables(pieces: readonly TemplatePiece[], into: CompiledVariable[], names: string[], skip: { skip: number }): void {
     for (const p of pieces) {
-      if ('text' in p) {
-        shown += quoteMeta(p.text);
-        if (p.text !== '') nodes.push({ type: 'lit', text: p.text });
-      } else if ('group' in p) {
-        const [s, inner] = this.sourceOf(p.group, names);
-        shown += `(?:${s})?`;
-        nodes.push({ type: 'rep', min: 0, max: 1, greedy: true, body: { type: 'seq', items: inner } });
-      } else {
+      if ('group' in p) {
+        this.collectVariables(p.group, into, names, skip);
+      } else if ('name' in p) {
+        if (skip.skip > 0) {
+          skip.skip--;
+          continue;
+        }
         if (names.includes(p.name)) {
           throw new MuxError(`mux: duplicated route variable "${p.name}" in "${this.template}"`);
         }
         const [node, validator] = compileVariable(p.name, p.pattern, this.template);
-        this.variables.push({ name: p.name, validator, pattern: p.pattern });
-        shown += `(?<v${names.length}>${p.pattern})`;
+        into.push({ name: p.name, node, validator, pattern: p.pattern });
         names.push(p.name);
-        nodes.push({ type: 'cap', index: names.length, body: node });
       }
     }
-    return [shown, nodes];
+  }
+
+  // The source of some pieces as shown: text quoted, variables as named groups v0, v1, ... in order.
+  private shownOf(pieces: readonly TemplatePiece[], counter: { n: number }): string {
+    let shown = '';
+    for (const p of pieces) {
+      if ('text' in p) shown += quoteMeta(p.text);
+      else if ('group' in p) shown += `(?:${this.shownOf(p.group, counter)})?`;
+      else shown += `(?<v${counter.n++}>${p.pattern})`;
+    }
+    return shown;
+  }
+
+  // The parsed matcher of some pieces: text as literals, variables as numbered groups.
+  private nodesOf(pieces: readonly TemplatePiece[], counter: { n: number }): Node[] {
+    const nodes: Node[] = [];
+    for (const p of pieces) {
+      if ('text' in p) {
+        if (p.text !== '') nodes.push({ type: 'lit', text: p.text });
+      } else if ('group' in p) {
+        nodes.push({ type: 'rep', min: 0, max: 1, greedy: true, body: { type: 'seq', items: this.nodesOf(p.group, counter) } });
+      } else {
+        const index = ++counter.n;
+        nodes.push({ type: 'cap', index, body: this.variables[index - 1]!.node });
+      }
+    }
+    return nodes;
   }
 
   /** Parses and compiles a gorilla template; throws MuxError naming the template when it is malformed. */
@@ -205,25 +277,53 @@ export class RouteRegexp {
 
   /** Compiles parsed pieces (a gorilla template, an Express path, or a concatenation of both). */
   static compile(src: TemplateSource, kind: TemplateKind, options: TemplateOptions = {}): RouteRegexp {
+    const last = src.pieces[src.pieces.length - 1];
+    const slashes = last !== undefined && 'text' in last ? trailingSlashes(last.text) : 0;
+    return RouteRegexp.make(src, kind, options, undefined, trimTrailingSlashes(src.template), slashes);
+  }
+
+  /**
+   * A subrouter's template: `base` (its parent's path or prefix, trailing slashes removed) followed by
+   * `tail`. The base's variables are taken as compiled, and nothing of the base's text is read.
+   */
+  static join(base: RouteRegexp, tail: TemplateSource, kind: TemplateKind, options: TemplateOptions = {}): RouteRegexp {
+    const head = base.prefixPieces();
+    const src = { template: base.trimmedTemplate + tail.template, pieces: joinPieces(head, tail.pieces) };
+    // The tail's own trailing slashes are the whole template's: the base's were removed.
+    const ownTrimmed = trimTrailingSlashes(tail.template);
+    const trimmed = ownTrimmed === '' ? base.trimmedTemplate : base.trimmedTemplate + ownTrimmed;
+    // The last piece is the tail's last, or the base's last text with the tail's text appended (whose
+    // trailing slashes are then the tail text's, the base's having been removed), or the base's own
+    // last piece, trimmed.
+    const last = tail.pieces[tail.pieces.length - 1];
+    const slashes = last !== undefined && 'text' in last ? trailingSlashes(last.text) : 0;
+    return RouteRegexp.make(src, kind, options, base, trimmed, slashes);
+  }
+
+  private static make(src: TemplateSource, kind: TemplateKind, options: TemplateOptions, base: RouteRegexp | undefined, trimmedTemplate: string, lastTextSlashes: number): RouteRegexp {
     const strictSlash = kind === 'path' && !!options.strictSlash;
     let pieces = src.pieces;
     const last = pieces[pieces.length - 1];
-    const endSlash = strictSlash && last !== undefined && 'text' in last && last.text.endsWith('/');
+    const endSlash = strictSlash && last !== undefined && 'text' in last && lastTextSlashes > 0;
     if (endSlash) {
       const text = (last as { text: string }).text.slice(0, -1);
       pieces = text === '' ? pieces.slice(0, -1) : [...pieces.slice(0, -1), { text }];
+      const before = pieces[pieces.length - 1];
+      lastTextSlashes = text !== '' ? lastTextSlashes - 1 : before !== undefined && 'text' in before ? trailingSlashes(before.text) : 0;
     }
-    return new RouteRegexp(src.template, kind, fitted(pieces), strictSlash, endSlash, !!options.useEncodedPath);
+    // A template joined onto a prefix that kept all of its pieces starts with that prefix's RegExp.
+    const joinedOnto = base !== undefined && base.kind === 'prefix' && base.lastTextSlashes === 0 ? base : undefined;
+    return new RouteRegexp(src.template, kind, fitted(pieces), strictSlash, endSlash, !!options.useEncodedPath, base, joinedOnto, trimmedTemplate, lastTextSlashes);
   }
 
   /** This template's pieces with trailing slashes removed, for a subrouter to append its own to. */
   prefixPieces(): TemplatePiece[] {
     const pieces = [...this.pieces];
-    const last = pieces[pieces.length - 1];
-    if (last !== undefined && 'text' in last) {
-      const text = trimTrailingSlashes(last.text);
-      if (text === '') pieces.pop();
-      else pieces[pieces.length - 1] = { text };
+    const n = this.lastTextSlashes;
+    if (n > 0) {
+      const last = pieces[pieces.length - 1] as { text: string };
+      if (last.text.length === n) pieces.pop();
+      else pieces[pieces.length - 1] = { text: last.text.slice(0, last.text.length - n) };
     }
     return pieces;
   }
@@ -290,6 +390,16 @@ export class RouteRegexp {
     }
     return out;
   }
+}
+
+// Pieces one after the other, the text where they meet made one piece.
+function joinPieces(head: TemplatePiece[], tail: readonly TemplatePiece[]): TemplatePiece[] {
+  const last = head[head.length - 1];
+  const first = tail[0];
+  if (last !== undefined && first !== undefined && 'text' in last && 'text' in first) {
+    return [...head.slice(0, -1), { text: last.text + first.text }, ...tail.slice(1)];
+  }
+  return [...head, ...tail];
 }
 
 /** A variable's check: whether all of `s`, or of `s` from `start` to `end`, matches its pattern. */

@@ -4,6 +4,7 @@ import { type LayoutSegment, segmentLayout } from '../../template/layout.js';
 import { patternCanMatch } from '../../template/pattern.js';
 import type { RouteRegexp } from '../../template/template.js';
 import { fitted, fittedOrNone } from '../../small-arrays.js';
+import { SharedList } from '../../shared-list.js';
 import type { HandlerFunc } from '../../types.js';
 import type { RouteTree } from '../engine.js';
 
@@ -33,10 +34,12 @@ export interface Leaf {
 /** The leaves of a router tree, depth first; `first` is the order of the first one. */
 export function leavesOf(tree: RouteTree, routes: readonly Route[], first: number): Leaf[] {
   const out: Leaf[] = [];
-  // An explicit stack: a tree may be deep, and nothing here may depend on the call stack's size.
-  // `trees` is the same for every route of one router: made once per router, shared by its leaves.
-  const stack: { routes: readonly Route[]; i: number; chain: Route[]; trees: RouteTree[] }[] = [
-    { routes, i: 0, chain: [], trees: [tree] },
+  // An explicit stack: a tree may be deep, and nothing here may depend on the call stack's size. The
+  // chains are shared lists, laid out as arrays only for leaves: copied at each level, a tree of nested
+  // subrouters d deep kept chains of total size ~d². `trees` is the same for every route of one router,
+  // laid out once per router and shared by its leaves.
+  const stack: { routes: readonly Route[]; i: number; chain: SharedList<Route>; trees: SharedList<RouteTree> }[] = [
+    { routes, i: 0, chain: SharedList.empty(), trees: SharedList.of([tree]) },
   ];
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
@@ -47,14 +50,13 @@ export function leavesOf(tree: RouteTree, routes: readonly Route[], first: numbe
     const route = top.routes[top.i++]!;
     // A build-only route never matches and says nothing about 404 or 405.
     if (route.isBuildOnlyRoute) continue;
-    const chain = top.chain.concat([route]);
-    const trees = top.trees;
+    const chain = top.chain.with(route);
     const sub = route.subrouterOrUndefined;
     if (sub === undefined || !flattens(route, sub)) {
-      out.push({ route, chain, trees, order: first + out.length, decided: sub === undefined && decided(route) });
+      out.push({ route, chain: chain.items(), trees: top.trees.items(), order: first + out.length, decided: sub === undefined && decided(route) });
     } else {
       sub.routesRead();
-      stack.push({ routes: sub.routeList, i: 0, chain, trees: trees.concat([sub]) });
+      stack.push({ routes: sub.routeList, i: 0, chain, trees: top.trees.with(sub) });
     }
   }
   return out;
@@ -65,9 +67,8 @@ export function leavesOf(tree: RouteTree, routes: readonly Route[], first: numbe
  * route (they inherited its matchers when it was made, and it gained none since).
  */
 function flattens(route: Route, sub: RouteTree): boolean {
-  const matchers = route.conf.matchers;
   // A matcher added after subrouter() is checked by the route alone.
-  if (!(matchers[matchers.length - 1] instanceof SubrouterMatcher)) return false;
+  if (!(route.conf.matchers.last instanceof SubrouterMatcher)) return false;
   // A subrouter with its own 404/405 handler matches whatever reaches it.
   if (sub.answersMisses) return false;
   // A whole-path template on the route itself may redirect under strict slash, which only evaluation does.
@@ -76,7 +77,7 @@ function flattens(route: Route, sub: RouteTree): boolean {
 
 function decided(route: Route): boolean {
   if (route.conf.path?.useEncodedPath) return false;
-  return route.conf.matchers.every((m) => !(m instanceof SubrouterMatcher) && m.index.kind !== 'evaluate');
+  return route.conf.matchers.items().every((m) => !(m instanceof SubrouterMatcher) && m.index.kind !== 'evaluate');
 }
 
 /** The handler a leaf's match runs, wrapped as nested evaluation would wrap it. */
@@ -142,7 +143,7 @@ export function checkOf(leaf: Leaf): Check {
   // The prefixes inherited through nested subrouters, innermost last: each one the route's template (or
   // an inner prefix that holds whenever the template does) implies needs no check of its own.
   let implied = path;
-  const matchers = route.conf.matchers;
+  const matchers = route.conf.matchers.items();
   for (let i = matchers.length - 1; i >= 0; i--) {
     const m = matchers[i]!;
     if (m instanceof SubrouterMatcher) continue;
@@ -175,12 +176,16 @@ export function checkOf(leaf: Leaf): Check {
 }
 
 // `prefix` holds for any input that `path` matches: path's RegExp starts with the prefix's whole RegExp.
-// Remembered per pair, on `path`: nested subrouters ask about the same prefixes again and again.
+// A template joined onto the prefix as it is starts with it by construction: known without comparing
+// sources, which grow with the depth of the subrouters (comparing them at each level was quadratic).
+// Otherwise the answer is remembered per pair, on `path`: nested subrouters ask about the same prefixes again and again.
 function impliedBy(prefix: RouteRegexp, path: RouteRegexp): boolean {
+  if (prefix.kind !== 'prefix' || prefix.useEncodedPath !== path.useEncodedPath) return false;
+  if (path.joinedOnto === prefix) return true;
   const known = (path.impliesMemo ??= new Map());
   let implied = known.get(prefix);
   if (implied === undefined) {
-    implied = prefix.kind === 'prefix' && prefix.useEncodedPath === path.useEncodedPath && path.source.startsWith(prefix.source);
+    implied = path.source.startsWith(prefix.source);
     known.set(prefix, implied);
   }
   return implied;
