@@ -80,6 +80,16 @@ describe('Route: path', () => {
     { title: 'Path("") matches an empty absolute-form path', route: () => R().path(''), request: req('GET', 'http://localhost?foo=bar'), match: true },
     { title: 'the query string is not part of the path', route: () => R().path('/search'), request: req('GET', '/search?q=1'), match: true },
     { title: 'Go-style \\pL letter class', route: () => R().path('/{name:\\pL+}'), request: req('GET', '/%C3%A9t%C3%A9'), match: true, vars: { name: 'été' } },
+    // An assertion in a variable's pattern sees the whole path, not the variable's segment (gorilla: `^/(?P<v0>^a)$`).
+    { title: 'assertion in a pattern: ^ does not hold after the leading slash', route: () => R().path('/{v:^a}'), request: req('GET', '/a'), match: false },
+    { title: 'assertion in a pattern: (?m)^ does not hold after a slash', route: () => R().path('/{v:(?m)^a$}'), request: req('GET', '/a'), match: false },
+    { title: 'assertion in a pattern: (?m)$ does not hold before a slash', route: () => R().path('/{v:(?m)a$}/b'), request: req('GET', '/a/b'), match: false },
+    { title: 'assertion in a pattern: $ does not hold before a later segment', route: () => R().path('/{v:a$}/b'), request: req('GET', '/a/b'), match: false },
+    { title: 'assertion in a pattern: $ holds at the end of the path', route: () => R().path('/x/{v:a$}'), request: req('GET', '/x/a'), match: true, vars: { v: 'a' } },
+    { title: 'assertion in a pattern: \\b after text in the same segment is not a boundary', route: () => R().path('/x{v:\\ba}'), request: req('GET', '/xa'), match: false },
+    { title: 'assertion in a pattern: \\b after a slash is a boundary', route: () => R().path('/{v:\\ba}/c'), request: req('GET', '/a/c'), match: true, vars: { v: 'a' } },
+    { title: 'assertion in a pattern: ^ in a last variable spanning slashes', route: () => R().path('/s/{r:^.*}'), request: req('GET', '/s/x'), match: false },
+    { title: 'assertion in a prefix pattern: ^ does not hold after a slash', route: () => R().pathPrefix('/p/{v:^a}'), request: req('GET', '/p/a/b'), match: false },
   ]);
 });
 

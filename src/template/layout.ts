@@ -1,5 +1,5 @@
 import { fitted } from '../small-arrays.js';
-import { patternCanMatch } from './pattern.js';
+import { parsePattern, patternCanMatch, type Node } from './pattern.js';
 import type { RouteRegexp, TemplatePiece } from './template.js';
 
 type Variable = { readonly name: string; readonly pattern: string };
@@ -65,6 +65,8 @@ function computeLayout(rr: RouteRegexp): SegmentLayout {
         start = slash + 1;
       }
       if (start < p.length) current.push(p.slice(start));
+    } else if (assertsContext(p.pattern)) {
+      return { segments: fitted(segments), complete: false, tail: undefined };
     } else if (patternCanMatch(p.pattern, '/')) {
       // Its end, and every later segment's, depends on the request: placing stops here.
       const tail = rr.kind === 'path' && !rr.strictSlash && current.length === 0 && i === flat.length - 1 ? p : undefined;
@@ -86,6 +88,33 @@ function toSegment(parts: readonly (string | Variable)[]): LayoutSegment {
   const pieces = parts.map((p): TemplatePiece => (typeof p === 'string' ? { text: p } : { name: p.name, pattern: p.pattern }));
   const key = parts.map((p) => (typeof p === 'string' ? p : `{${p.name}:${p.pattern}}`)).join('');
   return { kind: 'pattern', key, pieces, variables };
+}
+
+// A pattern with an assertion (`^`, `$`, `\b`, `\B`, their `(?m)` forms) looks at the text around the
+// variable, which is the whole path in the template's regexp: checked on its segment alone, `^` would hold
+// at the segment's start and `\b` at its edges. Such a variable ends what can be placed.
+function assertsContext(pattern: string): boolean {
+  try {
+    return hasAssertion(parsePattern(pattern));
+  } catch {
+    return true;
+  }
+}
+
+function hasAssertion(node: Node): boolean {
+  switch (node.type) {
+    case 'assert':
+      return true;
+    case 'seq':
+      return node.items.some(hasAssertion);
+    case 'alt':
+      return node.alts.some(hasAssertion);
+    case 'rep':
+    case 'cap':
+      return hasAssertion(node.body);
+    default:
+      return false;
+  }
 }
 
 const GROUP = Symbol('group');
