@@ -37,6 +37,14 @@ export class SharedList<T> {
     return this.item;
   }
 
+  /** The items from position `start` on, in order (walks back only over them; nothing is kept). */
+  itemsFrom(start: number): T[] {
+    if (this.length <= start) return [];
+    const out: T[] = [this.item as T];
+    for (let at = this.before; at !== undefined && at.length > start; at = at.before) out.push(at.item as T);
+    return out.reverse();
+  }
+
   /** The items in order, as an array made on the first call. */
   items(): readonly T[] {
     let out = this.laidOut;

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { emitChunk } from '../src/dispatch/index/compiled-walk.js';
-import { newRouter, RouteMatch, type Router } from '../src/index.js';
+import { allowedMethods, newRouter, RouteMatch, type Router } from '../src/index.js';
 import { RouteIndex } from '../src/dispatch/index/route-index.js';
 import { evaluations } from './helpers.js';
 import { RequestLookup } from '../src/dispatch/lookup.js';
@@ -96,6 +96,39 @@ describe('Route index: what it settles by itself', () => {
     expect(calls).to.equal(0);
     expect(m?.route).to.equal(route);
     expect(m?.vars).to.deep.equal({ id: '7' });
+  });
+
+  it('a 405 or a query-blocked 404 under nested subrouters is told by the index, as nested evaluation tells it', () => {
+    const answer = (r: Router, method: string, url: string) => {
+      const m = new RouteMatch();
+      const ok = r.match({ method, url, headers: {} }, m);
+      return { ok, err: m.matchErr?.message, allow: [...allowedMethods(m)] };
+    };
+    const build = (index: boolean) => {
+      const r = newRouter({ index });
+      // Allow is narrowed level by level in each route's own list order: GET,PUT (not PUT,GET).
+      const s0 = r.pathPrefix('/').methods('GET', 'PUT').subrouter();
+      s0.pathPrefix('/').subrouter().handleFunc('/', h).methods('PUT');
+      s0.handleFunc('/', h);
+      // A query failing below blocks the 405 of a route failing on its methods only at the level above.
+      const q = r.pathPrefix('/q').subrouter();
+      q.handleFunc('/x', h).methods('POST');
+      q.pathPrefix('/x').queries('k', '{k:[0-9]+}').subrouter().handleFunc('', h).methods('GET');
+      // Four levels, each with its own methods.
+      let deep = r.pathPrefix('/d').methods('GET', 'HEAD', 'PUT').subrouter();
+      for (const methods of [['PUT', 'GET'], ['GET', 'PUT', 'PATCH'], ['PUT']]) deep = deep.pathPrefix('/e').methods(...methods).subrouter();
+      deep.handleFunc('/f', h).methods('PUT', 'GET');
+      return r;
+    };
+    const indexed = build(true);
+    const scanned = build(false);
+    for (const [method, url] of [['POST', '/'], ['DELETE', '/q/x'], ['DELETE', '/q/x?k=1'], ['POST', '/d/e/e/e/f'], ['GET', '/d/e/e/e/f'], ['PUT', '/d/e/e/e/f']]) {
+      let got: ReturnType<typeof answer> | undefined;
+      const calls = evaluations(() => (got = answer(indexed, method!, url!)));
+      expect(got, `${method} ${url}`).to.deep.equal(answer(scanned, method!, url!));
+      expect(calls, `${method} ${url}: routes evaluated`).to.equal(0);
+    }
+    expect(answer(indexed, 'POST', '/').allow).to.deep.equal(['GET', 'PUT']);
   });
 
   it('an inherited prefix the template does not extend still has to match (gorilla trims only one level of slashes)', () => {

@@ -1,12 +1,16 @@
 import type { RequestView } from '../matchers/request-view.js';
 import type { MatchState, RouteMatch } from '../route/route-match.js';
-import type { NestedRouter, Route } from '../route/route.js';
+import type { NestedRouter, Route, SubrouterMatcher } from '../route/route.js';
+import type { Matcher } from '../matchers/matchers.js';
+import type { SharedList } from '../shared-list.js';
 import type { HandlerFunc, RequestLike } from '../types.js';
 
 /** What a dispatch engine reads of a router and the routers below it (Router implements it). */
 export interface RouteTree extends NestedRouter {
   /** The router's routes, in registration order. */
   readonly routeList: readonly Route[];
+  /** What the router's routes start from: the matchers it inherited from the route it is the subrouter of. */
+  readonly conf: { readonly matchers: SharedList<Matcher | SubrouterMatcher> };
   /** True when the router answers unmatched requests itself (a notFound or methodNotAllowed handler). */
   readonly answersMisses: boolean;
   /**

@@ -2,6 +2,8 @@ import { MatchState, RouteMatch } from '../../route/route-match.js';
 import type { Lookup } from '../engine.js';
 import type { CompiledWalk, WalkTarget } from './compiled-walk.js';
 import type { IndexNode, Plan } from './trie.js';
+import type { Leaf } from './leaves.js';
+import { MethodMatcher, QueryMatcher } from '../../matchers/matchers.js';
 
 /**
  * One search of the trie for the first plan, in flattened order, that matches a request: the
@@ -177,14 +179,15 @@ export class Search implements WalkTarget {
 
   /**
    * What the routes that may match `path` say about 404 vs 405, when no route matched: computed here when
-   * every leaf fitting the path is one of the router's own routes, decided (its verdicts are those of
-   * its matchers: a failure of any but methods and queries rules it out; else it failed only on its
-   * methods, only on its queries, or on both). Undefined otherwise: the scan of those routes decides.
+   * every leaf fitting the path is decided (its verdicts are those of its matchers: a failure of any but
+   * methods and queries rules it out; else it failed only on its methods, only on its queries, or on
+   * both). Undefined otherwise: the scan of those routes decides. Leaves under subrouters are folded up
+   * their chains as nested evaluation folds them (see `foldChains`).
    */
   misses(root: IndexNode, path: string, method: string, lookup: Lookup): MatchState | undefined {
-    const found: [number, readonly string[] | undefined, boolean][] = [];
+    const found: Verdict[] = [];
     const complete = this.each(root, path, (plan, start) => {
-      if (!plan.decided || plan.leaf.chain.length > 1) return false;
+      if (!plan.decided) return false;
       if (!this.pathMatches(plan, start)) return true;
       let queryFailed = false;
       const view = plan.hasExtras ? lookup.view() : undefined;
@@ -195,14 +198,12 @@ export class Search implements WalkTarget {
       }
       let allowed: readonly string[] | undefined;
       for (const list of plan.check!.methods) if (!list.includes(method)) allowed = MatchState.narrow(allowed, list);
-      found.push([plan.order, allowed, queryFailed]);
+      found.push({ order: plan.order, leaf: plan.leaf, allowed, queryFailed });
       return true;
     });
     if (!complete) return undefined;
-    const state = new MatchState();
-    found.sort((a, b) => a[0] - b[0]);
-    for (const [, allowed, queryFailed] of found) state.routeFailed(allowed, queryFailed);
-    return state;
+    found.sort((a, b) => a.order - b.order);
+    return foldChains(found, method, lookup);
   }
 
   /**
@@ -234,6 +235,90 @@ export class Search implements WalkTarget {
 
 // The extras are built-in matchers, which never read or write the RouteMatch they are given.
 const SCRATCH = new RouteMatch();
+
+/** A decided leaf that fits the request's path and failed only on its methods, its queries or both. */
+interface Verdict {
+  readonly order: number;
+  readonly leaf: Leaf;
+  /** What its failing method lists accept together (undefined: none failed). */
+  readonly allowed: readonly string[] | undefined;
+  readonly queryFailed: boolean;
+}
+
+/**
+ * The 404/405 state nested evaluation reaches from these verdicts (in flattened order). A leaf reports to
+ * its subrouter's state; a route holding a subrouter then reports what its own method and query matchers
+ * say, narrowed by what its subrouter's state says (a 405 there narrows its allowed methods, in its own
+ * lists' order; a blocking query failure there is its own query failure; anything else rules it out),
+ * and so on up to the router of the index. Linear in the chains' lengths: a route's own matchers are
+ * those after the ones its router inherited, and what it inherited is folded in from the level above.
+ * (An explicit stack: the chains may be deep.)
+ */
+function foldChains(found: readonly Verdict[], method: string, lookup: Lookup): MatchState {
+  interface Level {
+    /** Position in the chains of the routes at this level. */
+    readonly depth: number;
+    /** The verdicts below this level's route: found[from, to). */
+    readonly to: number;
+    i: number;
+    readonly state: MatchState;
+    /** What the method and query matchers of the route holding this level's router say (inherited ones included). */
+    readonly allowed: readonly string[] | undefined;
+    readonly queryFailed: boolean;
+  }
+  const top = found[0]?.leaf.trees[0];
+  const base = top === undefined ? NO_VERDICT : ownVerdict(top.conf.matchers.items(), method, lookup, NO_VERDICT);
+  const stack: Level[] = [{ depth: 0, to: found.length, i: 0, state: new MatchState(), ...base }];
+  for (;;) {
+    const level = stack[stack.length - 1]!;
+    if (level.i >= level.to) {
+      if (stack.length === 1) return level.state;
+      stack.pop();
+      // The route holding this level's router: its own verdict narrowed by its subrouter's state.
+      const sub = level.state;
+      let { allowed, queryFailed } = level;
+      if (sub.methodNotAllowed) allowed = MatchState.narrow(allowed, sub.allowed);
+      else if (sub.queryBlocked) queryFailed = true;
+      else continue;
+      if (allowed !== undefined || queryFailed) stack[stack.length - 1]!.state.routeFailed(allowed, queryFailed);
+      continue;
+    }
+    const first = found[level.i]!;
+    const route = first.leaf.chain[level.depth]!;
+    let end = level.i + 1;
+    while (end < level.to && found[end]!.leaf.chain[level.depth] === route) end++;
+    if (first.leaf.chain.length === level.depth + 1) {
+      for (let k = level.i; k < end; k++) level.state.routeFailed(found[k]!.allowed, found[k]!.queryFailed);
+      level.i = end;
+      continue;
+    }
+    // A route holding a subrouter: what its own matchers add to those its router inherited.
+    const inherited = first.leaf.trees[level.depth]!.conf.matchers.length;
+    const own = ownVerdict(route.conf.matchers.itemsFrom(inherited), method, lookup, level);
+    stack.push({ depth: level.depth + 1, to: end, i: level.i, state: new MatchState(), ...own });
+    level.i = end;
+  }
+}
+
+const NO_VERDICT = { allowed: undefined, queryFailed: false } as const;
+
+// Folds a route's method and query matchers (in call order) into what the ones before them said.
+function ownVerdict(
+  matchers: readonly unknown[],
+  method: string,
+  lookup: Lookup,
+  before: { readonly allowed: readonly string[] | undefined; readonly queryFailed: boolean },
+): { allowed: readonly string[] | undefined; queryFailed: boolean } {
+  let { allowed, queryFailed } = before;
+  for (const m of matchers) {
+    if (m instanceof MethodMatcher) {
+      if (!m.methods.includes(method)) allowed = MatchState.narrow(allowed, m.methods);
+    } else if (m instanceof QueryMatcher && !queryFailed) {
+      if (!m.matches(lookup.view())) queryFailed = true;
+    }
+  }
+  return { allowed, queryFailed };
+}
 
 function acceptsMethod(lists: readonly (readonly string[])[], method: string | undefined): boolean {
   for (let i = 0; i < lists.length; i++) if (method === undefined || !lists[i]!.includes(method)) return false;
