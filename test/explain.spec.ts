@@ -2,6 +2,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { currentRoute, RouteMatch, type Explanation, type RequestLike, type Router } from '../src/index.js';
+import { MatchState } from '../src/route/route-match.js';
+import { RequestView } from '../src/matchers/request-view.js';
 import { describeEngines } from './engines.js';
 import { build, buildLater, requestArb, table } from './random-tables.js';
 import { req } from './helpers.js';
@@ -78,6 +80,21 @@ describeEngines('explain', (make) => {
     ]);
     expect(e.tried[0]!.verdicts.at(-1)).to.include({ skipped: true });
     expect(verdicts(e, 1)).to.deep.equal(['NO custom: matcherFunc fromOffice returned false']);
+  });
+
+  it('replays each subrouter once: a custom matcher 200 levels down is called once by the replay, not once per level above it', () => {
+    const r = make();
+    let sub = r;
+    for (let i = 0; i < 200; i++) sub = sub.pathPrefix(`/l${i}`).subrouter();
+    let calls = 0;
+    sub.handleFunc('/leaf', ok).matcherFunc(() => (calls++, true));
+    const url = Array.from({ length: 200 }, (_, i) => `/l${i}`).join('') + '/leaf';
+    const e = r.explain(req('GET', url));
+    expect(e.outcome).to.equal('match');
+    expect(e.tried).to.have.length(201);
+    // One call decides the outcome (as serving would), one is the replay's verdict.
+    expect(calls).to.equal(2);
+    expect(e.tried[200]!.verdicts.filter((v) => v.inherited)).to.have.length(200);
   });
 
   it('lists subrouter routes one level deeper, inherited matchers marked, and skips what dispatch never enters', () => {
@@ -196,6 +213,17 @@ describeEngines('explain agrees with serveHTTP on random tables', (make) => {
     }
     if (e.outcome === 'redirect') expect(e.location, where).to.equal(s.headers.location);
     if (e.outcome === 'methodNotAllowed' && s.status === 405) expect(e.allow!.join(', '), where).to.equal(s.headers.allow);
+    // Each subrouter verdict of the replay is what dispatching that subrouter answers.
+    for (const t of e.tried) {
+      const v = t.verdicts.find((x) => x.kind === 'subrouter' && !x.skipped);
+      if (v === undefined) continue;
+      const state = new MatchState();
+      const sub = new RouteMatch();
+      const dispatched = t.route.subrouterOrUndefined!.dispatchNested(new RequestView(request), request, sub, state);
+      expect(v.ok, `${where}: subrouter of ${t.route.describe()}`).to.equal(dispatched);
+      if (!dispatched && state.methodNotAllowed) expect(v.detail, where).to.equal(`subrouter: routes matched all but their methods (${state.allowed.join(',')})`);
+      else if (!dispatched) expect(v.detail, where).to.equal(state.queryBlocked ? 'subrouter: routes matched all but their queries' : 'subrouter: no route matched');
+    }
   }
 
   it('outcome, route, vars, Location and Allow, also after routes are added', async function () {

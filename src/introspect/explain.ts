@@ -2,7 +2,7 @@
 // acts on (`decide`, the same code); `tried` replays the routes in registration order with every
 // matcher's verdict, for people to read.
 import { ErrMethodMismatch, ErrNotFound } from '../errors.js';
-import { FuncMatcher } from '../matchers/matchers.js';
+import { FuncMatcher, type Matcher, type MethodMatcher } from '../matchers/matchers.js';
 import type { RequestView } from '../matchers/request-view.js';
 import { allowedMethods, MatchState, RouteMatch } from '../route/route-match.js';
 import { type Route, SubrouterMatcher } from '../route/route.js';
@@ -76,7 +76,7 @@ export function explainDecision(router: Router, req: RequestLike, d: Decision): 
   const match = 'match' in d ? d.match : undefined;
   const tried: TriedRoute[] = [];
   const chain: Route[] = [];
-  if (match !== undefined) trace(router, view, req, 0, tried, chain);
+  if (match !== undefined) trace(router, view, req, 0, tried, chain, new Map());
   const e: Explanation = {
     outcome: 'notFound',
     vars: { ...(match?.vars ?? {}) },
@@ -136,14 +136,28 @@ function handled(e: Explanation, match: RouteMatch, view: RequestView, chain: Ro
   return Object.assign(e, { outcome: 'match', reason: `${match.route?.describe() ?? 'a route'} matched` });
 }
 
+/** What a router's dispatch comes to, as the replay found it (a subrouter's verdict). */
+interface Replayed {
+  /** A route matched, or the router's own notFound/methodNotAllowed handler answers. */
+  ok: boolean;
+  /** ErrNotFound or ErrMethodMismatch when the router's own handler answers. */
+  answeredBy: Error | undefined;
+  state: MatchState;
+}
+
 /**
  * Replays a router's routes in order until one matches, with every matcher's verdict; a route's
- * subrouter is replayed right after it, one level deeper. `chain` receives the matched routes, the
- * innermost first. Returns whether a route matched.
+ * subrouter is replayed right after it, one level deeper, and its outcome is that route's subrouter
+ * verdict (found as nested evaluation finds it: a 405 there narrows the route's methods, a blocking
+ * query failure there is the route's own, anything else rules the route out). `chain` receives the
+ * matched routes, the innermost first. Each built-in matcher's verdict is worked out once per request
+ * and shared by the routes that inherited it: replaying a tree d subrouters deep costs ~d² verdicts,
+ * not d³ (dispatching each subrouter again from each level did).
  */
-function trace(router: Router, view: RequestView, req: RequestLike, depth: number, out: TriedRoute[], chain: Route[]): boolean {
+function trace(router: Router, view: RequestView, req: RequestLike, depth: number, out: TriedRoute[], chain: Route[], known: Map<unknown, Verdict>): Replayed {
   // A subrouter's own matchers are the ones its routes inherit from the route that opened it.
   const inherited = new Set<unknown>(router.conf.matchers.items());
+  const state = new MatchState();
   for (const route of router.routeList) {
     const entry: TriedRoute = { route, depth, ok: false, verdicts: [] };
     out.push(entry);
@@ -153,44 +167,61 @@ function trace(router: Router, view: RequestView, req: RequestLike, depth: numbe
     }
     let failed = false;
     let hardFail = false;
+    let allowed: readonly string[] | undefined;
+    let queryFailed = false;
     for (const step of route.conf.matchers.items()) {
       let v: Verdict;
       if (step instanceof SubrouterMatcher) {
         if (hardFail) {
           v = { kind: 'subrouter', ok: false, skipped: true, detail: 'subrouter: not entered, an earlier matcher failed' };
         } else {
-          // The verdict is the subrouter's own dispatch; its routes are replayed for the report.
-          const sub = new RouteMatch();
-          const state = new MatchState();
-          const ok = step.router.dispatchNested(view, req, sub, state);
-          v = { kind: 'subrouter', ok, detail: subrouterDetail(ok, sub, state) };
           const innerChain: Route[] = [];
-          trace(step.router as Router, view, req, depth + 1, out, innerChain);
-          if (ok) chain.push(...innerChain);
+          const inner = trace(step.router as Router, view, req, depth + 1, out, innerChain, known);
+          v = { kind: 'subrouter', ok: inner.ok, detail: subrouterDetail(inner) };
+          if (inner.ok) chain.push(...innerChain);
+          else if (inner.state.methodNotAllowed) allowed = MatchState.narrow(allowed, inner.state.allowed);
+          else if (inner.state.queryBlocked) queryFailed = true;
+          else hardFail = true;
         }
       } else if (hardFail && step instanceof FuncMatcher) {
         v = { kind: 'custom', ok: false, skipped: true, detail: 'custom: not called, an earlier matcher failed' };
       } else {
-        v = matcherVerdict(step, view, req);
-        if (!v.ok && step.kind === 'other') hardFail = true;
+        v = verdictOf(step, view, req, known);
+        if (!v.ok) {
+          if (step.kind === 'method') allowed = MatchState.narrow(allowed, (step as MethodMatcher).methods);
+          else if (step.kind === 'query') queryFailed = true;
+          else hardFail = true;
+        }
       }
-      if (inherited.has(step)) v.inherited = true;
+      if (inherited.has(step)) v = { ...v, inherited: true };
       if (!v.ok) failed = true;
       entry.verdicts.push(v);
     }
     if (!failed) {
       entry.ok = true;
       chain.push(route);
-      return true;
+      return { ok: true, answeredBy: undefined, state };
     }
     chain.length = 0;
+    if (!hardFail && (allowed !== undefined || queryFailed)) state.routeFailed(allowed, queryFailed);
   }
-  return false;
+  // No route matched: the router's own handler for the case answers, if it has one (as its dispatch does).
+  if (state.methodNotAllowed) return { ok: router.methodNotAllowedHandler !== undefined, answeredBy: ErrMethodMismatch, state };
+  return { ok: router.notFoundHandler !== undefined, answeredBy: ErrNotFound, state };
 }
 
-function subrouterDetail(ok: boolean, sub: RouteMatch, state: MatchState): string {
-  if (ok && sub.matchErr === ErrNotFound) return "subrouter: no route matched, its notFoundHandler answers";
-  if (ok && sub.matchErr === ErrMethodMismatch) return "subrouter: routes failed on their methods, its methodNotAllowedHandler answers";
+// A built-in matcher's verdict, worked out once per request (a custom matcher is called each time, as
+// evaluation calls it).
+function verdictOf(step: Matcher, view: RequestView, req: RequestLike, known: Map<unknown, Verdict>): Verdict {
+  if (step instanceof FuncMatcher) return matcherVerdict(step, view, req);
+  let v = known.get(step);
+  if (v === undefined) known.set(step, (v = matcherVerdict(step, view, req)));
+  return { ...v };
+}
+
+function subrouterDetail({ ok, answeredBy, state }: Replayed): string {
+  if (ok && answeredBy === ErrNotFound) return "subrouter: no route matched, its notFoundHandler answers";
+  if (ok && answeredBy === ErrMethodMismatch) return "subrouter: routes failed on their methods, its methodNotAllowedHandler answers";
   if (ok) return 'subrouter: a route matched';
   if (state.methodNotAllowed) return `subrouter: routes matched all but their methods (${state.allowed.join(',')})`;
   if (state.queryBlocked) return 'subrouter: routes matched all but their queries';
