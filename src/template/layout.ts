@@ -1,5 +1,5 @@
 import { fitted } from '../small-arrays.js';
-import { parsePattern, patternCanMatch, type Node } from './pattern.js';
+import { parsePattern, patternCanMatch, someNode, type Node } from './pattern.js';
 import type { RouteRegexp, TemplatePiece } from './template.js';
 
 type Variable = { readonly name: string; readonly pattern: string };
@@ -102,19 +102,7 @@ function assertsContext(pattern: string): boolean {
 }
 
 function hasAssertion(node: Node): boolean {
-  switch (node.type) {
-    case 'assert':
-      return true;
-    case 'seq':
-      return node.items.some(hasAssertion);
-    case 'alt':
-      return node.alts.some(hasAssertion);
-    case 'rep':
-    case 'cap':
-      return hasAssertion(node.body);
-    default:
-      return false;
-  }
+  return someNode(node, (n) => n.type === 'assert');
 }
 
 const GROUP = Symbol('group');

@@ -10,7 +10,7 @@
 // of Go's RE2: gorilla's own engine, so its results are gorilla's.
 
 import { RE2JS } from 're2js';
-import { CharSet, type Node, type Property } from './pattern.js';
+import { CharSet, someNode, type Node, type Property } from './pattern.js';
 import { SequenceMatcher, sequencePlan, type Plan } from './sequence.js';
 
 /** What can come first after a point: some character sets, the end of the input, or anything (the match can end there). */
@@ -328,17 +328,5 @@ export function compileLinear(node: Node): RegExp {
 }
 
 function hasFold(node: Node): boolean {
-  switch (node.type) {
-    case 'set':
-      return node.set.fold;
-    case 'seq':
-      return node.items.some(hasFold);
-    case 'alt':
-      return node.alts.some(hasFold);
-    case 'rep':
-    case 'cap':
-      return hasFold(node.body);
-    default:
-      return false;
-  }
+  return someNode(node, (n) => n.type === 'set' && n.set.fold);
 }

@@ -456,20 +456,25 @@ function canConsume(node: Node, cp: number): boolean {
   }
 }
 
-/** Whether the pattern has a capturing group of its own. */
-export function hasCapture(node: Node): boolean {
+/** Whether `test` holds for the node or any node inside it. */
+export function someNode(node: Node, test: (n: Node) => boolean): boolean {
+  if (test(node)) return true;
   switch (node.type) {
-    case 'cap':
-      return true;
     case 'seq':
-      return node.items.some(hasCapture);
+      return node.items.some((n) => someNode(n, test));
     case 'alt':
-      return node.alts.some(hasCapture);
+      return node.alts.some((n) => someNode(n, test));
     case 'rep':
-      return hasCapture(node.body);
+    case 'cap':
+      return someNode(node.body, test);
     default:
       return false;
   }
+}
+
+/** Whether the pattern has a capturing group of its own. */
+export function hasCapture(node: Node): boolean {
+  return someNode(node, (n) => n.type === 'cap');
 }
 
 const canMatch = new Map<string, boolean>();
