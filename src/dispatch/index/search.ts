@@ -203,6 +203,14 @@ export class Search implements WalkTarget {
     });
     if (!complete) return undefined;
     found.sort((a, b) => a.order - b.order);
+    // The router's own routes (the common case) report straight to its state.
+    let nested = false;
+    for (let i = 0; i < found.length; i++) if (found[i]!.leaf.chain.length > 1) nested = true;
+    if (!nested) {
+      const state = new MatchState();
+      for (let i = 0; i < found.length; i++) state.routeFailed(found[i]!.allowed, found[i]!.queryFailed);
+      return state;
+    }
     return foldChains(found, method, lookup);
   }
 
