@@ -125,7 +125,8 @@ describeEngines('Deep subrouters: routes 400 levels down', (make) => {
     return { root, bottom: r };
   }
 
-  it('prefix subrouters 400 deep: the bottom routes match, a miss is a 404, the inherited prefixes are all checked', () => {
+  it('prefix subrouters 400 deep: the bottom routes match, a miss is a 404, the inherited prefixes are all checked', function () {
+    this.timeout(60_000); // slow on the in-order scan (each level's template is matched whole): no timing verdict
     const { root, bottom } = tree(400, (r, i) => r.pathPrefix(`/l${i}`).subrouter());
     bottom.handleFunc('/leaf/{id}', noop).methods('GET').name('leaf');
     bottom.handleFunc('/other', noop).methods('GET');
@@ -143,7 +144,8 @@ describeEngines('Deep subrouters: routes 400 levels down', (make) => {
     expect(root.get('leaf')!.url({ id: '9' }).path).to.equal(`${url}/leaf/9`);
   });
 
-  it('a variable at each of 300 levels: all of them extracted, a name used twice refused naming the template', () => {
+  it('a variable at each of 300 levels: all of them extracted, a name used twice refused naming the template', function () {
+    this.timeout(60_000); // slow on the in-order scan (each level's template is matched whole): no timing verdict
     const { root, bottom } = tree(300, (r, i) => r.pathPrefix(`/k${i}/{v${i}:[0-9]+}`).subrouter());
     bottom.handleFunc('/end', noop);
     const url = Array.from({ length: 300 }, (_, i) => `/k${i}/${i}`).join('') + '/end';

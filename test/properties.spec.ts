@@ -125,23 +125,25 @@ const varPattern = fc.oneof(
   fc.constantFrom('ab', '-', '[^/]+', '[^.]+', '[^-]*', '.*', '.+?', '\\w+', '\\d*', '(?:a|ab)', '(?:a-|b)+', 'a|b-', '[a-b]+(?:\\.[0-1]+)?'),
 );
 const literal = fc.string({ unit: fc.constantFrom(...ALPHABET, '/'), maxLength: 3 }).filter((t) => !t.includes('//') && !t.includes('/.'));
+/** A composed template from its (literal, variable pattern) parts and its last literal. */
+function composedCase(parts: [string, string][], last: string) {
+  let template = '/';
+  let v8 = '^/';
+  parts.forEach(([text, pattern], i) => {
+    template += `${text}{v${i}:${pattern}}`;
+    v8 += `${quoteMeta(text)}(${pattern})`;
+  });
+  return {
+    template: template + last,
+    v8: new RegExp(v8 + quoteMeta(last) + '$', 'u'),
+    names: parts.map((_, i) => `v${i}`),
+    texts: [...parts.map(([t]) => t), last],
+    patterns: parts.map(([, pattern]) => pattern),
+  };
+}
 const composed = fc
   .tuple(fc.array(fc.tuple(literal, varPattern), { minLength: 1, maxLength: 4 }), literal)
-  .map(([parts, last]) => {
-    let template = '/';
-    let v8 = '^/';
-    parts.forEach(([text, pattern], i) => {
-      template += `${text}{v${i}:${pattern}}`;
-      v8 += `${quoteMeta(text)}(${pattern})`;
-    });
-    return {
-      template: template + last,
-      v8: new RegExp(v8 + quoteMeta(last) + '$', 'u'),
-      names: parts.map((_, i) => `v${i}`),
-      texts: [...parts.map(([t]) => t), last],
-      patterns: parts.map(([, pattern]) => pattern),
-    };
-  })
+  .map(([parts, last]) => composedCase(parts, last))
   .filter(({ template }) => !template.includes('//') && !template.includes('/.'));
 /** Short values (up to 3 characters of the alphabet) that a pattern matches whole. */
 const SHORT = ((): string[] => {
@@ -166,8 +168,10 @@ const pathFor = ({ texts, patterns }: { texts: string[]; patterns: string[] }) =
     fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 10 }).map((s) => '/' + s),
   );
 
+// 1,000-1,500 random cases each, up to 3.2 s on a shared core: mocha's 10 s default is too close.
 describeEngines('Properties: composed templates', (make) => {
-  it('vars are those a backtracking RegExp of the same template gives (leftmost-first, greedy as written)', () => {
+  it('vars are those a backtracking RegExp of the same template gives (leftmost-first, greedy as written)', function () {
+    this.timeout(60_000);
     fc.assert(
       fc.property(composed.chain((c) => fc.tuple(fc.constant(c), pathFor(c))), ([{ template, v8, names }, path]) => {
         const r = make();
@@ -182,7 +186,8 @@ describeEngines('Properties: composed templates', (make) => {
     );
   });
 
-  it('as a path prefix too (no end anchor): the vars of the first match in priority order', () => {
+  it('as a path prefix too (no end anchor): the vars of the first match in priority order', function () {
+    this.timeout(60_000);
     fc.assert(
       fc.property(composed.chain((c) => fc.tuple(fc.constant(c), pathFor(c), fc.constantFrom('', '/x', 'a', '-'))), ([{ template, v8, names }, path, more]) => {
         const r = make();
@@ -198,7 +203,8 @@ describeEngines('Properties: composed templates', (make) => {
     );
   });
 
-  it('build then match then build again gives the same URL', () => {
+  it('build then match then build again gives the same URL', function () {
+    this.timeout(60_000);
     fc.assert(
       fc.property(composed.chain((c) => fc.tuple(fc.constant(c), pathFor(c))), ([{ template }, path]) => {
         const r = make();
@@ -206,13 +212,18 @@ describeEngines('Properties: composed templates', (make) => {
         const m = new RouteMatch();
         if (!r.match({ method: 'GET', url: path, headers: {} }, m)) return;
         const built = route.urlPath(m.vars).toString();
-        // A built path never starts with `//` (it would read as another host): its second slash is escaped.
-        expect(built, template).to.equal(path.startsWith('//') ? '/%2F' + path.slice(2) : path);
+        // A built path never starts with `//` (it would read as another host): every slash after the
+        // first of a run that starts it is escaped (`///a` is written `/%2F%2Fa`).
+        expect(built, template).to.equal(path.replace(/^\/(\/+)/, (_, more: string) => '/' + '%2F'.repeat(more.length)));
         const again = new RouteMatch();
         expect(r.match({ method: 'GET', url: built, headers: {} }, again), `${template} ${built}`).to.equal(true);
         expect(route.urlPath(again.vars).toString()).to.equal(built);
       }),
-      { numRuns: 1000 },
+      {
+        numRuns: 1000,
+        // Empty values between slashes that start the path: three slashes (this once failed by chance).
+        examples: [[[composedCase([['', '.*'], ['/', '.*']], '/a'), '///a']], [[composedCase([['', '.*'], ['/', '[^-]*']], '/'), '///']]],
+      },
     );
   });
 });

@@ -81,6 +81,22 @@ describe('URL building', () => {
     expect(R().queries('q', '{q:[a-z ]+}').url('q', 'a b').rawQuery).to.equal('q=a+b');
   });
 
+  // Found by comparing with gorilla: it writes the template's text into a Printf format, so a `%` there
+  // turns into a verb (`/%41/{v}` with `x` builds `/%!/(string=  …x)%!s(MISSING)`, `k=5%` builds
+  // `k=5%!(NOVERB)`) and the value check that follows goes wrong too.
+  it('a % in the template text builds as written', () => {
+    const u = R().path('/%41/{v}').queries('k', '5%').url('v', 'x');
+    expect([u.path, u.rawQuery, u.toString()]).to.deep.equal(['/%41/x', 'k=5%', '/%2541/x?k=5%']);
+  });
+
+  // Gorilla checks a value that does not fit with `^pattern$` unwrapped, so `^a|ab$` takes `a b` and a URL
+  // that its own route never matches is returned; each value is checked against its whole pattern here.
+  it('a value is checked against its whole pattern, alternations and (?m) included', () => {
+    expect(() => R().path('/{v:a|ab}').url('v', 'a b')).to.throw(MuxError, /variable "a b" doesn't match/);
+    expect(() => R().path('/{v:(?m)^a$}').url('v', 'a\nb')).to.throw(MuxError, /doesn't match/);
+    expect(R().path('/{v:a|ab}').url('v', 'ab').toString()).to.equal('/ab');
+  });
+
   it('getters throw when the part is absent', () => {
     expect(() => R().getPathTemplate()).to.throw(MuxError, "route doesn't have a path");
     expect(() => R().getPathRegexp()).to.throw(MuxError, 'route does not have a path');
