@@ -362,7 +362,8 @@ export class RouteRegexp {
         const value = values[name];
         if (value !== undefined && !validator.test(value)) {
           throw new MuxError(
-            `mux: variable "${value}" doesn't match, expected "^${pattern}$" ` +
+            // (An alternation is shown grouped: the value is checked against the whole pattern.)
+            `mux: variable "${value}" doesn't match, expected "^${pattern.includes('|') ? `(?:${pattern})` : pattern}$" ` +
               `(variable "${name}" of template "${this.template}")`,
           );
         }
