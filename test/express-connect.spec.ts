@@ -98,6 +98,20 @@ describeEngines('Mounted in Express 5 (serveHTTP with next)', (make) => {
       expect(await (await fetch(`${base}/api/v/1`)).text()).to.equal('1');
     });
   });
+
+  it('mounted under a path, redirects keep the mount point (Express strips it from req.url)', async () => {
+    const r = make().strictSlash(true);
+    r.handleFunc('/users/{id}/', (_req, res) => void res.end('user'));
+    const a = express();
+    a.use('/api/v1', r.serveHTTP);
+    await withApp(a, async (base) => {
+      const strict = await fetch(`${base}/api/v1/users/7?x=1`, { redirect: 'manual' });
+      expect([strict.status, strict.headers.get('location')]).to.deep.equal([301, '/api/v1/users/7/?x=1']);
+      const unclean = await fetch(`${base}/api/v1/users//8/`, { redirect: 'manual' });
+      expect([unclean.status, unclean.headers.get('location')]).to.deep.equal([301, '/api/v1/users/8/']);
+      expect(await (await fetch(`${base}/api/v1/users/7/`)).text()).to.equal('user');
+    });
+  });
 });
 
 describeEngines('fromConnect', (make) => {

@@ -44,6 +44,19 @@ export class RequestView {
     return this.req.headers ?? {};
   }
 
+  /**
+   * Where Express mounted the router (`app.use('/api', router.serveHTTP)` strips `/api` from `req.url`
+   * and keeps it in `req.baseUrl`), without trailing slashes; empty when not mounted below the root.
+   * Redirects put it back in front of their path.
+   */
+  get mountPath(): string {
+    const base = (this.req as { baseUrl?: unknown }).baseUrl;
+    if (typeof base !== 'string' || base.charCodeAt(0) !== 47 /* / */) return '';
+    let end = base.length;
+    while (end > 0 && base.charCodeAt(end - 1) === 47) end--;
+    return base.slice(0, end);
+  }
+
   /** The path as sent, up to `?`. */
   get rawPath(): string {
     return this.parse().rawPathValue;

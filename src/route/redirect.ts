@@ -23,14 +23,17 @@ const UNSAFE_IN_QUERY = /[\u0000-\u0020\u007f-\uffff]+/g;
  * The Location for a redirect to `path` on the same origin, keeping the query. `encoded` says `path` is
  * already percent-encoded (useEncodedPath), so it is not encoded again. A relative Location is cleaned as
  * Go's http.Redirect cleans it (`.` and `..` resolved, slashes collapsed, a trailing slash kept; an empty
- * path is `/`). The result never starts with `//` or `/\`, which a browser would read as another host,
- * and carries no control characters.
+ * path is `/`). Under an Express mount point (`req.baseUrl`) the path is put after it. The result never
+ * starts with `//` or `/\`, which a browser would read as another host, and carries no control characters.
  */
 export function sameOriginLocation(view: RequestView, path: string, encoded: boolean): string {
   let p = encoded ? path : escapePath(path);
   p = p.replace(UNSAFE_IN_LOCATION, percentEncode);
   const absolute = view.absolute && SAFE_HOST.test(view.host);
   if (!absolute) p = cleanPath(p);
+  // Mounted below the root in Express, the path the client sent starts with the mount point.
+  const mount = view.mountPath;
+  if (mount !== '') p = mount.replace(UNSAFE_IN_LOCATION, percentEncode) + p;
   // Every slash after the first is encoded, so the result can never read as `//host`.
   p = p.replace(/^\/(\/+)/, (_m, extra: string) => '/' + '%2F'.repeat(extra.length));
   if (view.hasQuery) p += '?' + view.rawQuery.replace(UNSAFE_IN_QUERY, percentEncode);
