@@ -182,8 +182,19 @@ describe('Router: named routes', () => {
   it('a name belongs to one route', () => {
     const r = newRouter();
     r.path('/a').name('x');
-    expect(() => r.path('/b').name('x')).to.throw(MuxError, /"x" is already used by route "x"/);
+    expect(() => r.path('/b').name('x')).to.throw(MuxError, 'mux: route name "x" is already used by route "x" with path "/a"; asked for by route with path "/b"');
     expect(r.get('x')!.getPathTemplate()).to.equal('/a');
+  });
+
+  it('handlers and functions given to the router or a route are checked when given, not at the first request', () => {
+    const r = newRouter();
+    expect(() => (r.notFoundHandler = 5 as never)).to.throw(MuxError, 'mux: notFoundHandler must be a function or an object with serveHTTP(req, res), got number');
+    expect(() => (r.methodNotAllowedHandler = 'x' as never)).to.throw(MuxError, 'methodNotAllowedHandler must be a function');
+    expect(() => r.path('/p').buildVarsFunc(5 as never)).to.throw(MuxError, 'mux: buildVarsFunc must be a function, got number (route with path "/p")');
+    // Still accepted: functions, handler objects, and undefined to restore the defaults.
+    r.notFoundHandler = { serveHTTP: (_q, s) => void s.end('nf') };
+    r.notFoundHandler = undefined;
+    expect(r.notFoundHandler).to.equal(undefined);
   });
 
   it('the matched route carries its name (TestMatchedRouteName)', () => {

@@ -261,7 +261,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     }
     const other = this.namedRoutes.get(name);
     if (other !== undefined && other !== this) {
-      throw new MuxError(`mux: route name "${name}" is already used by ${other.describe()}`);
+      throw new MuxError(`mux: route name "${name}" is already used by ${other.describe()}${other.templatesText(' with ')}; asked for by ${this.describe()}`);
     }
     this.routeName = name;
     this.namedRoutes.set(name, this);
@@ -282,6 +282,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   /** Transforms the variables before URL building; composes with earlier ones (theirs run first). */
   buildVarsFunc(f: BuildVarsFunc): this {
+    if (typeof f !== 'function') throw new MuxError(`mux: buildVarsFunc must be a function, got ${typeof f} (${this.describe()})`);
     const old = this.conf.buildVarsFunc;
     this.conf.buildVarsFunc = old ? (m) => f(old(m)) : f;
     return this;
@@ -581,10 +582,16 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   /** How errors name this route: its name, else its templates. */
   describe(): string {
     if (this.routeName !== '') return `route "${this.routeName}"`;
+    const parts = this.templatesText('');
+    return parts !== '' ? `route with ${parts}` : 'unnamed route without a path';
+  }
+
+  // `host "…" and path "…"` after `lead`, or nothing for a route with neither.
+  private templatesText(lead: string): string {
     const parts: string[] = [];
     if (this.conf.host) parts.push(`host "${this.conf.host.template}"`);
     if (this.conf.path) parts.push(`path "${this.conf.path.template}"`);
-    return parts.length > 0 ? `route with ${parts.join(' and ')}` : 'unnamed route without a path';
+    return parts.length > 0 ? lead + parts.join(' and ') : '';
   }
 }
 

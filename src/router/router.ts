@@ -110,6 +110,8 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
 
   /** Sets the handler for requests no route matches; `undefined` restores the default 404. */
   set notFoundHandler(h: Handler | undefined) {
+    // Refused when set (not at the first request it would answer).
+    if (h !== undefined) toHandlerFunc(h, 'notFoundHandler');
     this.notFound = h;
     this.treeChanged();
   }
@@ -121,6 +123,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
 
   /** Sets the handler for method mismatches; `undefined` restores the default 405 with `Allow`. */
   set methodNotAllowedHandler(h: Handler | undefined) {
+    if (h !== undefined) toHandlerFunc(h, 'methodNotAllowedHandler');
     this.methodNotAllowed = h;
     this.treeChanged();
   }
