@@ -45,6 +45,20 @@ describe('serveHTTP: default responses', () => {
     await withServer(r, async (s) => expect((await s.fetch('/x')).status).to.equal(404));
   });
 
+  it("another router's serveHTTP as a route's handler answers its own 404 (its third parameter is next, not the vars)", async () => {
+    const inner = newRouter();
+    inner.handleFunc('/api/users', text('users'));
+    const r = newRouter();
+    // (From JavaScript: TypeScript already refuses it, the third parameters differ.)
+    r.pathPrefix('/api').handlerFunc(inner.serveHTTP as never);
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/api/users')).text()).to.equal('users');
+      const missing = await s.fetch('/api/missing');
+      expect([missing.status, await missing.text()]).to.deep.equal([404, '404 page not found\n']);
+    });
+    expect(inner.serveHTTP).to.equal(inner.serveHTTP);
+  });
+
   it('serveHTTP is bound and its promise settles after an async handler finished', async () => {
     const r = newRouter();
     const order: string[] = [];

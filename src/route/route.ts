@@ -73,6 +73,9 @@ export interface RouteOwner {
 /** Makes a subrouter for a route (set by the router module, which sits above this one). */
 export type SubrouterFactory = (conf: RouteConf, namedRoutes: Map<string, Route>, parent: Route) => NestedRouter;
 
+/** @internal Every router's bound serveHTTP (the router module adds them): `(req, res, next)`, not a handler taking vars. */
+export const routerServers = new WeakSet<object>();
+
 // What withConf hands to the constructor it calls: a router's route starts from the router's
 // configuration, without making a default one (options, a Map) to drop at once, per route.
 let inheritedConf: RouteConf | undefined;
@@ -216,8 +219,10 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   /** The route's handler: a function `(req, res, vars)` or an object with `serveHTTP(req, res)`. */
   handler(h: RouteHandler<Simplify<V>>): this {
     const fn = toHandlerFunc(h as Handler, `the handler of ${this.describe()}`);
-    // A function that declares the third parameter is given the route's vars, whoever calls it.
-    this.handlerFn = typeof h === 'function' && h.length >= 3 ? (req, res) => h(req, res, vars(req) as Simplify<V>) : fn;
+    // A function that declares the third parameter is given the route's vars, whoever calls it; not a
+    // router's serveHTTP, whose third parameter is `next` (a router used as a route's handler).
+    const takesVars = typeof h === 'function' && h.length >= 3 && !routerServers.has(h);
+    this.handlerFn = takesVars ? (req, res) => h(req, res, vars(req) as Simplify<V>) : fn;
     this.rawHandler = h as Handler;
     this.handlersChanged();
     return this;

@@ -2,7 +2,7 @@ import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from '../errors.
 import type { PathTemplate } from '../template/express-path.js';
 import type { Simplify, VarsOf } from '../template/template-vars.js';
 import { RequestView } from '../matchers/request-view.js';
-import { Route, type RouteFilter, type RouteOwner } from '../route/route.js';
+import { Route, routerServers, type RouteFilter, type RouteOwner } from '../route/route.js';
 import { composeMiddleware } from '../route/compose.js';
 import { NONE } from '../small-arrays.js';
 import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from '../route/route-conf.js';
@@ -92,7 +92,11 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
    * handler's error calls `next(err)` unless an `errorHandler` is set.
    */
   get serveHTTP(): (req: ServeRequest, res: ServeResponse, next?: NextFunction) => Promise<void> {
-    return (this.served ??= (req, res, next) => serve(this, req as Request, res as Response, next));
+    if (this.served === undefined) {
+      this.served = (req, res, next) => serve(this, req as Request, res as Response, next);
+      routerServers.add(this.served);
+    }
+    return this.served;
   }
 
   /** @internal a subrouter, inheriting a route's configuration. */
