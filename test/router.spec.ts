@@ -455,6 +455,19 @@ describe('Router: 404 and 405 (the deliberate differences)', () => {
     expect(m.handler).to.equal(fallback);
     expect(m.vars).to.deep.equal({});
   });
+
+  it('leaves no stale vars written by an inherited custom matcher of a subrouter route that failed', () => {
+    const r = newRouter();
+    // The custom matcher is inherited by the subrouter's routes: /b calls it, then fails on its path.
+    const sub = r.pathPrefix('/a').matcherFunc((_req, m) => ((m.vars.tried = (m.vars.tried ?? '') + 'x'), true)).subrouter();
+    sub.handleFunc('/b', noop).methods('POST');
+    const c = sub.handleFunc('/c', noop);
+    const { ok, m } = matchOf(r, req('GET', '/a/c'));
+    expect(ok).to.equal(true);
+    expect(m.route).to.equal(c);
+    // One write survives: the matching route's (the failed /b's was taken back).
+    expect(m.vars).to.deep.equal({ tried: 'x' });
+  });
 });
 
 describe('Router: middleware assembly on match', () => {

@@ -36,6 +36,8 @@ export interface RouteConf {
   queries: RouteRegexp[] | null;
   /** Matchers in call order; a route's subrouter is one of them. (Shared with the confs copied from this one.) */
   matchers: SharedList<Matcher | SubrouterMatcher>;
+  /** One of the matchers (inherited ones included) is a custom function, which may write to the RouteMatch. */
+  hasFuncMatcher: boolean;
   buildScheme: string;
   buildVarsFunc: BuildVarsFunc | undefined;
   options: ResolvedOptions;
@@ -66,6 +68,7 @@ export function newRouteConf(options: ResolvedOptions, queries: RouteRegexp[] | 
     path: undefined,
     queries,
     matchers: SharedList.empty(),
+    hasFuncMatcher: false,
     buildScheme: '',
     buildVarsFunc: undefined,
     options,

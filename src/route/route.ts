@@ -111,7 +111,6 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   // (Shared NONE until the first use(): most routes have no middleware of their own.)
   private middlewares: readonly Middleware[] = NONE;
   private sub: NestedRouter | undefined;
-  private hasFuncMatcher = false;
   /** @internal the router holding this route, told of changes so that its dispatch is brought up to date. */
   owner: RouteOwner | undefined;
   /** @internal set by the router module: how `subrouter()` makes a Router. */
@@ -210,7 +209,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   /** A custom matcher: `(req, match) => boolean`. */
   matcherFunc(f: MatcherFunc): this {
     if (typeof f !== 'function') throw new MuxError(`mux: matcherFunc needs a function (${this.describe()})`);
-    this.hasFuncMatcher = true;
+    this.conf.hasFuncMatcher = true;
     return this.addMatcher(new FuncMatcher(f));
   }
 
@@ -315,7 +314,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   /** @internal true when one of the route's matchers is a custom function. */
   get hasCustomMatcher(): boolean {
-    return this.hasFuncMatcher;
+    return this.conf.hasFuncMatcher;
   }
 
   // ---- metadata ----
@@ -448,7 +447,8 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     // What the failing method matchers accept together; undefined while none failed.
     let allowed: readonly string[] | undefined;
     let subMatch: RouteMatch | undefined;
-    const saved = this.hasFuncMatcher ? snapshot(match) : undefined;
+    // (An inherited custom matcher writes to the match as the route's own does: taken back the same way.)
+    const saved = this.conf.hasFuncMatcher ? snapshot(match) : undefined;
     for (const step of this.conf.matchers.items()) {
       if (step instanceof SubrouterMatcher) {
         const sub = new RouteMatch();
