@@ -152,7 +152,9 @@ function addRoute(r: Router, s: RouteSpec): void {
       else route.headers(s.header[0], s.header[1]);
     }
     if (s.query) route.queries(s.query[0], named(s.query[1], id, 9));
-    if (s.func) route.matcherFunc((req) => req.headers['x-f'] === undefined);
+    // A custom matcher may write to the match (gorilla's MatcherFunc gets it): what a route that then
+    // fails wrote must not stay, whichever engine tried it.
+    if (s.func) route.matcherFunc((req, m) => ((m.vars.f = id), req.headers['x-f'] === undefined));
     if (s.buildOnly) route.buildOnly();
   } catch {
     // A random template may be refused: that route keeps what it got before the throw.
