@@ -37,7 +37,11 @@ export class SharedList<T> {
     return this.item;
   }
 
-  /** The items from position `start` on, in order (walks back only over them; nothing is kept). */
+  /**
+   * The items from position `start` on, in order (walks back only over them; nothing is kept). Gathered
+   * from the end, then reversed: a packed array (one made by `new Array(n)` is holey, and the scan's
+   * loops over matchers would meet two element kinds).
+   */
   itemsFrom(start: number): T[] {
     if (this.length <= start) return [];
     const out: T[] = [this.item as T];
@@ -47,16 +51,7 @@ export class SharedList<T> {
 
   /** The items in order, as an array made on the first call. */
   items(): readonly T[] {
-    let out = this.laidOut;
-    if (out === undefined) {
-      // Gathered from the end, then reversed: a packed array (one made by `new Array(n)` is holey, and
-      // the scan's loops over matchers would meet two element kinds).
-      const array: T[] = [this.item as T];
-      for (let at = this.before; at !== undefined && at.length > 0; at = at.before) array.push(at.item as T);
-      array.reverse();
-      // Kept at its length (push left room for more, and the list is kept as long as its route).
-      this.laidOut = out = array.slice();
-    }
-    return out;
+    // Kept at its length (push left room for more, and the list is kept as long as its route).
+    return (this.laidOut ??= this.itemsFrom(0).slice());
   }
 }

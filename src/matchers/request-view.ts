@@ -2,6 +2,7 @@ import { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
 import type { RequestLike } from '../types.js';
 import { decodePath, escapedRawPath } from '../url/url-escape.js';
+import { trimTrailingSlashes } from '../template/template.js';
 
 // scheme "://" authority, then the rest (path, query): an absolute-form request target.
 const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
@@ -52,9 +53,7 @@ export class RequestView {
   get mountPath(): string {
     const base = (this.req as { baseUrl?: unknown }).baseUrl;
     if (typeof base !== 'string' || base.charCodeAt(0) !== 47 /* / */) return '';
-    let end = base.length;
-    while (end > 0 && base.charCodeAt(end - 1) === 47) end--;
-    return base.slice(0, end);
+    return trimTrailingSlashes(base);
   }
 
   /** The path as sent, up to `?`. */

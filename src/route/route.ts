@@ -312,11 +312,6 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     return this.isBuildOnly;
   }
 
-  /** @internal true when one of the route's matchers is a custom function. */
-  get hasCustomMatcher(): boolean {
-    return this.conf.hasFuncMatcher;
-  }
-
   // ---- metadata ----
 
   /** Stores a metadata value under `key` (any value, compared as Map keys are). */
@@ -600,7 +595,6 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   }
 }
 
-// A subrouter's pieces after its parent's, adjacent text joined: nested prefixes stay one text piece.
 function checkUniqueVars(rr: RouteRegexp, others: readonly RouteRegexp[]): void {
   // `__proto__` cannot be a key of a plain object (setting it changes the prototype; `{ __proto__: 'x' }`
   // makes no property): such a variable could neither be read from vars nor given to url(). Refused.

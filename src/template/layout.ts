@@ -80,8 +80,6 @@ function computeLayout(rr: RouteRegexp): SegmentLayout {
 }
 
 function toSegment(parts: readonly (string | Variable)[]): LayoutSegment {
-  if (parts.length === 0) return { kind: 'text', text: '' };
-  if (parts.length === 1 && typeof parts[0] === 'string') return { kind: 'text', text: parts[0] };
   const variables = parts.filter((p): p is Variable => typeof p !== 'string');
   if (variables.length === 0) return { kind: 'text', text: parts.join('') };
   if (parts.length === 1) return { kind: 'param', variable: variables[0]! };

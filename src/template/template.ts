@@ -328,7 +328,7 @@ export class RouteRegexp {
     return pieces;
   }
 
-  /** @internal the RegExp a variable's whole value must match (`^(?:pattern)$`). */
+  /** @internal the check a variable's whole value must pass (`^(?:pattern)$`). */
   validatorOf(name: string): Validator | undefined {
     return this.variables.find((v) => v.name === name)?.validator;
   }
