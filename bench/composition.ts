@@ -5,7 +5,7 @@ import FindMyWay from 'find-my-way';
 import { newRouter, RouteMatch, vars, type Router } from '../src/index.js';
 import { do_not_optimize } from 'mitata';
 import type { BenchRoute } from './adapters.js';
-import { inTurns } from './timing.js';
+import { inTurns, median } from './timing.js';
 
 type GoRoute = BenchRoute & { request: string };
 
@@ -117,15 +117,9 @@ export async function composition(github: readonly GoRoute[], quick: boolean): P
 
 // ---- registration, appending, depth ----
 
+// Median wall time of `fn` over `rounds` runs, in ms.
 function timeMs(fn: () => void, rounds: number): number {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return timeMsInTurns([fn], rounds)[0]!;
 }
 
 export function registration(): void {
@@ -212,5 +206,5 @@ function timeMsInTurns(fns: (() => void)[], rounds: number): number[] {
       times[i]!.push(performance.now() - t0);
     });
   }
-  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!);
+  return times.map(median);
 }
