@@ -75,7 +75,28 @@ export function newRouteConf(options: ResolvedOptions, queries: RouteRegexp[] | 
   };
 }
 
-/** A copy whose lists can grow without touching the original (templates are immutable and shared). */
+/**
+ * A copy whose lists can grow without touching the original (templates are immutable and shared). Each
+ * field is copied by name: an object spread (`{ ...c }`) took about ten times as long here (it was a
+ * quarter of building a tree of nested subrouters); typing the literal as RouteConf keeps the list whole.
+ */
 export function copyRouteConf(c: RouteConf): RouteConf {
-  return { ...c, queries: c.queries ? [...c.queries] : [], matchers: c.matchers };
+  const copy: RouteConf = {
+    useEncodedPath: c.useEncodedPath,
+    strictSlash: c.strictSlash,
+    skipClean: c.skipClean,
+    omitRouteFromContext: c.omitRouteFromContext,
+    omitRouterFromContext: c.omitRouterFromContext,
+    redirectStatus: c.redirectStatus,
+    implicitHead: c.implicitHead,
+    host: c.host,
+    path: c.path,
+    queries: c.queries ? [...c.queries] : [],
+    matchers: c.matchers,
+    hasFuncMatcher: c.hasFuncMatcher,
+    buildScheme: c.buildScheme,
+    buildVarsFunc: c.buildVarsFunc,
+    options: c.options,
+  };
+  return copy;
 }
