@@ -233,7 +233,7 @@ describe('Route index: generated code', () => {
     expect(engine.find(new RequestLookup({ method: 'GET', url: '/x7/late', headers: {} }, 'GET', '/x7/late'), new RouteMatch())).to.not.equal(true);
   });
 
-  it('emits the code its snapshot shows (one function per chunk, literals switched on length, then the variable child)', () => {
+  it('emits the code its snapshot shows (one function per chunk, literals chosen by a switch where they differ, then the variable child)', () => {
     const r = newRouter();
     r.handleFunc('/a', h).methods('GET');
     r.handleFunc('/a/{id:[0-9]+}', h);
@@ -281,6 +281,59 @@ describe('Route index: generated code', () => {
         expect(lookup(r, 'GET', url)?.route?.getName(), `${url}, round ${round}`).to.equal(name);
       }
     }
+  });
+
+  it('literals sharing a long prefix are told apart where they differ, not tried in turn (organizations-0 to -49)', () => {
+    const make = (index: boolean) => {
+      const r = newRouter({ index });
+      for (let i = 0; i < 50; i++) r.handleFunc(`/organizations-${i}/x`, h).name(`o${i}`);
+      for (const text of ['organizations', 'organizations-', 'organization', 'o']) r.handleFunc(`/${text}/x`, h).name(text);
+      r.handleFunc('/{other}/x', h).name('other');
+      return r;
+    };
+    const indexed = make(true);
+    const scanned = make(false);
+    const engine = new RouteIndex(indexed);
+    const { source } = emitChunk(engine.trie());
+    // One switch at the first position where the texts differ (after `organizations-`), a second one
+    // after `organizations-1` to `-4`: the winner is then compared once.
+    expect(source).to.include('switch (path.charCodeAt(s + 14))');
+    expect(source).to.include('switch (path.charCodeAt(s + 15))');
+    const segments = ['organizations-0', 'organizations-9', 'organizations-10', 'organizations-49', 'organizations-50', 'organizations-4',
+      'organizations-5', 'organizations-', 'organizations', 'organization', 'organizationsx0', 'Organizations-1', 'o', 'organizations-1x', 'x'];
+    // Three rounds: the last ones run the generated code.
+    for (let round = 0; round < 3; round++) {
+      for (const segment of segments) {
+        const url = `/${segment}/x`;
+        expect(lookup(indexed, 'GET', url)?.route?.getName(), `${url}, round ${round}`).to.equal(lookup(scanned, 'GET', url)?.route?.getName());
+      }
+    }
+    expect(lookup(indexed, 'GET', '/organizations-49/x')?.route?.getName()).to.equal('o49');
+    expect(lookup(indexed, 'GET', '/organizations-4/x')?.route?.getName()).to.equal('o4');
+    expect(lookup(indexed, 'GET', '/organizations-50/x')?.route?.getName()).to.equal('other');
+  });
+
+  it('a chunk that few searches enter stays interpreted (3,000 paths requested in turn), one requested often is compiled', () => {
+    const r = newRouter();
+    // 3,000 literal children of the root: each child starts a chunk of its own.
+    for (let i = 0; i < 3000; i++) r.handleFunc(`/r${i}/x/{id}`, h).name(`r${i}`);
+    const engine = new RouteIndex(r);
+    const find = (url: string) => {
+      const m = new RouteMatch();
+      return engine.find(new RequestLookup({ method: 'GET', url, headers: {} }, 'GET', url), m) === true ? m : undefined;
+    };
+    for (let pass = 0; pass < 3; pass++) {
+      for (let i = 0; i < 3000; i++) expect(find(`/r${i}/x/${pass}`)?.route?.getName()).to.equal(`r${i}`);
+    }
+    const root = engine.trie();
+    const child = (i: number) => root.bySegment!.get(`r${i}`)!;
+    expect(root.compiled, 'the root, which every search enters').to.be.a('function');
+    expect(child(7).chunk).to.equal(child(7));
+    expect(child(7).compiled, 'a chunk entered by one search in 3,000').to.equal(undefined);
+    for (let k = 0; k < 10; k++) expect(find(`/r7/x/${k}`)?.vars).to.deep.equal({ id: String(k) });
+    expect(child(7).compiled, 'the same chunk, now entered by more than one search in 1,000').to.be.a('function');
+    expect(find('/r7/x/last')?.route?.getName()).to.equal('r7');
+    expect(child(8).compiled).to.equal(undefined);
   });
 
   it('works where the platform forbids generating code (--disallow-code-generation-from-strings)', () => {

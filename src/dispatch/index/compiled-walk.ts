@@ -72,6 +72,15 @@ export class CompiledWalk {
 export const COMPILE_AFTER = 2;
 
 /**
+ * A chunk is compiled only while at least one search in HOT_SHARE enters it (counted from its first
+ * entry). A generated function pays off on a path requested again and again; thousands of them, each
+ * for a path requested now and then, ran slower than the interpreter (a table of 5,000 routes requested
+ * in turn: about 2.4 µs a request compiled, 1 µs interpreted, each function entered too seldom to be
+ * optimised and cached), while the chunks near the root, which every search enters, are compiled at once.
+ */
+export const HOT_SHARE = 1000;
+
+/**
  * The source of the function for the chunk starting at `start`, the nodes it refers to (`N[i]`), and the
  * nodes where it ends (each the start of another chunk). Exported for the snapshot tests.
  */
@@ -133,34 +142,14 @@ function emit(node: IndexNode, s: string, out: Output): string {
       c.chunk = c;
     }
   } else if (children !== undefined) {
-    // A literal segment is compared in place, then the character after it must be `/` or the path's
-    // end: no search for the segment's end, no substring. The first character picks the candidates.
-    const literal = (child: IndexNode) => {
-      const end = `l${out.nodes.length}`;
-      const after = `${s} + ${child.segment.length}`;
-      // A short literal is compared character by character past the first, which the switch checked (a
-      // call to startsWith costs more than a few comparisons); a longer one with startsWith (long chains of
-      // comparisons made the optimising compiler slow on big tables).
-      const text = child.segment;
-      const compare = text.length <= SHORT_LITERAL
-        ? Array.from({ length: text.length - 1 }, (_, i) => `path.charCodeAt(${s} + ${i + 1}) === ${text.charCodeAt(i + 1)}`).join(' && ') || 'true'
-        : `path.startsWith(${JSON.stringify(text)}, ${s})`;
-      const test = `${compare} && (${after} === L || path.charCodeAt(${after}) === 47)`;
-      return `if (${test}) {\nconst ${end} = ${after};\n${enter(child, end, out)}}`;
-    };
     // The empty segment: the path ends here, or another `/` follows at once.
     const empty = children.find((c) => c.segment === '');
     if (empty !== undefined) {
       const end = `l${out.nodes.length}`;
       code += `if (${s} === L || path.charCodeAt(${s}) === 47) {\nconst ${end} = ${s};\n${enter(empty, end, out)}}\n`;
     }
-    const byFirst = new Map<number, IndexNode[]>();
-    for (const child of children) if (child !== empty) byFirst.set(child.first, [...(byFirst.get(child.first) ?? []), child]);
-    if (byFirst.size > 0) {
-      code += `switch (path.charCodeAt(${s})) {\n`;
-      for (const [first, group] of byFirst) code += `case ${first}: {\n${group.map(literal).join(' else ')}\nbreak;\n}\n`;
-      code += '}\n';
-    }
+    const named = children.filter((c) => c !== empty);
+    if (named.length > 0) code += literalChoice(named, s, [], out) + '\n';
   }
   if (!endKnown && (node.patterns !== undefined || node.param !== undefined)) code += findEnd;
   // Segments of text and variables: the search checks each child's template and walks on, into the
@@ -186,6 +175,57 @@ function emit(node: IndexNode, s: string, out: Output): string {
   const param = node.param;
   if (param !== undefined) code += `seg[${2 * node.depth}] = ${s};\nseg[${2 * node.depth + 1}] = ${e};\n${enter(param, e, out)}`;
   return code + '}\n';
+}
+
+/**
+ * The code entering whichever of `group` (literal children, equal at the positions `checked`) the segment
+ * starting at `s` is, if any: a switch on the first position where their texts differ, again within each
+ * case, down to one literal, compared then at the positions not checked yet. (Trying the literals in turn
+ * cost a failed comparison each: 50 segments `organizations-0` to `organizations-49` under one node made
+ * the last of them cost 50 comparisons of 15 characters, several microseconds.) At most one literal can
+ * match: each must be followed by `/` or the path's end, and no literal holds `/`.
+ */
+function literalChoice(group: readonly IndexNode[], s: string, checked: readonly number[], out: Output): string {
+  if (group.length === 1) return literalEntry(group[0]!, s, checked, out);
+  const k = firstDifference(group);
+  // A literal that ends at k: the path's end or `/` must follow it there, which no other literal has at k.
+  const ended = group.find((c) => c.segment.length === k);
+  const byCode = new Map<number, IndexNode[]>();
+  for (const c of group) if (c !== ended) byCode.set(c.segment.charCodeAt(k), [...(byCode.get(c.segment.charCodeAt(k)) ?? []), c]);
+  let code = ended === undefined ? '' : `${literalEntry(ended, s, checked, out)} else `;
+  code += `switch (path.charCodeAt(${at(s, k)})) {\n`;
+  for (const [unit, sub] of byCode) code += `case ${unit}: {\n${literalChoice(sub, s, [...checked, k], out)}\nbreak;\n}\n`;
+  return code + '}';
+}
+
+// The first position where the texts of `group` (at least two distinct texts) differ, counting a text's
+// end as a difference.
+function firstDifference(group: readonly IndexNode[]): number {
+  for (let k = 0; ; k++) {
+    const unit = group[0]!.segment.charCodeAt(k);
+    // (Past a text's end charCodeAt gives NaN, which equals nothing: a text ending at k differs there.)
+    if (group.some((c) => c.segment.charCodeAt(k) !== unit)) return k;
+  }
+}
+
+// The code entering literal `child` when the segment at `s` is its text (the positions `checked` are
+// known to hold it) followed by `/` or the path's end.
+function literalEntry(child: IndexNode, s: string, checked: readonly number[], out: Output): string {
+  const text = child.segment;
+  const end = `l${out.nodes.length}`;
+  const after = at(s, text.length);
+  // A few characters are compared one by one (a call to startsWith costs more than a few comparisons); a
+  // longer text with startsWith (long chains of comparisons made the optimising compiler slow on big tables).
+  const units = [...Array(text.length).keys()].filter((i) => !checked.includes(i));
+  const compare = units.length <= SHORT_LITERAL
+    ? units.map((i) => `path.charCodeAt(${at(s, i)}) === ${text.charCodeAt(i)} && `).join('')
+    : `path.startsWith(${JSON.stringify(text)}, ${s}) && `;
+  return `if (${compare}(${after} === L || path.charCodeAt(${after}) === 47)) {\nconst ${end} = ${after};\n${enter(child, end, out)}}`;
+}
+
+// `s + k` as code.
+function at(s: string, k: number): string {
+  return k === 0 ? s : `${s} + ${k}`;
 }
 
 /**

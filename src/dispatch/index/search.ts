@@ -1,6 +1,6 @@
 import { MatchState, RouteMatch } from '../../route/route-match.js';
 import type { Lookup } from '../engine.js';
-import type { CompiledWalk, WalkTarget } from './compiled-walk.js';
+import { type CompiledWalk, HOT_SHARE, type WalkTarget } from './compiled-walk.js';
 import type { IndexNode, Plan } from './trie.js';
 import type { Leaf } from './leaves.js';
 import { MethodMatcher, QueryMatcher } from '../../matchers/matchers.js';
@@ -26,6 +26,8 @@ export class Search implements WalkTarget {
    * when a search finds no winner and none of these, no route says anything for 405 (a plain 404).
    */
   nearMisses = 0;
+  /** How many searches (and walks of `each`) ran: a chunk's share of them decides whether it is compiled. */
+  private searches = 0;
   private path = '';
   private method: string | undefined;
   private lookup: Lookup | undefined;
@@ -53,6 +55,7 @@ export class Search implements WalkTarget {
     // (Setting an array's length is a runtime call: a new array is made only when precomputing.)
     if (lookup === undefined) this.checks = [];
     this.nearMisses = 0;
+    this.searches++;
     this.best = undefined;
     this.bound = Infinity;
     this.undecidedFrom = Infinity;
@@ -112,9 +115,17 @@ export class Search implements WalkTarget {
   /** Enters a node: through its chunk's function (compiled once it is entered often enough), else interpreted. */
   enter(node: IndexNode, start: number): void {
     if (node.minOrder >= this.bound) return;
-    if (node.compiled === undefined && node.chunk === node && ++node.visits >= this.walk.compileAfter) this.walk.compile(node);
+    if (node.compiled === undefined && node.chunk === node && this.hot(node)) this.walk.compile(node);
     if (node.compiled !== undefined) node.compiled(this, this.path, start);
     else this.visit(node, start);
+  }
+
+  // True when a chunk not compiled yet has been entered compileAfter times and by at least one search in
+  // HOT_SHARE since it was first entered (counting this one).
+  private hot(node: IndexNode): boolean {
+    const visits = ++node.visits;
+    if (visits === 1) node.firstSearch = this.searches;
+    return visits >= this.walk.compileAfter && visits * HOT_SHARE > this.searches - node.firstSearch;
   }
 
   /** Plans come in flattened order: the first that matches (or needs evaluation) bounds the rest. */
@@ -223,6 +234,7 @@ export class Search implements WalkTarget {
     this.path = path;
     this.visitor = fn;
     this.bound = Infinity;
+    this.searches++;
     try {
       if (path.charCodeAt(0) !== 47 /* / */) this.consider(root.herePlans, path.length + 1);
       else this.enter(root, 1);
