@@ -10,10 +10,10 @@ export interface Turns {
   ratio(i: number, j: number): number;
 }
 
-/** Times `fns` in `rounds` rounds of about `roundMs` ms each, after a warm-up of each. */
-export function inTurns(fns: readonly (() => unknown)[], rounds: number, roundMs = 40): Turns {
+/** Times `fns` in `rounds` rounds of about `roundMs` ms each, after a warm-up of about `warmMs` ms each. */
+export function inTurns(fns: readonly (() => unknown)[], rounds: number, roundMs = 40, warmMs = 150): Turns {
   // Warm-up: every function runs for a while first, so that the optimising compiler is done with it.
-  const until = performance.now() + 150 * fns.length;
+  const until = performance.now() + warmMs * fns.length;
   while (performance.now() < until) for (const fn of fns) for (let i = 0; i < 20; i++) do_not_optimize(fn());
   const calls = fns.map((fn) => callsFor(fn, roundMs));
   const times: number[][] = fns.map(() => []);
