@@ -163,6 +163,45 @@ describe('Route index: what it settles by itself', () => {
   });
 });
 
+describe('Route index: a pathless header route first', () => {
+  it('is checked on the request alone: no view of the request is made for it (its method is read once)', () => {
+    const r = newRouter();
+    r.headers('X-Forwarded-Proto', 'http').handlerFunc(h).name('redirect');
+    r.handleFunc('/users', h).methods('GET').name('users');
+    r.handleFunc('/users/{id}', h).methods('GET').name('user');
+    for (const [url, proto, name] of [['/users', 'https', 'users'], ['/users/7', 'https', 'user'], ['/users', 'http', 'redirect'], ['/users/7', 'http', 'redirect']]) {
+      let methodReads = 0;
+      const req = { url, headers: { 'x-forwarded-proto': proto }, get method() { methodReads++; return 'GET'; } };
+      const m = new RouteMatch();
+      expect(r.match(req, m), url).to.equal(true);
+      expect(m.route?.getName(), `${url} ${proto}`).to.equal(name);
+      // match() reads it once; a RequestView made for the header check would read it again.
+      expect(methodReads, `${url} ${proto}: reads of req.method`).to.equal(1);
+    }
+  });
+
+  it('header names of any spelling, `__proto__` and digits included, give the scan\'s answers', () => {
+    const make = (index: boolean) => {
+      const r = newRouter({ index });
+      for (const name of ['__proto__', '1', 'X-Custom', 'constructor']) r.headers(name, 'v').handlerFunc(h).name(name);
+      r.handleFunc('/{any}', h).name('any');
+      return r;
+    };
+    const indexed = make(true);
+    const scanned = make(false);
+    const requests: Record<string, unknown>[] = [{}, { x: 'v' }, { 'x-custom': 'v' }, { '1': 'v' }, { constructor: 'v' }, { 'x-custom': ['w', 'v'] }, JSON.parse('{"__proto__": "v"}') as Record<string, unknown>];
+    for (const headers of requests) {
+      const ask = (r: Router) => {
+        const m = new RouteMatch();
+        return r.match({ method: 'GET', url: '/p', headers: headers as Record<string, string> }, m) ? m.route?.getName() : undefined;
+      };
+      expect(ask(indexed), JSON.stringify(headers)).to.equal(ask(scanned));
+    }
+    const m = new RouteMatch();
+    expect(indexed.match({ method: 'GET', url: '/p', headers: { 'x-custom': 'v' } }, m) && m.route?.getName()).to.equal('X-Custom');
+  });
+});
+
 describe('Route index: generated code', () => {
   // Wide nodes (more children than are compared inline), deep subtrees (split into several functions)
   // and variables with patterns; every route has a probe, plus probes that match nothing.

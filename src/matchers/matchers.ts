@@ -2,7 +2,7 @@ import { MuxError } from '../errors.js';
 import { findFirstQueryKey } from '../url/query.js';
 import { compileLinear } from '../template/linear.js';
 import { parsePattern } from '../template/pattern.js';
-import { isAsciiName, type RequestView } from './request-view.js';
+import { isAsciiName, requestHeader, type RequestView } from './request-view.js';
 import type { RouteMatch } from '../route/route-match.js';
 import type { RouteRegexp } from '../template/template.js';
 import type { MatcherFunc, Request, RequestLike } from '../types.js';
@@ -113,20 +113,26 @@ export class SchemeMatcher implements Matcher {
  * each header up by a name as Node stores it, without lower-casing it again (a new string per request) or
  * iterating the map. Each header must be present, and one of its values accepted.
  */
-abstract class HeaderPairsMatcher<T> implements Matcher {
+export abstract class HeaderPairsMatcher<T> implements Matcher {
   readonly kind = 'other';
   readonly index = CHECK;
   private readonly names: readonly string[];
   private readonly ascii: readonly boolean[];
   private readonly wants: readonly T[];
   constructor(readonly expected: ReadonlyMap<string, T>) {
-    this.names = [...expected.keys()].map((name) => name.toLowerCase());
+    // Each name as the engine's own copy of the string (a property name from Object.keys): looking a
+    // header up by a lower-cased copy made here had the engine find that copy in its string table first.
+    this.names = [...expected.keys()].map((name) => Object.keys({ [name.toLowerCase()]: 0 })[0]!);
     this.ascii = this.names.map(isAsciiName);
     this.wants = [...expected.values()];
   }
-  matches(view: RequestView): boolean {
+  matches(_view: RequestView, req: RequestLike): boolean {
+    return this.matchesRequest(req);
+  }
+  /** The same answer from the request alone (the index asks so, without making a view of the request). */
+  matchesRequest(req: RequestLike): boolean {
     for (let i = 0; i < this.names.length; i++) {
-      const v = view.header(this.names[i]!, this.ascii[i]);
+      const v = requestHeader(req, this.names[i]!, this.ascii[i]!);
       if (v === undefined || !this.accepts(v, this.wants[i]!)) return false;
     }
     return true;

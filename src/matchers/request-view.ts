@@ -170,21 +170,28 @@ export class RequestView {
    * the name is ASCII, as every header name Node's parser reads is (matchers work it out once).
    */
   header(lower: string, ascii: boolean = isAsciiName(lower)): string | readonly string[] | undefined {
-    const req = this.req;
-    // Node's IncomingMessage: the raw header lines it builds `headersDistinct` from, read in place (that
-    // object costs about a microsecond per request to build, for eight headers; a scan, a few ns). A
-    // request without raw lines (a plain object) is not asked instanceof, a generic walk of its prototypes.
-    if (ascii && (req as { rawHeaders?: unknown }).rawHeaders !== undefined && req instanceof IncomingMessage) {
-      const n = headerLineCount(req);
-      if (n !== undefined) return rawHeader(req.rawHeaders, n, lower);
-    }
-    // Node's per-header arrays keep repeated headers apart (joined headers would hide a value; Go keeps them apart).
-    // Only own properties count: `constructor` or `__proto__` is not a header of every request.
-    const distinct = (req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
-    if (distinct) return Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
-    const v = lookupHeader(req.headers ?? {}, lower);
-    return typeof v === 'string' || Array.isArray(v) ? v : undefined;
+    return requestHeader(this.req, lower, ascii);
   }
+}
+
+/**
+ * A request's header by its lower-cased name, as `RequestView.header` gives it (read from the request
+ * alone: a header matcher needs no view of the request).
+ */
+export function requestHeader(req: RequestLike, lower: string, ascii: boolean): string | readonly string[] | undefined {
+  // Node's IncomingMessage: the raw header lines it builds `headersDistinct` from, read in place (that
+  // object costs about a microsecond per request to build, for eight headers; a scan, a few ns). A
+  // request without raw lines (a plain object) is not asked instanceof, a generic walk of its prototypes.
+  if (ascii && (req as { rawHeaders?: unknown }).rawHeaders !== undefined && req instanceof IncomingMessage) {
+    const n = headerLineCount(req);
+    if (n !== undefined) return rawHeader(req.rawHeaders, n, lower);
+  }
+  // Node's per-header arrays keep repeated headers apart (joined headers would hide a value; Go keeps them apart).
+  // Only own properties count: `constructor` or `__proto__` is not a header of every request.
+  const distinct = (req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
+  if (distinct) return Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
+  const v = lookupHeader(req.headers ?? {}, lower);
+  return typeof v === 'string' || Array.isArray(v) ? v : undefined;
 }
 
 /** True when a header name is ASCII (every name Node's parser reads is). */

@@ -1,4 +1,4 @@
-import type { Matcher } from '../../matchers/matchers.js';
+import { HeaderPairsMatcher, type Matcher } from '../../matchers/matchers.js';
 import { SubrouterMatcher, type Route } from '../../route/route.js';
 import { type LayoutSegment, segmentLayout } from '../../template/layout.js';
 import { patternCanMatch } from '../../template/pattern.js';
@@ -101,6 +101,8 @@ export interface Check {
   readonly extras: readonly Matcher[];
   /** One of the extras is a query matcher (whose failure may turn a 405 into a 404). */
   readonly hasQuery: boolean;
+  /** Every extra is a header matcher: they are asked on the request alone, without a view of it. */
+  readonly headersOnly: boolean;
   /**
    * Templates whose variables are extracted after the path's, in the order nested evaluation sets them
    * (the route's host and queries, then each enclosing route's templates that differ from the route's).
@@ -172,7 +174,14 @@ export function checkOf(leaf: Leaf): Check {
     for (const q of conf.queries ?? []) if (q.varNames.length > 0 && !own.includes(q)) extract.push(q);
   }
   const only = methods.length === 1 && methods[0]!.length === 1 ? methods[0]![0] : undefined;
-  return { methods: fitted(methods), onlyMethod: only, extras: fittedOrNone(extras), hasQuery: extras.some((m) => m.kind === 'query'), extract: fittedOrNone(extract) };
+  return {
+    methods: fitted(methods),
+    onlyMethod: only,
+    extras: fittedOrNone(extras),
+    hasQuery: extras.some((m) => m.kind === 'query'),
+    headersOnly: extras.every((m) => m instanceof HeaderPairsMatcher),
+    extract: fittedOrNone(extract),
+  };
 }
 
 // `prefix` holds for any input that `path` matches: path's RegExp starts with the prefix's whole RegExp.
