@@ -375,6 +375,43 @@ describe('Route index: generated code', () => {
     expect(child(8).compiled).to.equal(undefined);
   });
 
+  it('random sets of literals sharing prefixes (and surrogate pairs): the generated switches give the scan\'s answers', () => {
+    let seed = 20261122;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const alphabet = ['a', 'b', 'é', '😀', '-', '0'];
+    const word = () => {
+      let s = '';
+      for (let n = 1 + Math.floor(rnd() * 10); n > 0; n--) s += alphabet[Math.floor(rnd() * (rnd() < 0.8 ? 2 : alphabet.length))];
+      return s;
+    };
+    for (let t = 0; t < 120; t++) {
+      const words = [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 80) }, word))];
+      const withAny = rnd() < 0.5;
+      const make = (index: boolean) => {
+        const r = newRouter({ index });
+        words.forEach((w, i) => r.handleFunc(`/${w}/x`, h).name(`w${i}`));
+        if (withAny) r.handleFunc('/{any}/x', h).name('any');
+        return r;
+      };
+      const indexed = make(true);
+      const scanned = make(false);
+      // Each word, cut short, grown, and with one character changed; and other words.
+      const changed = (w: string) => {
+        const chars = Array.from(w);
+        chars[Math.floor(rnd() * chars.length)] = alphabet[Math.floor(rnd() * alphabet.length)]!;
+        return chars.join('');
+      };
+      const probes = [...words, ...words.map((w) => Array.from(w).slice(0, -1).join('')), ...words.map((w) => w + 'a'), ...words.map(changed), ...words.map(changed), ...Array.from({ length: 20 }, word)];
+      // Three rounds: the last ones run the generated code.
+      for (let round = 0; round < 3; round++) {
+        for (const p of probes) {
+          const url = `/${encodeURIComponent(p)}/x`;
+          expect(lookup(indexed, 'GET', url)?.route?.getName(), `table ${t}, ${p}, round ${round}`).to.equal(lookup(scanned, 'GET', url)?.route?.getName());
+        }
+      }
+    }
+  });
+
   it('works where the platform forbids generating code (--disallow-code-generation-from-strings)', () => {
     const index = new URL('../src/index.js', import.meta.url).href;
     const script = `
