@@ -202,6 +202,43 @@ describe('Route index: a pathless header route first', () => {
   });
 });
 
+describe('Route index: a plain-text host subrouter', () => {
+  it('is checked on the Host header alone when it is exactly the template (no view of the request made)', () => {
+    const make = (index: boolean) => {
+      const r = newRouter({ index });
+      const api = r.host('api.example.com').subrouter();
+      api.handleFunc('/users/{id}', h).methods('GET').name('user');
+      api.handleFunc('/users', h).methods('GET').name('users');
+      r.host('{sub}.example.com').path('/users/{id}').handlerFunc(h).name('other-host');
+      return r;
+    };
+    const indexed = make(true);
+    const scanned = make(false);
+    let methodReads = 0;
+    const req = { url: '/users/7', headers: { host: 'api.example.com' }, get method() { methodReads++; return 'GET'; } };
+    const m = new RouteMatch();
+    expect(indexed.match(req, m) && m.route?.getName()).to.equal('user');
+    // match() reads it once; a RequestView made for the host check would read it again.
+    expect(methodReads).to.equal(1);
+    // Other hosts, a port, an absolute-form target, an :authority beside Host, a host that is not one:
+    // the full check, with the scan's answers.
+    const cases: [string, Record<string, string>][] = [
+      ['/users/7', { host: 'api.example.com' }], ['/users', { host: 'api.example.com' }], ['/users/7', { host: 'API.example.com' }],
+      ['/users/7', { host: 'api.example.com:8080' }], ['/users/7', { host: 'www.example.com' }], ['/users/7', {}],
+      ['http://api.example.com/users/7', { host: 'other.com' }], ['http://other.com/users/7', { host: 'api.example.com' }],
+      ['/users/7', { host: 'api.example.com', ':authority': 'www.example.com' }], ['/users/7', { host: 'api.example.com', ':authority': 'a/b' }],
+      ['/users/7', { ':authority': 'api.example.com' }], ['/users/7', { host: 'a b' }],
+    ];
+    for (const [url, headers] of cases) {
+      const ask = (r: Router) => {
+        const got = new RouteMatch();
+        return r.match({ method: 'GET', url, headers }, got) ? [got.route?.getName(), got.vars] : [got.matchErr?.message];
+      };
+      expect(ask(indexed), `${url} ${JSON.stringify(headers)}`).to.deep.equal(ask(scanned));
+    }
+  });
+});
+
 describe('Route index: generated code', () => {
   // Wide nodes (more children than are compared inline), deep subtrees (split into several functions)
   // and variables with patterns; every route has a probe, plus probes that match nothing.

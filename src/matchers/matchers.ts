@@ -2,7 +2,7 @@ import { MuxError } from '../errors.js';
 import { findFirstQueryKey } from '../url/query.js';
 import { compileLinear } from '../template/linear.js';
 import { parsePattern } from '../template/pattern.js';
-import { isAsciiName, requestHeader, type RequestView } from './request-view.js';
+import { isAsciiName, isValidHost, requestHeader, type RequestView } from './request-view.js';
 import type { RouteMatch } from '../route/route-match.js';
 import type { RouteRegexp } from '../template/template.js';
 import type { MatcherFunc, Request, RequestLike } from '../types.js';
@@ -16,6 +16,12 @@ export interface Matcher {
   /** What this matcher tells the route index (see IndexHint). */
   readonly index: IndexHint;
   matches(view: RequestView, req: RequestLike, match: RouteMatch): boolean;
+  /**
+   * The same answer from the request alone, when this matcher can tell it cheaply (undefined: ask
+   * `matches`). The route index asks first, so a header route or a plain-text host subrouter costs a
+   * request no view of it.
+   */
+  quick?(req: RequestLike): boolean | undefined;
 }
 
 /**
@@ -60,10 +66,26 @@ export function queryInput(rr: RouteRegexp, view: RequestView): string {
 export class HostMatcher implements Matcher {
   readonly kind = 'other';
   readonly index = CHECK;
-  constructor(readonly regexp: RouteRegexp) {}
+  /** The template when it is plain text and a valid host. */
+  private readonly plainHost: string | undefined;
+  constructor(readonly regexp: RouteRegexp) {
+    const text = regexp.literal;
+    this.plainHost = text !== undefined && isValidHost(text) ? text : undefined;
+  }
   matches(view: RequestView): boolean {
     // A request whose host is not a host (`a/b`, `x@y`, ...) matches no host template.
     return view.hostIsValid && this.regexp.test(hostInput(this.regexp, view));
+  }
+  /**
+   * True for a plain-text template when the request's target is a path and its Host header is exactly
+   * the template (no `:authority` beside it): its host is then that valid host, and equal. Anything else
+   * (another host, a port to strip, an absolute-form target) is left to `matches`.
+   */
+  quick(req: RequestLike): boolean | undefined {
+    const text = this.plainHost;
+    if (text === undefined || req.url?.charCodeAt(0) !== 47 /* / */) return undefined;
+    const headers = req.headers;
+    return headers !== undefined && headers.host === text && headers[':authority'] === undefined ? true : undefined;
   }
 }
 
@@ -113,7 +135,7 @@ export class SchemeMatcher implements Matcher {
  * each header up by a name as Node stores it, without lower-casing it again (a new string per request) or
  * iterating the map. Each header must be present, and one of its values accepted.
  */
-export abstract class HeaderPairsMatcher<T> implements Matcher {
+abstract class HeaderPairsMatcher<T> implements Matcher {
   readonly kind = 'other';
   readonly index = CHECK;
   private readonly names: readonly string[];
@@ -127,10 +149,10 @@ export abstract class HeaderPairsMatcher<T> implements Matcher {
     this.wants = [...expected.values()];
   }
   matches(_view: RequestView, req: RequestLike): boolean {
-    return this.matchesRequest(req);
+    return this.quick(req);
   }
-  /** The same answer from the request alone (the index asks so, without making a view of the request). */
-  matchesRequest(req: RequestLike): boolean {
+  /** Headers are read from the request itself: always answered here. */
+  quick(req: RequestLike): boolean {
     for (let i = 0; i < this.names.length; i++) {
       const v = requestHeader(req, this.names[i]!, this.ascii[i]!);
       if (v === undefined || !this.accepts(v, this.wants[i]!)) return false;

@@ -138,8 +138,8 @@ export class RouteRegexp {
   // slashes end the last piece when it is text.
   private readonly trimmedTemplate: string;
   private readonly lastTextSlashes: number;
-  /** The whole template when it is plain text (no variables), for string comparison. */
-  private readonly literal: string | undefined;
+  /** @internal the whole template when it is plain text (no variables, not a query), for string comparison. */
+  readonly literal: string | undefined;
   /** The variables in varNames order. (An array, not a Map: a Map's hash table cost 200 bytes per route.) */
   private readonly variables: readonly CompiledVariable[];
 

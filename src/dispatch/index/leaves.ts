@@ -1,4 +1,4 @@
-import { HeaderPairsMatcher, type Matcher } from '../../matchers/matchers.js';
+import type { Matcher } from '../../matchers/matchers.js';
 import { SubrouterMatcher, type Route } from '../../route/route.js';
 import { type LayoutSegment, segmentLayout } from '../../template/layout.js';
 import { patternCanMatch } from '../../template/pattern.js';
@@ -101,8 +101,6 @@ export interface Check {
   readonly extras: readonly Matcher[];
   /** One of the extras is a query matcher (whose failure may turn a 405 into a 404). */
   readonly hasQuery: boolean;
-  /** Every extra is a header matcher: they are asked on the request alone, without a view of it. */
-  readonly headersOnly: boolean;
   /**
    * Templates whose variables are extracted after the path's, in the order nested evaluation sets them
    * (the route's host and queries, then each enclosing route's templates that differ from the route's).
@@ -179,7 +177,6 @@ export function checkOf(leaf: Leaf): Check {
     onlyMethod: only,
     extras: fittedOrNone(extras),
     hasQuery: extras.some((m) => m.kind === 'query'),
-    headersOnly: extras.every((m) => m instanceof HeaderPairsMatcher),
     extract: fittedOrNone(extract),
   };
 }

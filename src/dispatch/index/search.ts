@@ -3,7 +3,8 @@ import type { Lookup } from '../engine.js';
 import { type CompiledWalk, HOT_SHARE, type WalkTarget } from './compiled-walk.js';
 import type { IndexNode, Plan } from './trie.js';
 import type { Leaf } from './leaves.js';
-import { type HeaderPairsMatcher, MethodMatcher, QueryMatcher } from '../../matchers/matchers.js';
+import { MethodMatcher, QueryMatcher } from '../../matchers/matchers.js';
+import type { RequestView } from '../../matchers/request-view.js';
 
 /**
  * One search of the trie for the first plan, in flattened order, that matches a request: the
@@ -183,15 +184,14 @@ export class Search implements WalkTarget {
 
   /** True when a plan's matchers other than its path and methods pass. */
   extrasMatch(plan: Plan, lookup: Lookup): boolean {
-    const check = plan.check!;
-    // Header matchers read the request itself: a pathless header route ahead of the others costs each
-    // request no view of it.
-    if (check.headersOnly) {
-      for (const m of check.extras) if (!(m as HeaderPairsMatcher<unknown>).matchesRequest(lookup.req)) return false;
-      return true;
+    // Each matcher is asked on the request alone first (headers, a plain-text host): a view of the
+    // request is made only for one that needs it.
+    let view: RequestView | undefined;
+    for (const m of plan.check!.extras) {
+      const quick = m.quick?.(lookup.req);
+      if (quick === false) return false;
+      if (quick === undefined && !m.matches((view ??= lookup.view()), lookup.req, SCRATCH)) return false;
     }
-    const view = lookup.view();
-    for (const m of check.extras) if (!m.matches(view, lookup.req, SCRATCH)) return false;
     return true;
   }
 
