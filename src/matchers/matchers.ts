@@ -142,9 +142,7 @@ abstract class HeaderPairsMatcher<T> implements Matcher {
   private readonly ascii: readonly boolean[];
   private readonly wants: readonly T[];
   constructor(readonly expected: ReadonlyMap<string, T>) {
-    // Each name as the engine's own copy of the string (a property name from Object.keys): looking a
-    // header up by a lower-cased copy made here had the engine find that copy in its string table first.
-    this.names = [...expected.keys()].map((name) => Object.keys({ [name.toLowerCase()]: 0 })[0]!);
+    this.names = [...expected.keys()].map((name) => name.toLowerCase());
     this.ascii = this.names.map(isAsciiName);
     this.wants = [...expected.values()];
   }
