@@ -15,10 +15,12 @@ export interface WalkTarget {
 
 // A function holds at most this many nodes: the optimising compiler's time grows much faster than a
 // function's size (one function for the GitHub API's 203 routes took it half a second), and nesting stays
-// shallow whatever the template's length. Beyond this many literal children, a node's children are looked
-// up in its Map.
+// shallow whatever the template's length. Beyond INLINE_CHILDREN literal children, a node's children are
+// looked up in its Map: each literal child chosen in line adds its comparison and a call to its chunk,
+// and with 60 of them under each of 50 nodes the compiler spent 0.2 s and more on each function, which
+// kept lookups at several microseconds for seconds on end (32 keeps the GitHub API's widest node in line).
 const FUNCTION_NODES = 24;
-const INLINE_CHILDREN = 64;
+const INLINE_CHILDREN = 32;
 const INLINE_PATTERNS = 4;
 const SHORT_LITERAL = 8;
 
@@ -72,13 +74,17 @@ export class CompiledWalk {
 export const COMPILE_AFTER = 2;
 
 /**
- * A chunk is compiled only while at least one search in HOT_SHARE enters it (counted from its first
- * entry). A generated function pays off on a path requested again and again; thousands of them, each
- * for a path requested now and then, ran slower than the interpreter (a table of 5,000 routes requested
- * in turn: about 2.4 µs a request compiled, 1 µs interpreted, each function entered too seldom to be
- * optimised and cached), while the chunks near the root, which every search enters, are compiled at once.
+ * A chunk is compiled only when more than one search in HOT_SHARE enters it, counted over a window of at
+ * most HOT_WINDOW searches from its first entry (a new window starts after that, so a path that becomes
+ * popular later is compiled then). A generated function pays off on a path requested again and again:
+ * with requests spread over many paths, functions of their own ran slower than the interpreter, which is
+ * one function the engine keeps optimised (100 paths requested in turn: about 930 ns a request with a
+ * function per path after 2,000 rounds, 440 ns interpreted, and still no faster after 12,000 rounds;
+ * 5,000 paths: 2.4 µs against 1 µs), while the chunks near the root, which every search enters, are
+ * compiled at once.
  */
-export const HOT_SHARE = 1000;
+export const HOT_SHARE = 10;
+export const HOT_WINDOW = 10_000;
 
 /**
  * The source of the function for the chunk starting at `start`, the nodes it refers to (`N[i]`), and the

@@ -1,6 +1,6 @@
 import { MatchState, RouteMatch } from '../../route/route-match.js';
 import type { Lookup } from '../engine.js';
-import { type CompiledWalk, HOT_SHARE, type WalkTarget } from './compiled-walk.js';
+import { type CompiledWalk, HOT_SHARE, HOT_WINDOW, type WalkTarget } from './compiled-walk.js';
 import type { IndexNode, Plan } from './trie.js';
 import type { Leaf } from './leaves.js';
 import { MethodMatcher, QueryMatcher } from '../../matchers/matchers.js';
@@ -121,11 +121,14 @@ export class Search implements WalkTarget {
     else this.visit(node, start);
   }
 
-  // True when a chunk not compiled yet has been entered compileAfter times and by at least one search in
-  // HOT_SHARE since it was first entered (counting this one).
+  // True when a chunk not compiled yet has been entered compileAfter times and by more than one search
+  // in HOT_SHARE within its current window (counting this one).
   private hot(node: IndexNode): boolean {
+    if (node.visits === 0 || this.searches - node.firstSearch > HOT_WINDOW) {
+      node.visits = 0;
+      node.firstSearch = this.searches;
+    }
     const visits = ++node.visits;
-    if (visits === 1) node.firstSearch = this.searches;
     return visits >= this.walk.compileAfter && visits * HOT_SHARE > this.searches - node.firstSearch;
   }
 

@@ -129,7 +129,7 @@ export class IndexNode {
   chunk: IndexNode | undefined;
   /** How many times a search entered this node while it starts a chunk not compiled yet. */
   visits = 0;
-  /** The search count when a search first entered this node (since it was last compiled or changed). */
+  /** The search count when the current window of `visits` started (see HOT_WINDOW). */
   firstSearch = 0;
 
   constructor(
