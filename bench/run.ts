@@ -160,8 +160,8 @@ async function gorillaCases(): Promise<void> {
 async function scaling(): Promise<void> {
   const sizes = [10, 100, 1000, 10_000];
   const adapters = [tsmux, findMyWay, peers.find((p) => p.name === 'rou3')!, peers.find((p) => p.name === 'hono RegExpRouter')!];
-  console.log('\n### Scaling: lookups of the last registered route, and registration time\n');
-  console.log('| router | routes | register | static lookup | parametric lookup |\n|---|---:|---:|---:|---:|');
+  console.log('\n### Scaling: lookups of the last registered route, lookups spread over every route, and registration time\n');
+  console.log('| router | routes | register | static lookup | parametric lookup | parametric, every route in turn |\n|---|---:|---:|---:|---:|---:|');
   const rows: [string, number, number][] = [];
   for (const adapter of adapters) {
     for (const n of sizes) {
@@ -182,6 +182,14 @@ async function scaling(): Promise<void> {
       }
       bench(`${adapter.name}\u0000${n}\u0000static`, () => do_not_optimize(built.find('GET', stat)));
       bench(`${adapter.name}\u0000${n}\u0000param`, () => do_not_optimize(built.find('GET', param)));
+      // Every parametric route in turn, in a scattered order (7919 is prime: i * 7919 mod n visits each once).
+      const spread = Array.from({ length: n }, (_, i) => `/api/r${(i * 7919) % n}/items/${i}`);
+      let k = 0;
+      bench(`${adapter.name}\u0000${n}\u0000spread`, () => {
+        const url = spread[k]!;
+        k = k + 1 === n ? 0 : k + 1;
+        return do_not_optimize(built.find('GET', url));
+      });
       rows.push([adapter.name, n, register]);
     }
   }
@@ -189,7 +197,7 @@ async function scaling(): Promise<void> {
   const ns = (name: string, n: number, kind: string) => out.benchmarks.find((b) => b.alias === `${name}\u0000${n}\u0000${kind}`)!.runs[0]!.stats!.avg;
   for (const [name, n, register] of rows) {
     const ratio = (kind: string) => (n === 10 ? '' : ` (${(ns(name, n, kind) / ns(name, 10, kind)).toFixed(2)}× of 20 routes)`);
-    console.log(`| ${name} | ${n * 2} | ${register.toFixed(1)} ms | ${fmt(ns(name, n, 'static'))}${ratio('static')} | ${fmt(ns(name, n, 'param'))}${ratio('param')} |`);
+    console.log(`| ${name} | ${n * 2} | ${register.toFixed(1)} ms | ${fmt(ns(name, n, 'static'))}${ratio('static')} | ${fmt(ns(name, n, 'param'))}${ratio('param')} | ${fmt(ns(name, n, 'spread'))}${ratio('spread')} |`);
   }
 }
 
