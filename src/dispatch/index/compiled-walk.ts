@@ -76,14 +76,13 @@ export const COMPILE_AFTER = 2;
 /**
  * A chunk is compiled only when more than one search in HOT_SHARE enters it, counted over a window of at
  * most HOT_WINDOW searches from its first entry (a new window starts after that, so a path that becomes
- * popular later is compiled then). A generated function pays off on a path requested again and again;
- * thousands of them, each for a path requested now and then, ran slower than the interpreter (5,000
- * paths requested in turn: about 2.4 µs a request with a function per path, 1 µs interpreted: each
- * function was entered too seldom to be optimised). The GitHub API's 203 routes requested in turn are
- * compiled: in the benchmark's runs they took 0.3-0.7× find-my-way's time, against 0.6-1.0× with
- * only chunks taking one search in ten compiled.
+ * popular later is compiled then). A generated function pays off on a path requested again and again:
+ * the GitHub API's 203 routes requested in turn took 0.3-0.7× find-my-way's time compiled, 0.6-1.0×
+ * with their leaves interpreted; but 1,000 paths requested in turn took about 1.2 µs a request with a
+ * function each, still after 5,000 requests per path, against 0.42 µs interpreted (the interpreter is one
+ * function the engine keeps optimised; a thousand small ones are each entered too seldom).
  */
-export const HOT_SHARE = 1000;
+export const HOT_SHARE = 300;
 export const HOT_WINDOW = 10_000;
 
 /**
