@@ -450,6 +450,38 @@ describe('Route index: generated code', () => {
     }
   });
 
+  it('chunks of the same shape emit the same code (one shared function), each bounded by its own nodes\' orders', () => {
+    const make = (index: boolean) => {
+      const r = newRouter({ index });
+      for (let i = 0; i < 60; i++) {
+        r.handleFunc(`/api/r${i}/items/{id}`, h).name(`r${i}`);
+        // A catch-all registered among them wins for the routes registered after it.
+        if (i === 29) r.handleFunc('/api/{any}/items/{id}', h).name('any');
+      }
+      return r;
+    };
+    const indexed = make(true);
+    const scanned = make(false);
+    const engine = new RouteIndex(indexed);
+    // Emitting the root's chunk marks where the next chunks start (each child of the wide node).
+    emitChunk(engine.trie());
+    const api = engine.trie().children!.find((n) => n.segment === 'api')!;
+    const r7 = api.bySegment!.get('r7')!;
+    const r40 = api.bySegment!.get('r40')!;
+    expect(r7.chunk).to.equal(r7);
+    expect(r40.chunk).to.equal(r40);
+    expect(emitChunk(r7).source, 'the same code for /api/r7 and /api/r40').to.equal(emitChunk(r40).source);
+    // Requested in turn, many times: the chunks are compiled, and each keeps its own order bound.
+    for (let round = 0; round < 40; round++) {
+      for (const i of [7, 40, 29, 30, 0, 59]) {
+        const url = `/api/r${i}/items/${round}`;
+        expect(lookup(indexed, 'GET', url)?.route?.getName(), `${url}`).to.equal(lookup(scanned, 'GET', url)?.route?.getName());
+      }
+    }
+    expect(lookup(indexed, 'GET', '/api/r40/items/1')?.route?.getName()).to.equal('any');
+    expect(lookup(indexed, 'GET', '/api/r7/items/1')?.route?.getName()).to.equal('r7');
+  });
+
   it('works where the platform forbids generating code (--disallow-code-generation-from-strings)', () => {
     const index = new URL('../src/index.js', import.meta.url).href;
     const script = `

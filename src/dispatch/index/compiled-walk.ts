@@ -41,6 +41,8 @@ export class CompiledWalk {
   compileAfter = COMPILE_AFTER;
   /** Generated var setters by their variables' names and places: routes share them. */
   readonly setters = new Map<string, VarSetter>();
+  /** The factories of chunk functions by their source: chunks of the same shape share one. */
+  private readonly factories = new Map<string, ChunkFactory>();
 
   /**
    * Compiles the chunk starting at `start`. Chunks are compiled lazily, when a search enters one for the
@@ -51,7 +53,13 @@ export class CompiledWalk {
     if (!this.available) return;
     const { source, nodes } = emitChunk(start);
     try {
-      start.compiled = new Function('N', source)(nodes) as IndexNode['compiled'];
+      // Chunks of the same shape (the same code over their own nodes: `/users/{id}` and `/teams/{id}`
+      // below a node with many children) share one function made by one factory: closures made by the
+      // same factory share what the engine learns and optimises, so a hundred such paths requested in
+      // turn warm one function, not a hundred.
+      let make = this.factories.get(source);
+      if (make === undefined) this.factories.set(source, (make = new Function('N', source) as ChunkFactory));
+      start.compiled = make(nodes);
     } catch {
       // Generating code is not allowed here: the interpreter walks everything.
       this.available = false;
@@ -103,9 +111,14 @@ interface Output {
   root: IndexNode;
 }
 
+type ChunkFactory = (nodes: IndexNode[]) => IndexNode['compiled'];
+
 // The code entering `child`, whose next segment starts at `e + 1`: inlined while the budget lasts, else a
-// call to the child's own chunk (or the interpreter).
+// call to the child's own chunk (or the interpreter). Its order bound is read from the node, not written
+// into the code, so that chunks of the same shape have the same code.
 function enter(child: IndexNode, e: string, out: Output): string {
+  // (The child is the next node the chunk refers to, inlined or not.)
+  const k = out.nodes.length;
   let body: string;
   if (out.budget > 0) {
     const s = `s${out.nodes.length}`;
@@ -113,10 +126,10 @@ function enter(child: IndexNode, e: string, out: Output): string {
   } else {
     out.frontier.push(child);
     child.chunk = child;
-    const k = out.nodes.push(child) - 1;
+    out.nodes.push(child);
     body = `const c = N[${k}];\nif (c.compiled !== undefined) c.compiled(st, path, ${e} + 1); else st.enter(c, ${e} + 1);\n`;
   }
-  return `if (${child.minOrder} < st.bound) {\n${body}}\n`;
+  return `if (N[${k}].minOrder < st.bound) {\n${body}}\n`;
 }
 
 // The code for `node`, entered with its next segment starting at the expression `s`.
