@@ -23,6 +23,8 @@ const FUNCTION_NODES = 24;
 const INLINE_CHILDREN = 32;
 const INLINE_PATTERNS = 4;
 const SHORT_LITERAL = 8;
+// The longest chunk source kept to share its function with chunks of the same shape.
+const SHARED_SOURCE = 4096;
 
 /**
  * The code-generating backend of the trie walk: the same order, bounds and checks as the interpreter
@@ -57,8 +59,13 @@ export class CompiledWalk {
       // below a node with many children) share one function made by one factory: closures made by the
       // same factory share what the engine learns and optimises, so a hundred such paths requested in
       // turn warm one function, not a hundred.
+      // (Only short sources are kept as keys: a chunk with a twin is a small subtree, and keeping a large
+      // one, such as the root's, cost a table of the GitHub API's size about a fifth more memory.)
       let make = this.factories.get(source);
-      if (make === undefined) this.factories.set(source, (make = new Function('N', source) as ChunkFactory));
+      if (make === undefined) {
+        make = new Function('N', source) as ChunkFactory;
+        if (source.length <= SHARED_SOURCE) this.factories.set(source, make);
+      }
       start.compiled = make(nodes);
     } catch {
       // Generating code is not allowed here: the interpreter walks everything.
