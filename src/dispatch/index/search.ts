@@ -3,8 +3,7 @@ import type { Lookup } from '../engine.js';
 import { type CompiledWalk, HOT_SHARE, HOT_WINDOW, type WalkTarget } from './compiled-walk.js';
 import type { IndexNode, Plan } from './trie.js';
 import type { Leaf } from './leaves.js';
-import { MethodMatcher, QueryMatcher } from '../../matchers/matchers.js';
-import type { RequestView } from '../../matchers/request-view.js';
+import { type Matcher, MethodMatcher, QueryMatcher } from '../../matchers/matchers.js';
 
 /**
  * One search of the trie for the first plan, in flattened order, that matches a request: the
@@ -187,14 +186,7 @@ export class Search implements WalkTarget {
 
   /** True when a plan's matchers other than its path and methods pass. */
   extrasMatch(plan: Plan, lookup: Lookup): boolean {
-    // Each matcher is asked on the request alone first (headers, a plain-text host): a view of the
-    // request is made only for one that needs it.
-    let view: RequestView | undefined;
-    for (const m of plan.check!.extras) {
-      const quick = m.quick?.(lookup.req);
-      if (quick === false) return false;
-      if (quick === undefined && !m.matches((view ??= lookup.view()), lookup.req, SCRATCH)) return false;
-    }
+    for (const m of plan.check!.extras) if (!passes(m, lookup)) return false;
     return true;
   }
 
@@ -211,9 +203,8 @@ export class Search implements WalkTarget {
       if (!plan.decided) return false;
       if (!this.pathMatches(plan, start)) return true;
       let queryFailed = false;
-      const view = plan.hasExtras ? lookup.view() : undefined;
       for (const m of plan.check!.extras) {
-        if (m.matches(view!, lookup.req, SCRATCH)) continue;
+        if (passes(m, lookup)) continue;
         if (m.kind !== 'query') return true;
         queryFailed = true;
       }
@@ -265,6 +256,12 @@ export class Search implements WalkTarget {
 
 // The extras are built-in matchers, which never read or write the RouteMatch they are given.
 const SCRATCH = new RouteMatch();
+
+// A built-in matcher's answer: from the request alone when it can tell (headers, a plain-text host), so
+// that no view of the request is made for it; else from the lookup's view (made on first use).
+function passes(m: Matcher, lookup: Lookup): boolean {
+  return m.quick?.(lookup.req) ?? m.matches(lookup.view(), lookup.req, SCRATCH);
+}
 
 /** A decided leaf that fits the request's path and failed only on its methods, its queries or both. */
 interface Verdict {
