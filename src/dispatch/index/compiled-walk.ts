@@ -39,7 +39,7 @@ const SHARED_SOURCE = 4096;
 export class CompiledWalk {
   /** False once the platform refused to generate code (`--disallow-code-generation-from-strings`). */
   available = true;
-  /** How many times a search enters a chunk before it is compiled. */
+  /** How many times a search enters a chunk before it is compiled (if it takes its share: see HOT_SHARE). */
   compileAfter = COMPILE_AFTER;
   /** Generated var setters by their variables' names and places: routes share them. */
   readonly setters = new Map<string, VarSetter>();
@@ -48,8 +48,8 @@ export class CompiledWalk {
 
   /**
    * Compiles the chunk starting at `start`. Chunks are compiled lazily, when a search enters one for the
-   * COMPILE_AFTER-th time: a table of 50,000 routes costs nothing to compile up front, and a path requested
-   * once (a 404 probe) costs no compilation at all.
+   * COMPILE_AFTER-th time and it takes more than one search in HOT_SHARE: a table of 50,000 routes costs
+   * nothing to compile up front, and a path requested once (a 404 probe) costs no compilation at all.
    */
   compile(start: IndexNode): void {
     if (!this.available) return;
@@ -216,7 +216,13 @@ function literalChoice(group: readonly IndexNode[], s: string, checked: readonly
   // A literal that ends at k: the path's end or `/` must follow it there, which no other literal has at k.
   const ended = group.find((c) => c.segment.length === k);
   const byCode = new Map<number, IndexNode[]>();
-  for (const c of group) if (c !== ended) byCode.set(c.segment.charCodeAt(k), [...(byCode.get(c.segment.charCodeAt(k)) ?? []), c]);
+  for (const c of group) {
+    if (c === ended) continue;
+    const unit = c.segment.charCodeAt(k);
+    const same = byCode.get(unit);
+    if (same === undefined) byCode.set(unit, [c]);
+    else same.push(c);
+  }
   let code = ended === undefined ? '' : `${literalEntry(ended, s, checked, out)} else `;
   code += `switch (path.charCodeAt(${at(s, k)})) {\n`;
   for (const [unit, sub] of byCode) code += `case ${unit}: {\n${literalChoice(sub, s, [...checked, k], out)}\nbreak;\n}\n`;
