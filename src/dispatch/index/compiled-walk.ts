@@ -155,8 +155,10 @@ function emit(node: IndexNode, s: string, out: Output): string {
   code += ' else {\n';
   const children = node.children;
   const e = `e${id}`;
-  // Where the segment ends, found only when a child needs it (a variable, a pattern, a Map lookup).
-  const findEnd = `let ${e} = ${s};\nwhile (${e} < L && path.charCodeAt(${e}) !== 47) ${e}++;\n`;
+  // Where the segment ends, found only when a child needs it (a variable, a pattern, a Map lookup). By
+  // indexOf: a loop of comparisons cost about 3 ns a character, indexOf about 14 ns whatever the length
+  // (a 13-character owner name in the GitHub API: 44 ns by loop).
+  const findEnd = `let ${e} = path.indexOf('/', ${s});\nif (${e} === -1) ${e} = L;\n`;
   let endKnown = false;
   if (children !== undefined && children.length > INLINE_CHILDREN) {
     code += findEnd;
