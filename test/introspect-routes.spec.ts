@@ -65,6 +65,25 @@ describe('routes() and printRoutes()', () => {
     expect(top).to.have.length(4);
   });
 
+  it('lists a tree 8,000 subrouters deep (the recursive listing overflowed the stack from about 7,000 levels)', () => {
+    const root = newRouter();
+    let r = root;
+    for (let i = 0; i < 8000; i++) r = r.pathPrefix('/a').subrouter();
+    r.handleFunc('/x', ok);
+    const infos = root.routes();
+    expect(infos).to.have.length(8001);
+    expect(infos.map((i) => i.depth)).to.deep.equal([...Array(8001).keys()]);
+    expect(infos[8000]!.path).to.equal('/a'.repeat(8000) + '/x');
+  });
+
+  it('prints 200,000 routes (the column widths spread every row as arguments, which overflowed the stack)', () => {
+    const r = newRouter();
+    for (let i = 0; i < 200_000; i++) r.handleFunc(`/r${i}`, ok);
+    const lines = r.printRoutes().split('\n');
+    expect(lines).to.have.length(200_002);
+    expect(lines[200_000]).to.equal('ANY            /r199999');
+  });
+
   it('intersects the methods of inherited and own method matchers', () => {
     const r = newRouter();
     r.methods('GET', 'POST').subrouter().handleFunc('/x', ok).methods('POST', 'PUT');

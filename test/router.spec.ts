@@ -232,6 +232,66 @@ describe('Router: walk', () => {
     expect(seen).to.deep.equal([['/g', 0], ['/o', 0], ['/r', 0], ['/i', 1], ['/l', 1], ['/l', 1], ['/a', 0]]);
   });
 
+  it('walks a tree 5,000 subrouters deep (the recursive walk overflowed the stack from about 4,000 levels)', () => {
+    const root = newRouter();
+    let r = root;
+    for (let i = 0; i < 5000; i++) r = r.pathPrefix('/a').subrouter();
+    const leaf = r.handleFunc('/x', () => undefined);
+    let visits = 0;
+    let last: [Route, Router, Route[]] | undefined;
+    root.walk((route, router, ancestors) => {
+      visits++;
+      last = [route, router, ancestors];
+    });
+    expect(visits).to.equal(5001);
+    expect(last![0]).to.equal(leaf);
+    expect(last![1]).to.equal(r);
+    expect(last![2]).to.have.length(5000);
+    expect(last![2][0]).to.equal(root.routeList[0]);
+  });
+
+  it('SkipRouter skips the subtree of the route it is thrown for, and only that', () => {
+    const r = newRouter();
+    const a = r.pathPrefix('/a').subrouter();
+    const a1 = a.pathPrefix('/1').subrouter();
+    a1.path('/deep');
+    a.path('/2');
+    r.path('/b').subrouter().path('/c');
+    const walked = (skip: string) => {
+      const seen: string[] = [];
+      r.walk((route) => {
+        const tpl = route.getPathTemplate();
+        seen.push(tpl);
+        if (tpl === skip) throw SkipRouter;
+      });
+      return seen;
+    };
+    expect(walked('')).to.deep.equal(['/a', '/a/1', '/a/1/deep', '/a/2', '/b', '/b/c']);
+    expect(walked('/a/1')).to.deep.equal(['/a', '/a/1', '/a/2', '/b', '/b/c']);
+    expect(walked('/a')).to.deep.equal(['/a', '/b', '/b/c']);
+  });
+
+  it('a router serving as a handler inside itself is walked once, not without end (the walk recursed until the stack overflowed)', () => {
+    const r = newRouter();
+    r.path('/first');
+    r.path('/self').handler(r);
+    r.path('/last');
+    const seen: [string, number][] = [];
+    r.walk((route, _router, ancestors) => void seen.push([route.getPathTemplate(), ancestors.length]));
+    expect(seen).to.deep.equal([['/first', 0], ['/self', 0], ['/last', 0]]);
+  });
+
+  it('a router mounted as the handler of two routes is walked under each', () => {
+    const shared = newRouter();
+    shared.path('/s');
+    const r = newRouter();
+    r.path('/one').handler(shared);
+    r.path('/two').handler(shared);
+    const seen: string[] = [];
+    r.walk((route, _router, ancestors) => void seen.push(ancestors.map((a) => a.getPathTemplate()).concat(route.getPathTemplate()).join(' > ')));
+    expect(seen).to.deep.equal(['/one', '/one > /s', '/two', '/two > /s']);
+  });
+
   it('passes the chain of parent routes (TestWalkNested)', () => {
     const router = newRouter();
     const gRoute = router.path('/g');

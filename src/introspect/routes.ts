@@ -55,14 +55,19 @@ export interface RouteInfo {
 /** Every route of the tree, depth-first in registration order. */
 export function routeInfos(router: Router): RouteInfo[] {
   const out: RouteInfo[] = [];
-  const visit = (r: Router, depth: number): void => {
-    for (const route of r.routeList) {
-      out.push(routeInfo(route, depth));
-      const sub = route.subrouterOrUndefined;
-      if (sub !== undefined) visit(sub, depth + 1);
+  // An explicit stack of (router, next route): a tree may be thousands of subrouters deep.
+  const stack: { routes: readonly Route[]; next: number }[] = [{ routes: router.routeList, next: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    const route = frame.routes[frame.next++];
+    if (route === undefined) {
+      stack.pop();
+      continue;
     }
-  };
-  visit(router, 0);
+    out.push(routeInfo(route, stack.length - 1));
+    const sub = route.subrouterOrUndefined;
+    if (sub !== undefined) stack.push({ routes: sub.routeList, next: 0 });
+  }
   return out;
 }
 
@@ -133,7 +138,8 @@ export function printRoutes(router: Router): string {
 /** Aligns columns with spaces; trailing spaces are trimmed. Cells are made printable first. */
 export function table(head: string[], rows: string[][]): string {
   const all = [head, ...rows.map((r) => r.map(printable))];
-  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  // (A loop, not Math.max(...lengths): spreading 200,000 rows as arguments overflows the stack.)
+  const widths = head.map((_, i) => all.reduce((w, r) => Math.max(w, r[i]!.length), 0));
   return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
 }
 

@@ -284,16 +284,16 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
    * It visits the tree as it was when the walk started: routes the callback registers are not visited.
    */
   walk(fn: WalkFunc): void {
-    const visits: [Route, Router, Route[]][] = [];
-    this.collectWalk(visits, []);
-    let skipped: Route | undefined;
-    for (const [route, router, ancestors] of visits) {
-      if (skipped !== undefined && ancestors.includes(skipped)) continue;
+    let skipping: number | undefined;
+    for (const visit of this.walkVisits()) {
+      // A skipped route's subtree is the visits after it that are deeper than it.
+      if (skipping !== undefined && visit.depth > skipping) continue;
+      skipping = undefined;
       try {
-        fn(route, router, [...ancestors]);
+        fn(visit.route, visit.router, ancestorsOf(visit));
       } catch (err) {
         if (err === SkipRouter) {
-          skipped = route;
+          skipping = visit.depth;
           continue;
         }
         throw err;
@@ -301,14 +301,37 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     }
   }
 
-  private collectWalk(into: [Route, Router, Route[]][], ancestors: Route[]): void {
-    for (const route of this.routeList) {
-      into.push([route, this, ancestors]);
-      const children = [route.subrouterOrUndefined, route.getHandler()];
-      for (const child of children) {
-        if (child instanceof Router) child.collectWalk(into, [...ancestors, route]);
+  // Every route of the tree as it is now, depth-first in registration order: below a route, its subrouter,
+  // then a router serving as its handler. An explicit stack, as a tree may be thousands of subrouters
+  // deep; a router already open on the way down (a router serving as a handler inside itself) is not
+  // entered again.
+  private walkVisits(): WalkVisit[] {
+    const visits: WalkVisit[] = [];
+    const open = new Set<Router>();
+    const stack: { router: Router; next: number; above: WalkVisit | undefined }[] = [{ router: this, next: 0, above: undefined }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next === 0) {
+        if (open.has(frame.router)) {
+          stack.pop();
+          continue;
+        }
+        open.add(frame.router);
+      }
+      const route = frame.router.routeList[frame.next++];
+      if (route === undefined) {
+        stack.pop();
+        open.delete(frame.router);
+        continue;
+      }
+      const visit: WalkVisit = { route, router: frame.router, depth: (frame.above?.depth ?? -1) + 1, above: frame.above };
+      visits.push(visit);
+      // The handler router is pushed first so that the subrouter is walked first.
+      for (const child of [route.getHandler(), route.subrouterOrUndefined]) {
+        if (child instanceof Router) stack.push({ router: child, next: 0, above: visit });
       }
     }
+    return visits;
   }
 
   // ---- matching ----
@@ -482,4 +505,19 @@ export function newRouter(options?: RouterOptions): Router {
  */
 export function asTreeAndOwner(r: Router): RouteTree & RouteOwner {
   return r;
+}
+
+/** One route met by `walk`, with the visit of the route whose router holds it. */
+interface WalkVisit {
+  readonly route: Route;
+  readonly router: Router;
+  readonly depth: number;
+  readonly above: WalkVisit | undefined;
+}
+
+// The routes above a visit, outermost first.
+function ancestorsOf(visit: WalkVisit): Route[] {
+  const out: Route[] = [];
+  for (let v = visit.above; v !== undefined; v = v.above) out.push(v.route);
+  return out.reverse();
 }
