@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { newRouter, Route, RouteMatch, type RequestLike, type Router } from '../src/index.js';
 import { build, buildLater, handlerFor, handlers, requestArb, table } from './random-tables.js';
 import { RouteIndex } from '../src/dispatch/index/route-index.js';
+import { RequestLookup } from '../src/dispatch/lookup.js';
 import { RequestView } from '../src/matchers/request-view.js';
 import { allowedMethods } from '../src/route/route-match.js';
 
@@ -79,9 +80,9 @@ describe('Dispatch: the index agrees with the plain in-order scan (newRouter({ i
           const view = new RequestView(request);
           if (view.malformed) continue;
           const m = new RouteMatch();
-          const found = interpreted.find(view, m);
+          const found = interpreted.find(RequestLookup.of(view, request), m);
           const compiled = new RouteMatch();
-          const direct = eager.find(new RequestView(request), compiled);
+          const direct = eager.find(RequestLookup.of(view, request), compiled);
           expect({ found, route: m.route, vars: m.vars }, `${request.method} ${request.url}`).to.deep.equal({ found: direct, route: compiled.route, vars: compiled.vars });
         }
       }),

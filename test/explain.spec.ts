@@ -219,7 +219,7 @@ describeEngines('explain agrees with serveHTTP on random tables', (make) => {
       if (v === undefined) continue;
       const state = new MatchState();
       const sub = new RouteMatch();
-      const dispatched = t.route.subrouterOrUndefined!.dispatchNested(new RequestView(request), sub, state);
+      const dispatched = t.route.subrouterOrUndefined!.dispatchNested(new RequestView(request), request, sub, state);
       expect(v.ok, `${where}: subrouter of ${t.route.describe()}`).to.equal(dispatched);
       if (!dispatched && state.methodNotAllowed) expect(v.detail, where).to.equal(`subrouter: routes matched all but their methods (${state.allowed.join(',')})`);
       else if (!dispatched) expect(v.detail, where).to.equal(state.queryBlocked ? 'subrouter: routes matched all but their queries' : 'subrouter: no route matched');

@@ -31,7 +31,7 @@ export function decide(router: Router, req: RequestLike): Decision {
     if (clean !== p) return { kind: 'cleanPath', view, location: sameOriginLocation(view, clean, conf.useEncodedPath) };
   }
   const match = new RouteMatch();
-  if (router.dispatch(view, match) && match.handler !== undefined) {
+  if (router.dispatch(view, req, match) && match.handler !== undefined) {
     const max = conf.options.maxParamLength;
     if (max !== Infinity) {
       for (const k in match.vars) if (match.vars[k]!.length > max) return { kind: 'uriTooLong', view, match };

@@ -13,6 +13,13 @@ export class RequestLookup implements Lookup {
     readonly path: string,
   ) {}
 
+  /** The lookup of a request already parsed. */
+  static of(view: RequestView, req: RequestLike): RequestLookup {
+    const lookup = new RequestLookup(req, view.method, view.path);
+    lookup.parsed = view;
+    return lookup;
+  }
+
   view(): RequestView {
     return (this.parsed ??= new RequestView(this.req));
   }

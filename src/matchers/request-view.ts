@@ -13,7 +13,7 @@ const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
  */
 export class RequestView {
   readonly method: string;
-  readonly req: RequestLike;
+  private readonly req: RequestLike;
   private escaped: string | undefined;
   // Host and scheme are read only by the routes that need them.
   private hostValue: string | undefined;
@@ -54,14 +54,6 @@ export class RequestView {
     const base = (this.req as { baseUrl?: unknown }).baseUrl;
     if (typeof base !== 'string' || base.charCodeAt(0) !== 47 /* / */) return '';
     return trimTrailingSlashes(base);
-  }
-
-  /**
-   * The view itself: a parsed request is its own lookup for the dispatch engines (their `Lookup`), so
-   * serving makes no second object for it.
-   */
-  view(): this {
-    return this;
   }
 
   /** The path as sent, up to `?`. */

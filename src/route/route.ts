@@ -59,7 +59,7 @@ export interface RouteFilter {
  * (Router implements it). `only`, when given, says which routes are worth trying.
  */
 export interface NestedRouter {
-  dispatchNested(view: RequestView, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean;
+  dispatchNested(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean;
 }
 
 /** Told when a route, or anything below it, changes after it was added to a router. */
@@ -448,7 +448,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
       if (step instanceof SubrouterMatcher) {
         const sub = new RouteMatch();
         const subState = new MatchState();
-        if (step.router.dispatchNested(view, sub, subState, only)) {
+        if (step.router.dispatchNested(view, req, sub, subState, only)) {
           subMatch = sub;
         } else if (subState.methodNotAllowed) {
           allowed = MatchState.narrow(allowed, subState.allowed);

@@ -7,7 +7,7 @@ import { composeMiddleware } from '../route/compose.js';
 import { NONE } from '../small-arrays.js';
 import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from '../route/route-conf.js';
 import { MatchState, type RouteMatch, setAllowedMethods } from '../route/route-match.js';
-import type { Engine, Lookup, RouteTree } from '../dispatch/engine.js';
+import type { Engine, RouteTree } from '../dispatch/engine.js';
 import { RouteIndex } from '../dispatch/index/route-index.js';
 import { RequestLookup } from '../dispatch/lookup.js';
 import { scan, ScanEngine } from '../dispatch/scan.js';
@@ -342,7 +342,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     const url = req.url;
     const method = req.method ?? 'GET';
     const engine = this.engine();
-    let lookup: Lookup | undefined;
+    let lookup: RequestLookup | undefined;
     if (typeof url === 'string' && url.charCodeAt(0) === 47 /* / */) {
       // A target that is a static path as is: one lookup, before it is even split.
       if (engine.findTarget(req, url, method, match)) return true;
@@ -358,22 +358,22 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
         match.matchErr = ErrNotFound;
         return false;
       }
-      lookup = view;
+      lookup = RequestLookup.of(view, req);
     }
     return this.find(lookup, match);
   }
 
   /** @internal matches a request serveHTTP parsed; the same answers as match(). */
-  dispatch(view: RequestView, match: RouteMatch): boolean {
-    return this.find(view, match);
+  dispatch(view: RequestView, req: RequestLike, match: RouteMatch): boolean {
+    return this.find(RequestLookup.of(view, req), match);
   }
 
   /**
    * @internal This router tried as the subrouter of a route that matched so far: gorilla's in-order scan
    * of its routes (`only`, when given, leaves out those that cannot match), then the 404/405 decision.
    */
-  dispatchNested(view: RequestView, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean {
-    return scan(this, view, match, state, only) || this.miss(match, state);
+  dispatchNested(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean {
+    return scan(this, RequestLookup.of(view, req), match, state, only) || this.miss(match, state);
   }
 
   /** @internal this router's middleware around a handler (composed once per handler). */
@@ -421,7 +421,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     this.parent?.owner?.handlersChanged();
   }
 
-  private find(lookup: Lookup, match: RouteMatch): boolean {
+  private find(lookup: RequestLookup, match: RouteMatch): boolean {
     const found = this.engine().find(lookup, match);
     return found === true || this.miss(match, found);
   }
