@@ -169,14 +169,8 @@ function emit(node: IndexNode, s: string, out: Output): string {
       c.chunk = c;
     }
   } else if (children !== undefined) {
-    // The empty segment: the path ends here, or another `/` follows at once.
-    const empty = children.find((c) => c.segment === '');
-    if (empty !== undefined) {
-      const end = `l${out.nodes.length}`;
-      code += `if (${s} === L || path.charCodeAt(${s}) === 47) {\nconst ${end} = ${s};\n${enter(empty, end, out)}}\n`;
-    }
-    const named = children.filter((c) => c !== empty);
-    if (named.length > 0) code += literalChoice(named, s, [], out) + '\n';
+    // (The empty segment, where the path ends or another `/` follows at once, is the literal of length 0.)
+    code += literalChoice(children, s, [], out) + '\n';
   }
   if (!endKnown && (node.patterns !== undefined || node.param !== undefined)) code += findEnd;
   // Segments of text and variables: the search checks each child's template and walks on, into the
