@@ -54,21 +54,7 @@ export interface RouteInfo {
 
 /** Every route of the tree, depth-first in registration order. */
 export function routeInfos(router: Router): RouteInfo[] {
-  const out: RouteInfo[] = [];
-  // An explicit stack of (router, next route): a tree may be thousands of subrouters deep.
-  const stack: { routes: readonly Route[]; next: number }[] = [{ routes: router.routeList, next: 0 }];
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    const route = frame.routes[frame.next++];
-    if (route === undefined) {
-      stack.pop();
-      continue;
-    }
-    out.push(routeInfo(route, stack.length - 1));
-    const sub = route.subrouterOrUndefined;
-    if (sub !== undefined) stack.push({ routes: sub.routeList, next: 0 });
-  }
-  return out;
+  return router.visits(false).map((v) => routeInfo(v.route, v.depth));
 }
 
 /** What one route requires, read from its configuration. */

@@ -285,7 +285,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
    */
   walk(fn: WalkFunc): void {
     let skipping: number | undefined;
-    for (const visit of this.walkVisits()) {
+    for (const visit of this.visits(true)) {
       // A skipped route's subtree is the visits after it that are deeper than it.
       if (skipping !== undefined && visit.depth > skipping) continue;
       skipping = undefined;
@@ -301,11 +301,13 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     }
   }
 
-  // Every route of the tree as it is now, depth-first in registration order: below a route, its subrouter,
-  // then a router serving as its handler. An explicit stack, as a tree may be thousands of subrouters
-  // deep; a router already open on the way down (a router serving as a handler inside itself) is not
-  // entered again.
-  private walkVisits(): WalkVisit[] {
+  /**
+   * @internal Every route of the tree as it is now, depth-first in registration order: below a route, its
+   * subrouter, then (`mounted`) a router serving as its handler. An explicit stack, as a tree may be
+   * thousands of subrouters deep; a router already open on the way down (a router serving as a handler
+   * inside itself) is not entered again. `walk()` and `routes()` both list the tree from it.
+   */
+  visits(mounted: boolean): WalkVisit[] {
     const visits: WalkVisit[] = [];
     const open = new Set<Router>();
     const stack: { router: Router; next: number; above: WalkVisit | undefined }[] = [{ router: this, next: 0, above: undefined }];
@@ -327,9 +329,10 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
       const visit: WalkVisit = { route, router: frame.router, depth: (frame.above?.depth ?? -1) + 1, above: frame.above };
       visits.push(visit);
       // The handler router is pushed first so that the subrouter is walked first.
-      for (const child of [route.getHandler(), route.subrouterOrUndefined]) {
-        if (child instanceof Router) stack.push({ router: child, next: 0, above: visit });
-      }
+      const handler = mounted ? route.getHandler() : undefined;
+      if (handler instanceof Router) stack.push({ router: handler, next: 0, above: visit });
+      const sub = route.subrouterOrUndefined;
+      if (sub !== undefined) stack.push({ router: sub, next: 0, above: visit });
     }
     return visits;
   }
@@ -507,8 +510,8 @@ export function asTreeAndOwner(r: Router): RouteTree & RouteOwner {
   return r;
 }
 
-/** One route met by `walk`, with the visit of the route whose router holds it. */
-interface WalkVisit {
+/** @internal One route met by `walk`, with the visit of the route whose router holds it. */
+export interface WalkVisit {
   readonly route: Route;
   readonly router: Router;
   readonly depth: number;
