@@ -1,10 +1,10 @@
 import { ErrMethodMismatch } from '../errors.js';
-import { RequestView } from '../matchers/request-view.js';
+import { originHostsAreValid, RequestView } from '../matchers/request-view.js';
 import { sameOriginLocation } from '../route/redirect.js';
 import { RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
 import type { RequestLike } from '../types.js';
-import { cleanPath } from '../url/clean-path.js';
+import { cleanPath, isClean } from '../url/clean-path.js';
 
 /**
  * What serving a request comes to before any handler runs: a 400 or 414, an asterisk-form answer, a
@@ -39,6 +39,32 @@ export function decide(router: Router, req: RequestLike): Decision {
     return { kind: 'handler', view, match };
   }
   return { kind: match.matchErr === ErrMethodMismatch ? 'methodNotAllowed' : 'notFound', view, match };
+}
+
+/**
+ * @internal serveHTTP's dispatch of a plain request, the usual kind: an origin-form target within
+ * maxPathLength whose path has no percent-encoding and is clean, with valid hosts. decide() would pass it
+ * to the dispatch as it is, so it is matched without a RequestView (the engines make one only for a
+ * matcher that reads more than the method and path). Its match, whose verdict is decide()'s: a handler
+ * to run when `match.handler` is set, else 405 or 404. Undefined when the request is not plain, or a
+ * variable is longer than maxParamLength: decide() decides it.
+ */
+export function dispatchPlain(router: Router, req: RequestLike): RouteMatch | undefined {
+  const url = req.url;
+  const { conf } = router;
+  if (typeof url !== 'string' || url.charCodeAt(0) !== 47 /* / */ || url.length > conf.options.maxPathLength) return undefined;
+  if (!originHostsAreValid(req)) return undefined;
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  // Without `%`, the escaped path (useEncodedPath) is clean exactly when the path is.
+  if (path.indexOf('%') !== -1 || (!conf.skipClean && !isClean(path))) return undefined;
+  const match = new RouteMatch();
+  router.matchPlain(req, url, path, match);
+  const max = conf.options.maxParamLength;
+  if (max !== Infinity && match.handler !== undefined) {
+    for (const k in match.vars) if (match.vars[k]!.length > max) return undefined;
+  }
+  return match;
 }
 
 /** Every method named by a method matcher of a route of the tree, first-registered first, without duplicates. */

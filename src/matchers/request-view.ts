@@ -265,6 +265,18 @@ function checkHost(host: string): boolean {
   return isIPv6(literal.slice(0, zone)) && ZONE_ID.test(literal.slice(zone + 3));
 }
 
+/**
+ * `hostIsValid` for an origin-form target (one starting with `/`, whose host is its `Host` or
+ * `:authority` header), read from the request without a view.
+ */
+export function originHostsAreValid(req: RequestLike): boolean {
+  const headers = req.headers;
+  if (headers === undefined) return true;
+  const header = firstValue(headers.host);
+  const authority = firstValue(headers[':authority']);
+  return (header === undefined || isValidHost(header)) && (authority === undefined || authority === header || isValidHost(authority));
+}
+
 function firstValue(v: string | string[] | undefined): string | undefined {
   return typeof v === 'string' ? v : v?.[0];
 }

@@ -366,6 +366,17 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     return this.find(lookup, match);
   }
 
+  /**
+   * @internal serveHTTP's match of an origin-form target whose path (`path`, the target up to `?`) has no
+   * percent-encoding, so is its own decoded form: the same answers as match(). The engines parse the
+   * request only if a matcher reads more than its method and path.
+   */
+  matchPlain(req: RequestLike, url: string, path: string, match: RouteMatch): boolean {
+    const method = req.method ?? 'GET';
+    if (path.length === url.length && this.engine().findTarget(req, url, method, match)) return true;
+    return this.find(new RequestLookup(req, method, path), match);
+  }
+
   /** @internal matches a request serveHTTP parsed; the same answers as match(). */
   dispatch(view: RequestView, req: RequestLike, match: RouteMatch): boolean {
     return this.find(RequestLookup.of(view, req), match);

@@ -2,10 +2,10 @@ import { answerAsterisk } from './asterisk.js';
 import { recordAllowed, recordMatch } from '../route/context.js';
 import { ErrMethodMismatch } from '../errors.js';
 import { sendRedirect } from '../route/redirect.js';
-import { allowedMethods } from '../route/route-match.js';
+import { allowedMethods, type RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
 import type { HandlerFunc, NextFunction, Request, Response } from '../types.js';
-import { decide } from '../dispatch/decide.js';
+import { decide, dispatchPlain, type Decision } from '../dispatch/decide.js';
 import { sendExplanation } from '../introspect/debug-page.js';
 
 /**
@@ -38,16 +38,23 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 
 // Decides who answers the request; undefined when it was answered here already.
 function route(router: Router, req: Request, res: Response, next: NextFunction | undefined): HandlerFunc | undefined {
+  const plain = dispatchPlain(router, req);
+  if (plain !== undefined) return answer(router, req, res, next, plain, undefined);
   const decision = decide(router, req);
-  const { conf } = router;
   if (decision.kind === 'badRequest') return void sendText(res, 400, '400 Bad Request\n');
   if (decision.kind === 'asterisk') return void answerAsterisk(router, decision.view.method, res);
   if (decision.kind === 'uriTooLong') return void sendText(res, 414, '414 URI Too Long\n');
-  if (decision.kind === 'cleanPath') return void sendRedirect(res, decision.location, conf.redirectStatus);
-  const { match } = decision;
+  if (decision.kind === 'cleanPath') return void sendRedirect(res, decision.location, router.conf.redirectStatus);
+  return answer(router, req, res, next, decision.match, decision);
+}
+
+// The dispatch's verdict: the handler to run (a route's, a strict-slash redirect, a custom not-found
+// handler), else 405 or 404. `decision` is decide()'s, when it made the match.
+function answer(router: Router, req: Request, res: Response, next: NextFunction | undefined, match: RouteMatch, decision: Decision | undefined): HandlerFunc | undefined {
+  const { conf } = router;
   // For allowedMethods(req) in a custom methodNotAllowedHandler.
   if (match.matchErr === ErrMethodMismatch) recordAllowed(req, allowedMethods(match));
-  if (decision.kind === 'handler') {
+  if (match.handler !== undefined) {
     recordMatch(
       req,
       match.vars,
@@ -58,14 +65,18 @@ function route(router: Router, req: Request, res: Response, next: NextFunction |
   }
   // Mounted in Express/Connect: what no route matches is the next middleware's.
   if (next !== undefined) return void next();
-  if (decision.kind === 'methodNotAllowed') {
+  const methodNotAllowed = match.matchErr === ErrMethodMismatch;
+  if (methodNotAllowed) {
     res.statusCode = 405;
     res.setHeader('Allow', allowedMethods(match).join(', '));
-    if (conf.options.debug) return void sendExplanation(router, req, res, decision);
-    res.end();
-    return;
   }
-  return conf.options.debug ? (rq, rs) => sendExplanation(router, rq, rs, decision) : notFound;
+  if (conf.options.debug) {
+    // The debug page explains decide()'s decision (made again for a plain request: debugging only).
+    const d = decision ?? decide(router, req);
+    return methodNotAllowed ? void sendExplanation(router, req, res, d) : (rq, rs) => sendExplanation(router, rq, rs, d);
+  }
+  if (methodNotAllowed) return void res.end();
+  return notFound;
 }
 
 /** Go's http.NotFoundHandler. */

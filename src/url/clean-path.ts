@@ -22,6 +22,7 @@ export function cleanPath(p: string): string {
 // with `/`. (One RegExp test measured faster than character loops or substring searches on short paths.)
 const UNCLEAN = /\/[/.]/;
 
-function isClean(p: string): boolean {
+/** True when cleanPath leaves a path that starts with `/` as it is. */
+export function isClean(p: string): boolean {
   return !UNCLEAN.test(p);
 }
