@@ -5,7 +5,7 @@ export { expressPath, ExpressPath, type PathTemplate } from './template/express-
 export { RouteMatch } from './route/route-match.js';
 export { BuiltURL } from './url/built-url.js';
 export { vars, currentRoute, currentRouter, setURLVars, allowedMethods } from './route/context.js';
-export { fromConnect, type ConnectMiddleware } from './serve/connect.js';
+export { fromConnect, type ConnectMiddleware } from './route/connect.js';
 export { corsMethodMiddleware } from './serve/cors-method.js';
 export { ErrMethodMismatch, ErrNotFound, ErrMetadataKeyNotFound, SkipRouter, MuxError } from './errors.js';
 export type { RedirectStatus } from './route/route-conf.js';

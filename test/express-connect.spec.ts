@@ -8,7 +8,7 @@ import morgan from 'morgan';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { fromConnect, MuxError, vars, type Router } from '../src/index.js';
+import { fromConnect, MuxError, vars, type Handler, type Router } from '../src/index.js';
 import { describeEngines } from './engines.js';
 import { withServer } from './server-helpers.js';
 
@@ -110,6 +110,37 @@ describeEngines('Mounted in Express 5 (serveHTTP with next)', (make) => {
       const unclean = await fetch(`${base}/api/v1/users//8/`, { redirect: 'manual' });
       expect([unclean.status, unclean.headers.get('location')]).to.deep.equal([301, '/api/v1/users/8/']);
       expect(await (await fetch(`${base}/api/v1/users/7/`)).text()).to.equal('user');
+    });
+  });
+});
+
+describeEngines('An Express app or router as a route handler', (make) => {
+  it('serves what it routes; its next() is a 404 and its next(err) goes to the errorHandler (not the vars as next)', async () => {
+    const r = make();
+    const legacy = express();
+    legacy.get('/legacy/ping', (_req, res) => void res.send('legacy pong'));
+    legacy.get('/legacy/fail', (_req, _res, next) => next(new Error('legacy failed')));
+    const errors: unknown[] = [];
+    r.errorHandler = (err, _req, res) => {
+      errors.push(err);
+      res.statusCode = 503;
+      res.end('tsmux error handler');
+    };
+    r.pathPrefix('/legacy').handler(legacy);
+    const sub = express.Router();
+    // (Outside an app, an Express router's response has no res.send.)
+    sub.get('/routed/here', (_req, res) => void res.end('express router'));
+    r.pathPrefix('/routed').handler(sub as unknown as Handler);
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/legacy/ping')).text()).to.equal('legacy pong');
+      const missing = await s.fetch('/legacy/missing');
+      expect(missing.status).to.equal(404);
+      expect(await missing.text()).to.equal('404 page not found\n');
+      const failed = await s.fetch('/legacy/fail');
+      expect(failed.status).to.equal(503);
+      expect((errors[0] as Error).message).to.equal('legacy failed');
+      expect(await (await s.fetch('/routed/here')).text()).to.equal('express router');
+      expect((await s.fetch('/routed/else')).status).to.equal(404);
     });
   });
 });

@@ -109,6 +109,19 @@ describeEngines('Typed vars at run time', (make) => {
     });
   });
 
+  it('a wrapper written with rest parameters ((...args) => fn(...args)) passes the vars on', async () => {
+    const r = make();
+    const timed = <A extends unknown[]>(fn: (...a: A) => unknown) => async (...a: A) => fn(...a);
+    r.handleFunc('/users/{id}', timed((_req, res, v) => void res.end(`user ${v.id}`)));
+    r.handleFunc('/plain/{id}', async function (...a: [unknown, { end(s: string): void }, { id: string }]) {
+      a[1].end(`plain ${a[2].id}`);
+    });
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/users/7')).text()).to.equal('user 7');
+      expect(await (await s.fetch('/plain/8')).text()).to.equal('plain 8');
+    });
+  });
+
   it('a handler with two parameters is kept as it is (no wrapper)', () => {
     const r = make();
     const h = (_req: unknown, res: { end(): void }) => void res.end();

@@ -27,6 +27,8 @@ import { composeMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
 import type { Simplify, VarsOf } from '../template/template-vars.js';
 import { vars } from './context.js';
+import { fromConnect, type ConnectMiddleware } from './connect.js';
+import { notFound } from './text-answers.js';
 import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplateSource } from '../template/template.js';
 import {
   type BuildVarsFunc,
@@ -72,6 +74,30 @@ export interface RouteOwner {
 
 /** Makes a subrouter for a route (set by the router module, which sits above this one). */
 export type SubrouterFactory = (conf: RouteConf, namedRoutes: Map<string, Route>, parent: Route) => NestedRouter;
+
+/**
+ * A function that takes the route's vars as its third argument is given them whoever calls it (a
+ * middleware calls `next(req, res)`): the vars of the request, `{}` when none.
+ */
+function withVars<V extends object>(h: RouteHandlerFunc<V>): HandlerFunc {
+  return (req, res) => h(req, res, (req === undefined || req === null ? {} : vars(req)) as V);
+}
+
+// A function whose parameters start with a rest parameter (`(...args) => fn(...args)`, as timing and
+// error wrappers are written): its `length` is 0, but it passes on whatever it is given.
+const REST_FIRST = /^(?:async\s*)?(?:function\b[^(]*)?\(\s*\.\.\./;
+
+function forwardsArguments(h: (...args: never[]) => unknown): boolean {
+  return h.length === 0 && REST_FIRST.test(Function.prototype.toString.call(h));
+}
+
+/**
+ * An Express app or router, or a Connect app: a function `(req, res, next)` with a `handle` method. Its
+ * third argument is `next`, not the vars: it is called as Connect calls it.
+ */
+function isConnectApp(h: object): boolean {
+  return typeof (h as { handle?: unknown }).handle === 'function';
+}
 
 /** @internal Every router's bound serveHTTP (the router module adds them): `(req, res, next)`, not a handler taking vars. */
 export const routerServers = new WeakSet<object>();
@@ -215,13 +241,16 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   // ---- handler, name, configuration ----
 
-  /** The route's handler: a function `(req, res, vars)` or an object with `serveHTTP(req, res)`. */
+  /**
+   * The route's handler: a function `(req, res, vars)`, an object with `serveHTTP(req, res)`, a router's
+   * serveHTTP, or a Connect/Express app or router (its `next()` answers 404, `next(err)` is an error).
+   */
   handler(h: RouteHandler<Simplify<V>>): this {
     const fn = toHandlerFunc(h as Handler, `the handler of ${this.describe()}`);
-    // A function that declares the third parameter is given the route's vars, whoever calls it; not a
-    // router's serveHTTP, whose third parameter is `next` (a router used as a route's handler).
-    const takesVars = typeof h === 'function' && h.length >= 3 && !routerServers.has(h);
-    this.handlerFn = takesVars ? (req, res) => h(req, res, vars(req) as Simplify<V>) : fn;
+    if (typeof h !== 'function' || routerServers.has(h)) this.handlerFn = fn;
+    else if (isConnectApp(h)) this.handlerFn = fromConnect(h as unknown as ConnectMiddleware)(notFound);
+    // A function declaring one or two parameters is kept as it is: RouteMatch.handler is that function.
+    else this.handlerFn = h.length >= 3 || forwardsArguments(h) ? withVars(h) : fn;
     this.rawHandler = h as Handler;
     this.handlersChanged();
     return this;

@@ -5,6 +5,7 @@ import { sendRedirect } from '../route/redirect.js';
 import { allowedMethods, type RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
 import type { HandlerFunc, NextFunction, Request, Response } from '../types.js';
+import { notFound, sendText } from '../route/text-answers.js';
 import { decide, dispatchPlain, type Decision } from '../dispatch/decide.js';
 import { sendExplanation } from '../introspect/debug-page.js';
 
@@ -77,18 +78,6 @@ function answer(router: Router, req: Request, res: Response, next: NextFunction 
   }
   if (methodNotAllowed) return void res.end();
   return notFound;
-}
-
-/** Go's http.NotFoundHandler. */
-function notFound(_req: Request, res: Response): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  sendText(res, 404, '404 page not found\n');
-}
-
-function sendText(res: Response, status: number, body: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.end(body);
 }
 
 async function fail(router: Router, err: unknown, req: Request, res: Response, next?: NextFunction): Promise<void> {
