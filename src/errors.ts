@@ -14,3 +14,35 @@ export const ErrNotFound: Error = new Error('no matching route was found');
 export const ErrMetadataKeyNotFound: Error = new Error('key not found in metadata');
 /** Thrown from a `walk` callback to skip the current route's subrouter. */
 export const SkipRouter: Error = new Error('skip this router');
+
+/**
+ * A thrown value as text, whatever was thrown: an Error's stack (`withStack`) or its text, else the
+ * value's text. Never throws itself, also for a value that String() cannot convert (an object without
+ * a prototype, a revoked Proxy, a throwing getter or toString).
+ */
+export function describeThrown(err: unknown, withStack = false): string {
+  try {
+    if (err instanceof Error) {
+      const stack: unknown = withStack ? err.stack : undefined;
+      return typeof stack === 'string' ? stack : String(err);
+    }
+    return String(err);
+  } catch {
+    try {
+      return Object.prototype.toString.call(err);
+    } catch {
+      return '(a thrown value that cannot be shown)';
+    }
+  }
+}
+
+/** What was thrown, in a line: an Error's message (or a string message), else describeThrown. Never throws. */
+export function thrownMessage(err: unknown): string {
+  try {
+    const message: unknown = err instanceof Error || (typeof err === 'object' && err !== null) ? (err as { message?: unknown }).message : undefined;
+    if (typeof message === 'string') return message;
+  } catch {
+    // A throwing getter or a revoked Proxy: described below.
+  }
+  return describeThrown(err);
+}

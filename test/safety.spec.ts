@@ -62,6 +62,62 @@ describe('Safety: errors never crash the server', () => {
     });
   }
 
+  it('a thrown value String() cannot convert (no prototype, revoked Proxy, throwing stack) is a 500, not a crash', async () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const badStack = new Error('bad stack');
+    Object.defineProperty(badStack, 'stack', {
+      get() {
+        throw Object.create(null);
+      },
+    });
+    const values: unknown[] = [Object.create(null), revoked.proxy, badStack];
+    const r = newRouter();
+    r.handleFunc('/ok', ok);
+    values.forEach((v, i) => {
+      r.handleFunc(`/throw/${i}`, () => {
+        throw v;
+      });
+      r.handleFunc(`/reject/${i}`, () => Promise.reject(v));
+    });
+    r.matcherFunc((req) => {
+      if (req.url === '/matcher') throw Object.create(null);
+      return false;
+    });
+    const written: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      await withServer(r, async (s) => {
+        for (const path of [...values.flatMap((_, i) => [`/throw/${i}`, `/reject/${i}`]), '/matcher']) {
+          expect((await s.fetch(path)).status, path).to.equal(500);
+        }
+        const broken = newRouter();
+        broken.handleFunc('/x', () => {
+          throw Object.create(null);
+        });
+        broken.errorHandler = () => {
+          throw revoked.proxy;
+        };
+        await withServer(broken, async (b) => expect((await b.fetch('/x')).status).to.equal(500));
+        expect(await (await s.fetch('/ok')).text()).to.equal('ok');
+      });
+    } finally {
+      process.stderr.write = write;
+    }
+    await new Promise((done) => setImmediate(done));
+    expect(unhandled).to.deep.equal([]);
+    expect(written.join('')).to.include('tsmux: error serving GET /throw/0: [object Object]');
+    // A custom matcher that throws when explain() replays it (not when dispatch called it): a verdict.
+    const e = newRouter();
+    let calls = 0;
+    e.newRoute().path('/matcher').matcherFunc(() => {
+      if (++calls > 1) throw Object.create(null);
+      return false;
+    });
+    expect(e.explain({ method: 'GET', url: '/matcher', headers: {} }).toString()).to.include('matcherFunc threw "[object Object]"');
+  });
+
   it('a throw after the headers went out ends the response', async () => {
     await withServer(failingRouter(), async (s) => {
       const res = await s.raw('GET', '/late');

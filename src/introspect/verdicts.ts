@@ -15,6 +15,7 @@ import {
   SchemeMatcher,
 } from '../matchers/matchers.js';
 import type { RequestView } from '../matchers/request-view.js';
+import { thrownMessage } from '../errors.js';
 import { RouteMatch } from '../route/route-match.js';
 import { quoteMeta, type RouteRegexp, type TemplatePiece } from '../template/template.js';
 import type { RequestLike } from '../types.js';
@@ -83,7 +84,7 @@ function customVerdict(m: FuncMatcher, view: RequestView, req: RequestLike): Ver
     const ok = m.matches(view, req, new RouteMatch());
     return { kind: 'custom', ok, detail: `custom: ${label} returned ${ok}` };
   } catch (err) {
-    return { kind: 'custom', ok: false, detail: `custom: ${label} threw ${quote(String((err as Error)?.message ?? err))}` };
+    return { kind: 'custom', ok: false, detail: `custom: ${label} threw ${quote(thrownMessage(err))}` };
   }
 }
 

@@ -1,6 +1,6 @@
 import { answerAsterisk } from './asterisk.js';
 import { recordAllowed, recordMatch } from '../route/context.js';
-import { ErrMethodMismatch } from '../errors.js';
+import { describeThrown, ErrMethodMismatch } from '../errors.js';
 import { sendRedirect } from '../route/redirect.js';
 import { allowedMethods, type RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
@@ -80,28 +80,38 @@ function answer(router: Router, req: Request, res: Response, next: NextFunction 
   return notFound;
 }
 
+/**
+ * The error path: the errorHandler, else (mounted in Express/Connect) their error handlers, else a 500
+ * with the error on stderr. Never rejects, whatever was thrown: serveHTTP's promise is left to Node,
+ * which would crash the process on a rejection.
+ */
 async function fail(router: Router, err: unknown, req: Request, res: Response, next?: NextFunction): Promise<void> {
-  if (router.errorHandler !== undefined) {
-    try {
-      await router.errorHandler(err, req, res);
-      // An error handler that sent headers but did not end the response leaves the ending to us.
-      if (res.writableEnded) return;
-    } catch (handlerErr) {
-      // The error handler failed too: fall through to the default answer.
-      logError(handlerErr, req);
+  try {
+    if (router.errorHandler !== undefined) {
+      try {
+        await router.errorHandler(err, req, res);
+        // An error handler that sent headers but did not end the response leaves the ending to us.
+        if (res.writableEnded) return;
+      } catch (handlerErr) {
+        // The error handler failed too: fall through to the default answer.
+        logError(handlerErr, req);
+      }
+    } else if (next !== undefined) {
+      // Mounted in Express/Connect: their error handlers decide.
+      next(err);
+      return;
+    } else {
+      logError(err, req);
     }
-  } else if (next !== undefined) {
-    // Mounted in Express/Connect: their error handlers decide.
-    next(err);
-    return;
-  } else {
-    logError(err, req);
-  }
-  if (!res.headersSent) {
-    res.removeHeader('Content-Length');
-    sendText(res, 500, '500 Internal Server Error\n');
-  } else if (!res.writableEnded) {
-    res.end();
+    if (!res.headersSent) {
+      res.removeHeader('Content-Length');
+      sendText(res, 500, '500 Internal Server Error\n');
+    } else if (!res.writableEnded) {
+      res.end();
+    }
+  } catch (lastErr) {
+    // Answering failed (the response could not be written, or Express's next threw): logged, no more.
+    logError(lastErr, req);
   }
 }
 
@@ -151,6 +161,7 @@ function onResponseError(router: Router, req: Request, res: Response): (err: unk
 
 /** Without an errorHandler, an error that becomes a 500 goes to stderr with its stack (as Express does). */
 function logError(err: unknown, req: Request): void {
-  const detail = err instanceof Error ? (err.stack ?? String(err)) : String(err);
-  process.stderr.write(`tsmux: error serving ${String(req.method)} ${String(req.url)}: ${detail}\n`);
+  const method = typeof req.method === 'string' ? req.method : '?';
+  const url = typeof req.url === 'string' ? req.url : '?';
+  process.stderr.write(`tsmux: error serving ${method} ${url}: ${describeThrown(err, true)}\n`);
 }
