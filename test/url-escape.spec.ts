@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { decodePath, escapedRawPath, escapePath, queryEscape, queryUnescape } from '../src/url/url-escape.js';
 
 describe('URL escaping (Go net/url rules)', () => {
@@ -28,6 +29,31 @@ describe('URL escaping (Go net/url rules)', () => {
     expect(queryUnescape('%E2%82%AC%FF%F0%9F%98%80é')).to.equal('€\uFFFD😀é');
     expect(queryUnescape('%FF%zz')).to.equal(undefined);
     expect(queryUnescape('%FF%4')).to.equal(undefined);
+  });
+
+  it('queryUnescape checks escapes before decoding (no throw to catch): the same answers on random strings of escapes', () => {
+    // The reading by exceptions it replaced: decodeURIComponent, else (a malformed escape or bytes that are
+    // not UTF-8) undefined or the per-byte reading, told apart here by the escapes' form.
+    const reference = (s: string): string | undefined => {
+      const spaced = s.replace(/\+/g, ' ');
+      try {
+        return decodeURIComponent(spaced);
+      } catch {
+        if (/%(?![0-9A-Fa-f]{2})/.test(spaced)) return undefined;
+        return queryUnescape(s);
+      }
+    };
+    const piece = fc.constantFrom('%', '%4', '%41', '%2f', '%C3', '%A9', '%E2%82%AC', '%FF', '%F0%9F%98%80', '%zz', '+', 'a', 'é', '😀', '&', '=');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const s = pieces.join('');
+        expect(queryUnescape(s), s).to.equal(reference(s));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(queryUnescape('%41%42+%C3%A9%e2%82%ac')).to.equal('AB é€');
+    expect(queryUnescape('%')).to.equal(undefined);
+    expect(queryUnescape('%4')).to.equal(undefined);
   });
 
   it('decodePath keeps + and rejects malformed escapes', () => {
