@@ -167,6 +167,19 @@ describeEngines('explain', (make) => {
     expect(mna.allow).to.deep.equal(['GET']);
   });
 
+  it('a long request: each route shows its input cut after 200 characters, and an almost-fitting template is still explained', () => {
+    const r = make();
+    for (let i = 0; i < 50; i++) r.handleFunc(`/r${i}/{a}-{b}`, ok);
+    r.handleFunc('/archive/{year}-{month}-{day}.html', ok);
+    const dashes = '-'.repeat(4000);
+    const e = r.explain(req('GET', `/archive/${dashes}/`));
+    expect(e.outcome).to.equal('notFound');
+    const last = verdicts(e, 50)[0]!;
+    expect(last).to.equal(`NO path: "/archive/{year}-{month}-{day}.html" vs "/archive/${'-'.repeat(191)}"… (and 3,810 more characters): the text differs at "${'-'.repeat(200)}"… (and 3,799 more characters)`);
+    // The path is shown whole once (the request line), not once per route.
+    expect(e.toString().length).to.be.below(4000 + 51 * 700);
+  });
+
   it('toString shows the request, the outcome and every verdict, escaping control characters', () => {
     const r = make();
     r.handleFunc('/users/{id:[0-9]+}', ok).methods('GET').name('user');

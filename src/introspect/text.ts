@@ -6,6 +6,18 @@ export function quote(s: string): string {
   return '"' + s.replace(/["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, escapeChar) + '"';
 }
 
+/**
+ * A value from the request as `quote` shows it, cut after `max` characters (`"…" (and 7,800 more
+ * characters)`): an explanation shows it once per route tried, and a long path or header is not
+ * repeated in full for each.
+ */
+export function quoteCut(s: string, max = 200): string {
+  if (s.length <= max) return quote(s);
+  // (Not between the two halves of a surrogate pair.)
+  const end = s.charCodeAt(max - 1) >= 0xd800 && s.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
+  return `${quote(s.slice(0, end))}… (and ${(s.length - end).toLocaleString('en-US')} more characters)`;
+}
+
 function escapeChar(c: string): string {
   if (c === '"' || c === '\\') return '\\' + c;
   const code = c.charCodeAt(0);

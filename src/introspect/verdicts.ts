@@ -15,11 +15,13 @@ import {
   SchemeMatcher,
 } from '../matchers/matchers.js';
 import type { RequestView } from '../matchers/request-view.js';
+import { RE2JS } from 're2js';
 import { thrownMessage } from '../errors.js';
+import { LinearRegExp } from '../template/linear.js';
 import { RouteMatch } from '../route/route-match.js';
 import { quoteMeta, type RouteRegexp, type TemplatePiece } from '../template/template.js';
 import type { RequestLike } from '../types.js';
-import { quote } from './text.js';
+import { quote, quoteCut } from './text.js';
 
 /** The kinds of matcher a verdict is about: the Route method that added it, a custom matcher, the subrouter, or build-only. */
 export type MatcherKind =
@@ -90,18 +92,18 @@ function customVerdict(m: FuncMatcher, view: RequestView, req: RequestLike): Ver
 
 function shownHeader(view: RequestView, name: string): string {
   const values = view.headerValues(name);
-  return values === undefined ? '(absent)' : values.map(quote).join(', ');
+  return values === undefined ? '(absent)' : values.map((v) => quoteCut(v)).join(', ');
 }
 
 const LABEL: Record<RouteRegexp['kind'], string> = { path: 'path', prefix: 'pathPrefix', host: 'host', query: 'queries' };
 
 /** `path: "/users/{id:[0-9]+}" vs "/users/abc": var id "abc" does not match [0-9]+` */
-export function templateDetail(rr: RouteRegexp, input: string, ok: boolean, shownInput = quote(input)): string {
+export function templateDetail(rr: RouteRegexp, input: string, ok: boolean, shownInput = quoteCut(input)): string {
   const head = `${LABEL[rr.kind]}: ${quote(rr.template)} vs ${shownInput}`;
   if (ok) {
     const vars: Record<string, string> = {};
     rr.extract(input, vars);
-    const shown = Object.entries(vars).map(([k, v]) => `${k}=${quote(v)}`);
+    const shown = Object.entries(vars).map(([k, v]) => `${k}=${quoteCut(v)}`);
     return shown.length > 0 ? `${head}: ${shown.join(' ')}` : head;
   }
   if (rr.kind === 'query' && input === '') return head;
@@ -114,18 +116,18 @@ function whyNot(rr: RouteRegexp, input: string): string {
   const prefix = rr.kind === 'prefix';
   const vars: { name: string; pattern: string }[] = [];
   const tail = (rr.strictSlash ? '/?' : '') + (prefix ? '' : '$');
-  const m = looseRegExp(looseSource(rr.pieces, vars, prefix) + tail)?.exec(input);
+  const m = looseRegExp(looseSource(rr.pieces, vars, prefix), tail)?.exec(input);
   if (m) {
     for (let i = 0; i < vars.length; i++) {
       const v = m[i + 1];
       const { name, pattern } = vars[i]!;
-      if (v !== undefined && rr.validatorOf(name)?.test(v) === false) return `var ${name} ${quote(v)} does not match ${pattern}`;
+      if (v !== undefined && rr.validatorOf(name)?.test(v) === false) return `var ${name} ${quoteCut(v)} does not match ${pattern}`;
     }
     return `does not match ${rr.source}`;
   }
   let end = 0;
   for (let k = 1; k <= rr.pieces.length; k++) {
-    const part = looseRegExp(looseSource(rr.pieces.slice(0, k), [], prefix))?.exec(input);
+    const part = looseRegExp(looseSource(rr.pieces.slice(0, k), [], prefix), '')?.exec(input);
     if (!part) {
       // Literal text that stops matching part-way: the characters it shares with the input still count.
       const p = rr.pieces[k - 1]!;
@@ -138,26 +140,42 @@ function whyNot(rr: RouteRegexp, input: string): string {
     }
     end = part[0].length;
   }
-  return end >= input.length ? 'the request ends where the template goes on' : `the text differs at ${quote(input.slice(end))}`;
+  return end >= input.length ? 'the request ends where the template goes on' : `the text differs at ${quoteCut(input.slice(end))}`;
+}
+
+/** A loose template in both spellings: JavaScript (for display) and RE2 (what runs). */
+interface Loose {
+  js: string;
+  re2: string;
 }
 
 // The template with every variable accepting anything (a prefix's variables stop at a slash).
-function looseSource(pieces: readonly TemplatePiece[], vars: { name: string; pattern: string }[], prefix: boolean): string {
-  let out = '';
+function looseSource(pieces: readonly TemplatePiece[], vars: { name: string; pattern: string }[], prefix: boolean): Loose {
+  let js = '';
+  let re2 = '';
   for (const p of pieces) {
-    if ('text' in p) out += quoteMeta(p.text);
-    else if ('group' in p) out += `(?:${looseSource(p.group, vars, prefix)})?`;
-    else {
+    if ('text' in p) {
+      js += quoteMeta(p.text);
+      re2 += RE2JS.quote(p.text);
+    } else if ('group' in p) {
+      const inner = looseSource(p.group, vars, prefix);
+      js += `(?:${inner.js})?`;
+      re2 += `(?:${inner.re2})?`;
+    } else {
       vars.push({ name: p.name, pattern: p.pattern });
-      out += prefix ? '([^/]*)' : '(.*?)';
+      js += prefix ? '([^/]*)' : '(.*?)';
+      re2 += prefix ? '([^/]*)' : '(.*?)';
     }
   }
-  return out;
+  return { js, re2 };
 }
 
-function looseRegExp(source: string): RegExp | undefined {
+// Run on re2js: on an input that almost fits, a backtracking RegExp of several lazy `(.*?)` takes time
+// polynomial in the input (four variables and 512 dashes took a second), and explain() answers the
+// debug pages' requests.
+function looseRegExp(source: Loose, tail: string): RegExp | undefined {
   try {
-    return new RegExp('^' + source, 'su');
+    return new LinearRegExp(`^${source.js}${tail}`, `(?s)^${source.re2}${tail}`);
   } catch {
     return undefined;
   }
