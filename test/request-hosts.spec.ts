@@ -93,6 +93,21 @@ describeEngines('Request hosts', (make) => {
     }
   });
 
+  it('two Host headers get 400, as Go answers them ("too many Host headers"), whatever the route', async () => {
+    const r = app();
+    r.handleFunc('/public', (_req, res) => void res.end('public')).headers('Host', 'public.example.com');
+    await withServer(r, async (s) => {
+      for (const path of ['/', '/any', '/public']) {
+        for (const [first, second] of [['admin.example.com', 'public.example.com'], ['api.example.com', 'api.example.com']]) {
+          const out = await s.socket(`GET ${path} HTTP/1.1\r\nHost: ${first}\r\nX-A: 1\r\nhost: ${second}\r\nConnection: close\r\n\r\n`);
+          expect(out.split('\r\n')[0], `${path} ${first} ${second}`).to.equal('HTTP/1.1 400 Bad Request');
+        }
+      }
+      const one = await s.socket('GET /public HTTP/1.1\r\nHost: public.example.com\r\nConnection: close\r\n\r\n');
+      expect(one.endsWith('public')).to.equal(true);
+    });
+  });
+
   it('match(): no host template matches a host that is not a host (Host, :authority, absolute form)', () => {
     const r = app();
     const requests = [

@@ -129,7 +129,8 @@ export class RequestView {
       this.hostOk =
         isValidHost(host) &&
         (header === undefined || header === host || isValidHost(header)) &&
-        (authority === undefined || authority === host || isValidHost(authority));
+        (authority === undefined || authority === host || isValidHost(authority)) &&
+        !repeatedHost(this.req);
     }
     return this.hostOk;
   }
@@ -274,7 +275,29 @@ export function originHostsAreValid(req: RequestLike): boolean {
   if (headers === undefined) return true;
   const header = firstValue(headers.host);
   const authority = firstValue(headers[':authority']);
-  return (header === undefined || isValidHost(header)) && (authority === undefined || authority === header || isValidHost(authority));
+  return (header === undefined || isValidHost(header)) && (authority === undefined || authority === header || isValidHost(authority)) && !repeatedHost(req);
+}
+
+/**
+ * True when the request came with more than one `Host` header line. Go's server answers it 400 ("too
+ * many Host headers"); Node keeps the first in `headers` and drops the others, which a proxy in front
+ * may have read instead (and `headers()` matchers read every line). Counted in the raw header lines
+ * Node's requests have (names of four characters only); a request object without them is read as
+ * given (a `host` array's first value is its host).
+ */
+function repeatedHost(req: RequestLike): boolean {
+  const raw = (req as { rawHeaders?: unknown }).rawHeaders;
+  if (!Array.isArray(raw)) return false;
+  let seen = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name: unknown = raw[i];
+    if (typeof name !== 'string' || name.length !== 4) continue;
+    if (name === 'Host' || name === 'host' || name.toLowerCase() === 'host') {
+      if (seen) return true;
+      seen = true;
+    }
+  }
+  return false;
 }
 
 function firstValue(v: string | string[] | undefined): string | undefined {
