@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { RequestView } from '../src/matchers/request-view.js';
+import { ErrNotFound, RouteMatch, type RequestLike } from '../src/index.js';
+import { describeEngines } from './engines.js';
 
 describe('RequestView: what matching reads from a request', () => {
   it('origin form: path, query, host from the Host header, http', () => {
@@ -43,5 +45,29 @@ describe('RequestView: what matching reads from a request', () => {
     expect([absolute.malformed, absolute.hostIsValid, absolute.host]).to.deep.equal([false, false, 'ok.example']);
     const same = new RequestView({ url: '/', headers: { host: ['ok.example', 'a/b'] } });
     expect([same.hostIsValid, same.host]).to.deep.equal([true, 'ok.example']);
+  });
+});
+
+describeEngines('Odd request objects given to match() and explain()', (make) => {
+  it('a url that is not a string matches nothing and throws nothing (it is read as a malformed target)', () => {
+    const r = make();
+    r.handleFunc('/a', () => undefined);
+    r.host('{h}.example.com').path('/b').handlerFunc(() => undefined);
+    r.handleFunc('/d', () => undefined).schemes('https');
+    for (const url of [42, { toString: () => '/a' }, ['/a']]) {
+      const req = { method: 'GET', url, headers: { host: 'x.example.com' } } as unknown as RequestLike;
+      const m = new RouteMatch();
+      expect(r.match(req, m), String(url)).to.equal(false);
+      expect(m.matchErr).to.equal(ErrNotFound);
+      expect(r.explain(req).outcome).to.equal('badRequest');
+    }
+  });
+
+  it('a header inherited from the headers object\'s prototype is not a header of the request', () => {
+    const r = make();
+    r.handleFunc('/c', () => undefined).headers('X-Y', '1');
+    const inherited = Object.create({ 'x-y': '1', 'X-Y': '1' }) as Record<string, string>;
+    expect(r.match({ method: 'GET', url: '/c', headers: inherited }, new RouteMatch())).to.equal(false);
+    expect(r.match({ method: 'GET', url: '/c', headers: Object.assign(Object.create(inherited) as object, { 'X-y': '1' }) }, new RouteMatch())).to.equal(true);
   });
 });

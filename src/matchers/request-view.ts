@@ -87,7 +87,13 @@ export class RequestView {
   private parse(): this {
     if (this.parsed) return this;
     this.parsed = true;
-    let target = this.req.url ?? '';
+    const url: unknown = this.req.url ?? '';
+    if (typeof url !== 'string') {
+      // A request object whose target is not a string (`url: 42`): malformed, as a bad escape is.
+      this.malformedValue = true;
+      return this;
+    }
+    let target = url;
     if (target.charCodeAt(0) !== 47 /* / */) {
       const abs = ABSOLUTE_FORM.exec(target);
       if (abs) {
@@ -140,7 +146,7 @@ export class RequestView {
   private readHost(): void {
     this.hostRead = true;
     // Only an absolute-form target (not starting with `/`) carries a host of its own.
-    if (!this.parsed && this.req.url?.charCodeAt(0) !== 47) this.parse();
+    if (!this.parsed && !originForm(this.req.url)) this.parse();
     const headers = this.headers;
     this.hostHeader = firstValue(headers.host);
     this.authorityHeader = firstValue(headers[':authority']);
@@ -149,7 +155,7 @@ export class RequestView {
 
   /** The absolute-form URL's scheme, else `https` on a TLS socket, else `http`. */
   get scheme(): string {
-    if (this.schemeValue === undefined && !this.parsed && this.req.url?.charCodeAt(0) !== 47) this.parse();
+    if (this.schemeValue === undefined && !this.parsed && !originForm(this.req.url)) this.parse();
     return (this.schemeValue ??= (this.req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http');
   }
 
@@ -310,9 +316,15 @@ function lookupHeader(headers: RequestLike['headers'], lower: string): string | 
   // then only confirms it).
   const v = headers[lower];
   if (v !== undefined && Object.hasOwn(headers, lower)) return v;
-  // Node lower-cases header names; a hand-made request object may not have.
-  for (const k in headers) {
+  // Node lower-cases header names; a hand-made request object may not have. (Own names only: a name
+  // inherited from the object's prototype is not a header of the request.)
+  for (const k of Object.keys(headers)) {
     if (k.toLowerCase() === lower) return headers[k];
   }
   return undefined;
+}
+
+// A target in origin form (`/path?query`): it carries no host or scheme of its own.
+function originForm(url: unknown): boolean {
+  return typeof url === 'string' && url.charCodeAt(0) === 47 /* / */;
 }
