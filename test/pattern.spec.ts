@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { patternCanMatch, respell } from '../src/template/pattern.js';
+import { RouteMatch } from '../src/index.js';
+import { describeEngines } from './engines.js';
 
 describe('Patterns: patternCanMatch', () => {
   // [pattern, can a match contain '/', can it contain '.']
@@ -85,5 +87,45 @@ describe('Patterns: patternCanMatch', () => {
     expect(respell('(?:x(?i)y)z')).to.equal('(?:x(?i:y))z');
     expect(patternCanMatch('(?:x(?i)y)z', 'Z')).to.equal(false);
     expect(patternCanMatch('(?:x(?i)y)z', 'Y')).to.equal(true);
+  });
+});
+
+describe("Patterns: RE2's U flag (ungreedy), which JavaScript lacks", () => {
+  it('swaps the greediness of every quantifier in its scope: to the end of its group, across |', () => {
+    const cases: [string, string][] = [
+      ['(?U)a+', 'a+?'],
+      ['(?U)a+?b*', 'a+b*?'],
+      ['x(?U:a+)b+', 'x(?:a+?)b+'],
+      ['(?iU)a+', '(?i:a+?)'],
+      ['(?U)(?-U)a+', 'a+'],
+      ['(?U)a{2,3}c{4}[+*]+', 'a{2,3}?c{4}?[+*]+?'],
+      ['(?U)a+|b*', 'a+?|b*?'],
+      ['(?:a(?U)b+)c+', '(?:ab+?)c+'],
+      ['(?U-i)a+', '(?-i:a+?)'],
+    ];
+    for (const [re2, js] of cases) expect(respell(re2), re2).to.equal(js);
+  });
+});
+
+describeEngines("Patterns: RE2's U flag in a route", (make) => {
+  it('is accepted as gorilla accepts it, and decides how variables in one segment share it', () => {
+    const r = make();
+    r.handleFunc('/u/{a:(?U)[a-z]+}{b:[a-z]*}', () => undefined);
+    r.handleFunc('/lazy-made-greedy/{a:(?U)[a-z]+?}{b:[a-z]*}', () => undefined);
+    r.handleFunc('/greedy/{a:[a-z]+}{b:[a-z]*}', () => undefined);
+    const varsOf = (url: string) => {
+      const m = new RouteMatch();
+      expect(r.match({ method: 'GET', url, headers: {} }, m), url).to.equal(true);
+      return m.vars;
+    };
+    expect(varsOf('/u/abc')).to.deep.equal({ a: 'a', b: 'bc' });
+    expect(varsOf('/lazy-made-greedy/abc')).to.deep.equal({ a: 'abc', b: '' });
+    expect(varsOf('/greedy/abc')).to.deep.equal({ a: 'abc', b: '' });
+  });
+
+  it("a pattern error names the pattern as written, not its respelling", () => {
+    const r = make();
+    expect(() => r.path('/{x:(?:a)\\1}')).to.throw('mux: error compiling regex for "{x:(?:a)\\1}" in "/{x:(?:a)\\1}": Invalid escape');
+    expect(() => r.path('/{x:(?U)a{2,1}}')).to.throw(/^mux: error compiling regex for "\{x:\(\?U\)a\{2,1\}\}" in "\/\{x:\(\?U\)a\{2,1\}\}": numbers out of order/);
   });
 });

@@ -178,12 +178,15 @@ const JS_ESCAPABLE = new Set('^$\\.*+?()[]{}|/');
 /**
  * Respells the RE2-only parts of a pattern in JavaScript syntax (ES2025 modifiers included), so that a
  * JavaScript parser reads it. A flag group `(?i)` becomes a modifier group `(?i:` closed at the end of
- * each alternative of the group it is in.
+ * each alternative of the group it is in. RE2's `U` flag (ungreedy: `*` is lazy and `*?` greedy), which
+ * JavaScript lacks, is applied here: each quantifier in its scope is written with the other greediness.
  */
 export function respell(src: string): string {
   let out = '';
   // Per open group: the flag groups opened inside it by `(?flags)`, to close at `|` and `)`.
   const open: string[][] = [[]];
+  // Per open group: whether the U flag is on there (set by `(?U)` up to the group's end, across `|`).
+  const ungreedy: boolean[] = [false];
   const closeFlags = () => ')'.repeat(open[open.length - 1]!.length);
   let i = 0;
   while (i < src.length) {
@@ -200,20 +203,31 @@ export function respell(src: string): string {
       const flags = /^\(\?([imsU]*(?:-[imsU]*)?)([:)])/.exec(src.slice(i, i + 12));
       if (flags !== null && flags[1] !== '' && flags[1] !== '-') {
         i += flags[0].length;
+        const [on, off = ''] = flags[1]!.split('-');
+        const u = on!.includes('U') ? true : off.includes('U') ? false : ungreedy[ungreedy.length - 1]!;
+        // The flags JavaScript knows; U is applied to the quantifiers instead.
+        const js = on!.replace('U', '') + (off === '' ? (flags[1]!.includes('-') ? '-' : '') : '-' + off.replace('U', ''));
+        const jsFlags = js === '' || js === '-' ? undefined : js.endsWith('-') ? js.slice(0, -1) : js;
         if (flags[2] === ')') {
-          const group = `(?${flags[1]}:`;
-          open[open.length - 1]!.push(group);
-          out += group;
+          ungreedy[ungreedy.length - 1] = u;
+          if (jsFlags !== undefined) {
+            const group = `(?${jsFlags}:`;
+            open[open.length - 1]!.push(group);
+            out += group;
+          }
         } else {
           open.push([]);
-          out += `(?${flags[1]}:`;
+          ungreedy.push(u);
+          out += jsFlags === undefined ? '(?:' : `(?${jsFlags}:`;
         }
       } else if (src.startsWith('(?P<', i)) {
         open.push([]);
+        ungreedy.push(ungreedy[ungreedy.length - 1]!);
         out += '(?<';
         i += 4;
       } else {
         open.push([]);
+        ungreedy.push(ungreedy[ungreedy.length - 1]!);
         out += c;
         i++;
       }
@@ -223,12 +237,27 @@ export function respell(src: string): string {
       i++;
     } else if (c === ')') {
       out += closeFlags();
-      if (open.length > 1) open.pop();
+      if (open.length > 1) {
+        open.pop();
+        ungreedy.pop();
+      }
       out += c;
       i++;
     } else {
-      out += c;
-      i++;
+      const quantifier = /^(?:[*+?]|\{[0-9]+(?:,[0-9]*)?\})/.exec(src.slice(i, i + 24))?.[0];
+      if (quantifier !== undefined && ungreedy[ungreedy.length - 1]) {
+        // Under U, a quantifier is lazy unless written lazy, which makes it greedy.
+        i += quantifier.length;
+        if (src[i] === '?') {
+          out += quantifier;
+          i++;
+        } else {
+          out += quantifier + '?';
+        }
+      } else {
+        out += c;
+        i++;
+      }
     }
   }
   return out + closeFlags();
@@ -336,7 +365,9 @@ export function parsePattern(pattern: string): Node {
       try {
         ast = parser.parsePattern(src, 0, src.length, { unicode: true });
       } catch (err) {
-        throw new PatternError((err as Error).message, 'syntax');
+        // The parser's message quotes the respelled source (`Invalid regular expression: /(?U:a+)/u: ...`),
+        // not the pattern as written, which the caller's message names: only its reason is kept.
+        throw new PatternError((err as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, ''), 'syntax');
       }
       result = alternatives(ast.alternatives, { ignoreCase: false, multiline: false, dotAll: false });
     } catch (err) {
