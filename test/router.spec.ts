@@ -191,6 +191,10 @@ describe('Router: named routes', () => {
     expect(() => (r.notFoundHandler = 5 as never)).to.throw(MuxError, 'mux: notFoundHandler must be a function or an object with serveHTTP(req, res), got number');
     expect(() => (r.methodNotAllowedHandler = 'x' as never)).to.throw(MuxError, 'methodNotAllowedHandler must be a function');
     expect(() => r.path('/p').buildVarsFunc(5 as never)).to.throw(MuxError, 'mux: buildVarsFunc must be a function, got number (route with path "/p")');
+    // Middleware: which argument, what it was, and whose use() it was given to.
+    expect(() => r.use(() => (h) => h, null as never)).to.throw(MuxError, 'mux: router.use: middleware 2 must be a function (next) => handler, got null');
+    expect(() => r.pathPrefix('/api').subrouter().use('x' as never)).to.throw(MuxError, 'mux: router.use on the subrouter of route with path "/api": middleware 1 must be a function (next) => handler, got string');
+    expect(() => r.path('/q').use(undefined as never)).to.throw(MuxError, 'mux: middleware must be a function (next) => handler, got undefined (route with path "/q")');
     // Still accepted: functions, handler objects, and undefined to restore the defaults.
     r.notFoundHandler = { serveHTTP: (_q, s) => void s.end('nf') };
     r.notFoundHandler = undefined;

@@ -280,7 +280,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   /** Route-level middleware, run inside the routers' middleware. */
   use(...mw: Middleware[]): this {
     for (const m of mw) {
-      if (typeof m !== 'function') throw new MuxError(`mux: middleware must be a function (${this.describe()})`);
+      if (typeof m !== 'function') throw new MuxError(`mux: middleware must be a function (next) => handler, got ${m === null ? 'null' : typeof m} (${this.describe()})`);
       this.middlewares = [...this.middlewares, m];
     }
     this.handlersChanged();

@@ -260,8 +260,11 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
 
   /** Middleware run, first added outermost, when a route of this router (or of its subrouters) matches. */
   use(...mw: Middleware[]): this {
-    for (const m of mw) {
-      if (typeof m !== 'function') throw new MuxError('mux: middleware must be a function');
+    for (const [i, m] of mw.entries()) {
+      if (typeof m !== 'function') {
+        const where = this.parent === undefined ? 'router.use' : `router.use on the subrouter of ${this.parent.describe()}`;
+        throw new MuxError(`mux: ${where}: middleware ${i + 1} must be a function (next) => handler, got ${m === null ? 'null' : typeof m}`);
+      }
       this.middlewares = [...this.middlewares, m];
     }
     this.wrapped = undefined;
