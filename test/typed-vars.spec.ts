@@ -38,6 +38,10 @@ assertType<Equal<VarsOf<ExpressPath<'/files/*rest'>>, { rest: string }>>();
 assertType<Equal<VarsOf<ExpressPath<'/a/:x.:ext{/:opt}'>>, { x: string; ext: string; opt?: string }>>();
 assertType<Equal<VarsOf<ExpressPath<'/q/:"quoted name"/:b_2'>>, { 'quoted name': string; b_2: string }>>();
 assertType<Equal<VarsOf<ExpressPath<'/lit\\:eral/:v'>>, { v: string }>>();
+// Names outside ASCII, as path-to-regexp reads them (Unicode identifiers).
+assertType<Equal<VarsOf<ExpressPath<'/u/:café/:名前.json'>>, { café: string; 名前: string }>>();
+// A template chosen at run time: the variables of one of the templates, not of both.
+assertType<Equal<VarsOf<'/a/{x}' | '/b/{y}'>, { x: string } | { y: string }>>();
 assertType<Equal<VarsOf<ExpressPath>, Record<string, string>>>();
 assertType<Equal<ReturnType<typeof expressPath<'/u/:id'>>, ExpressPath<'/u/:id'>>>();
 
@@ -120,6 +124,25 @@ describeEngines('Typed vars at run time', (make) => {
       expect(await (await s.fetch('/users/7')).text()).to.equal('user 7');
       expect(await (await s.fetch('/plain/8')).text()).to.equal('plain 8');
     });
+  });
+
+  it('a name outside ASCII in an Express path is typed as it is matched (url() takes it)', () => {
+    const r = make();
+    const route = r.handleFunc(expressPath('/u/:café/:名前.json'), () => undefined);
+    const m = new RouteMatch();
+    expect(r.match(req('GET', '/u/x/y.json'), m)).to.equal(true);
+    expect(m.vars).to.deep.equal({ café: 'x', 名前: 'y' });
+    expect(route.url({ café: 'a', 名前: 'b' }).toString()).to.equal('/u/a/b.json');
+  });
+
+  it('a template chosen at run time types the vars as one of its choices', async () => {
+    const r = make();
+    const pick = (n: number) => (n > 0 ? '/a/{x}' : '/b/{y}');
+    r.handleFunc(pick(1), (_req, res, v) => {
+      assertType<Equal<typeof v, { x: string } | { y: string }>>();
+      res.end('x' in v ? `x=${v.x}` : `y=${v.y}`);
+    });
+    await withServer(r, async (s) => expect(await (await s.fetch('/a/1')).text()).to.equal('x=1'));
   });
 
   it('a handler with two parameters is kept as it is (no wrapper)', () => {

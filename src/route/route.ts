@@ -25,7 +25,7 @@ import { allowedMethods, MatchState, RouteMatch, setAllowedMethods } from './rou
 import type { Router } from '../router/router.js';
 import { composeMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
-import type { Simplify, VarsOf } from '../template/template-vars.js';
+import type { AllVarsOf, Simplify, VarsOf } from '../template/template-vars.js';
 import { vars } from './context.js';
 import { fromConnect, type ConnectMiddleware } from './connect.js';
 import { notFound } from './text-answers.js';
@@ -213,7 +213,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   }
 
   /** Query key/value-template pairs: `queries('page', '{page:[0-9]+}')`; an empty value means "present". */
-  queries<const Pairs extends readonly string[]>(...pairs: Pairs): Route<V & VarsOf<Pairs[number]>, H, P>;
+  queries<const Pairs extends readonly string[]>(...pairs: Pairs): Route<V & AllVarsOf<Pairs[number]>, H, P>;
   queries(...pairs: string[]): AnyRoute {
     checkPairs(pairs, `queries on ${this.describe()}`);
     const compiled: RouteRegexp[] = [];

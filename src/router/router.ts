@@ -1,6 +1,6 @@
 import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from '../errors.js';
 import type { PathTemplate } from '../template/express-path.js';
-import type { Simplify, VarsOf } from '../template/template-vars.js';
+import type { AllVarsOf, Simplify, VarsOf } from '../template/template-vars.js';
 import { RequestView } from '../matchers/request-view.js';
 import { Route, routerServers, type RouteFilter, type RouteOwner } from '../route/route.js';
 import { composeMiddleware } from '../route/compose.js';
@@ -187,7 +187,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   }
 
   /** A route matching query key/value-template pairs. */
-  queries<const Pairs extends readonly string[]>(...pairs: Pairs): Route<V & VarsOf<Pairs[number]>, H, P> {
+  queries<const Pairs extends readonly string[]>(...pairs: Pairs): Route<V & AllVarsOf<Pairs[number]>, H, P> {
     return this.add((r) => r.queries(...pairs));
   }
 

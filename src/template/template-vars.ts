@@ -48,6 +48,14 @@ type IdentStart =
   | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z'
   | '_' | '$';
 type IdentChar = IdentStart | '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+/**
+ * The ASCII characters that end a name. path-to-regexp reads names by Unicode's ID_Start and
+ * ID_Continue, which a type cannot test: a character outside ASCII is taken as part of the name (`:café`
+ * is `café`), which holds for letters and marks, the characters names are written with.
+ */
+type AsciiNameEnd =
+  | ' ' | '!' | '"' | '#' | '%' | '&' | "'" | '(' | ')' | '*' | '+' | ',' | '-' | '.' | '/' | ':' | ';'
+  | '<' | '=' | '>' | '?' | '@' | '[' | '\\' | ']' | '^' | '`' | '{' | '|' | '}' | '~' | '\t' | '\n' | '\r';
 
 /** Names found so far: required ones, and those inside an optional group. */
 interface Found {
@@ -74,7 +82,9 @@ type ExpressScan<P extends string, Depth extends 0[], F extends Found> = P exten
 type ReadIdent<P extends string, Name extends string, Depth extends 0[], F extends Found> = P extends `${infer C}${infer Rest}`
   ? C extends (Name extends '' ? IdentStart : IdentChar)
     ? ReadIdent<Rest, `${Name}${C}`, Depth, F>
-    : ExpressScan<P, Depth, AddName<F, Name, Depth>>
+    : C extends AsciiNameEnd | (Name extends '' ? IdentChar : never)
+      ? ExpressScan<P, Depth, AddName<F, Name, Depth>>
+      : ReadIdent<Rest, `${Name}${C}`, Depth, F>
   : AddName<F, Name, Depth>;
 
 type AddName<F extends Found, Name extends string, Depth extends 0[]> = Name extends ''
@@ -91,13 +101,24 @@ type ExpressVars<P extends string> =
 /**
  * The variables of a template type: `VarsOf<'/users/{id:[0-9]+}/{tab}'>` is `{ id: string; tab: string }`,
  * `VarsOf<ExpressPath<'/users/:id'>>` is `{ id: string }` (parameters in an optional `{...}` group are
- * optional). A union of templates gives all their variables. A template typed as plain `string` (not a
- * literal) gives `Record<string, string>`.
+ * optional). A union of templates (one chosen at run time) gives a union: the variables of one of them.
+ * A template typed as plain `string` (not a literal) gives `Record<string, string>`.
  */
 export type VarsOf<T> = [T] extends [never]
   ? {}
   : string extends (T extends ExpressPath<infer P> ? P : T)
     ? Record<string, string>
-    : Simplify<UnionToIntersection<T extends ExpressPath<infer P> ? ExpressVars<P> : T extends string ? { [K in GorillaNames<T>]: string } : never>>;
+    : T extends unknown
+      ? Simplify<OneTemplateVars<T>>
+      : never;
+
+/** The variables of every template of a union together: a route's query templates, which all apply. */
+export type AllVarsOf<T> = [T] extends [never]
+  ? {}
+  : string extends (T extends ExpressPath<infer P> ? P : T)
+    ? Record<string, string>
+    : Simplify<UnionToIntersection<OneTemplateVars<T>>>;
+
+type OneTemplateVars<T> = T extends ExpressPath<infer P> ? ExpressVars<P> : T extends string ? { [K in GorillaNames<T>]: string } : never;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
