@@ -120,9 +120,16 @@ describeEngines('Typed vars at run time', (make) => {
     r.handleFunc('/plain/{id}', async function (...a: [unknown, { end(s: string): void }, { id: string }]) {
       a[1].end(`plain ${a[2].id}`);
     });
+    const handlers = {
+      method(...a: [unknown, { end(s: string): void }, { id: string }]) {
+        a[1].end(`method ${a[2].id}`);
+      },
+    };
+    r.handleFunc('/method/{id}', handlers.method);
     await withServer(r, async (s) => {
       expect(await (await s.fetch('/users/7')).text()).to.equal('user 7');
       expect(await (await s.fetch('/plain/8')).text()).to.equal('plain 8');
+      expect(await (await s.fetch('/method/9')).text()).to.equal('method 9');
     });
   });
 

@@ -84,8 +84,9 @@ function withVars<V extends object>(h: RouteHandlerFunc<V>): HandlerFunc {
 }
 
 // A function whose parameters start with a rest parameter (`(...args) => fn(...args)`, as timing and
-// error wrappers are written): its `length` is 0, but it passes on whatever it is given.
-const REST_FIRST = /^(?:async\s*)?(?:function\b[^(]*)?\(\s*\.\.\./;
+// error wrappers are written; also `function name(...args)` and a method `name(...args)`): its
+// `length` is 0, but it passes on whatever it is given.
+const REST_FIRST = /^(?:async\s*)?(?:function\s*\*?\s*)?[\w$]*\s*\(\s*\.\.\./;
 
 function forwardsArguments(h: (...args: never[]) => unknown): boolean {
   return h.length === 0 && REST_FIRST.test(Function.prototype.toString.call(h));
