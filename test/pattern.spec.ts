@@ -102,6 +102,24 @@ describe("Patterns: RE2's U flag (ungreedy), which JavaScript lacks", () => {
       ['(?U)a+|b*', 'a+?|b*?'],
       ['(?:a(?U)b+)c+', '(?:ab+?)c+'],
       ['(?U-i)a+', '(?-i:a+?)'],
+      // A group's own `(?` is not a quantifier (a review found '(?U)(?:ab)+' respelled '(??:ab)+?').
+      ['(?U)(?:ab)+', '(?:ab)+?'],
+      ['(?U)a(?:b|c)*', 'a(?:b|c)*?'],
+      ['(?:(?U)(?:a)+)', '(?:(?:a)+?)'],
+    ];
+    for (const [re2, js] of cases) expect(respell(re2), re2).to.equal(js);
+  });
+});
+
+describe('Patterns: braces and brackets RE2 reads as text', () => {
+  it('a brace that is not a repetition and a lone ] are escaped; repetitions are kept whole', () => {
+    const cases: [string, string][] = [
+      ['a{,3}', 'a\\{,3\\}'],
+      ['{x}', '\\{x\\}'],
+      ['a]', 'a\\]'],
+      ['x{', 'x\\{'],
+      ['a{2}b{2,}c{2,3}?', 'a{2}b{2,}c{2,3}?'],
+      ['[a{]', '[a{]'],
     ];
     for (const [re2, js] of cases) expect(respell(re2), re2).to.equal(js);
   });
@@ -121,6 +139,10 @@ describeEngines("Patterns: RE2's U flag in a route", (make) => {
     expect(varsOf('/u/abc')).to.deep.equal({ a: 'a', b: 'bc' });
     expect(varsOf('/lazy-made-greedy/abc')).to.deep.equal({ a: 'abc', b: '' });
     expect(varsOf('/greedy/abc')).to.deep.equal({ a: 'abc', b: '' });
+    r.handleFunc('/group/{v:(?U)(?:ab)+}', () => undefined);
+    expect(varsOf('/group/abab')).to.deep.equal({ v: 'abab' });
+    r.handleFunc('/brace/{v:a{,3}}', () => undefined);
+    expect(varsOf('/brace/a{,3}')).to.deep.equal({ v: 'a{,3}' });
   });
 
   it("a pattern error names the pattern as written, not its respelling", () => {

@@ -173,6 +173,9 @@ const POSIX: Readonly<Record<string, readonly number[]>> = {
 };
 
 // Characters a `u`-mode identity escape accepts (outside a class; inside, `-` too).
+// A repetition count as RE2 reads one: `{n}`, `{n,}`, `{n,m}`.
+const REPEAT = /^\{[0-9]+(?:,[0-9]*)?\}/;
+
 const JS_ESCAPABLE = new Set('^$\\.*+?()[]{}|/');
 
 /**
@@ -228,8 +231,10 @@ export function respell(src: string): string {
       } else {
         open.push([]);
         ungreedy.push(ungreedy[ungreedy.length - 1]!);
-        out += c;
-        i++;
+        // A group's `(?` and the character after it (`(?:`, `(?=`, `(?<`) are its syntax, not a quantifier.
+        const head = src[i + 1] === '?' ? src.slice(i, i + 3) : c;
+        out += head;
+        i += head.length;
       }
     } else if (c === '|') {
       const flags = open[open.length - 1]!;
@@ -243,12 +248,19 @@ export function respell(src: string): string {
       }
       out += c;
       i++;
+    } else if ((c === '{' && !REPEAT.test(src.slice(i, i + 24))) || c === '}' || c === ']') {
+      // RE2 reads a brace that is not a repetition (`a{,3}`, `{x}`) and a lone `]` as literal text;
+      // JavaScript's `u` mode refuses them unescaped.
+      out += '\\' + c;
+      i++;
     } else {
       const quantifier = /^(?:[*+?]|\{[0-9]+(?:,[0-9]*)?\})/.exec(src.slice(i, i + 24))?.[0];
-      if (quantifier !== undefined && ungreedy[ungreedy.length - 1]) {
-        // Under U, a quantifier is lazy unless written lazy, which makes it greedy.
+      if (quantifier !== undefined) {
+        // Copied whole (its closing brace is not a literal one); under U, a quantifier is lazy unless
+        // written lazy, which makes it greedy.
         i += quantifier.length;
-        if (src[i] === '?') {
+        if (!ungreedy[ungreedy.length - 1]) out += quantifier;
+        else if (src[i] === '?') {
           out += quantifier;
           i++;
         } else {
@@ -330,8 +342,10 @@ function charClass(src: string, start: number): [string, number] {
       i = next;
       continue;
     }
-    const posix = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(i, i + 12));
-    const ranges = posix !== null && Object.hasOwn(POSIX, posix[2]!) ? POSIX[posix[2]!] : undefined;
+    const posix = /^\[:(\^?)([^:\]]*):\]/.exec(src.slice(i, i + 40));
+    // RE2 reads `[:name:]` in a class as a POSIX class, and refuses a name it does not know.
+    if (posix !== null && !Object.hasOwn(POSIX, posix[2]!)) throw new PatternError(`invalid character class range "${posix[0]}"`, 'syntax');
+    const ranges = posix !== null ? POSIX[posix[2]!] : undefined;
     if (ranges !== undefined) {
       // `[:^alpha:]` is the complement, written as ranges (a class cannot hold a negated class).
       const r = posix![1] === '^' ? complement(ranges) : ranges;
