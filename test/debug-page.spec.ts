@@ -33,6 +33,15 @@ describeEngines('debug pages', (make) => {
     expect(newRouter().conf.options.debug).to.equal(false);
   });
 
+  it('runs a custom matcher once for the dispatch and once for the explanation (not a third time)', async () => {
+    const r = make({ debug: true });
+    let calls = 0;
+    r.handleFunc('/counted', ok).matcherFunc(() => (calls++, false));
+    const res = await served(r, get('/counted'));
+    expect(res.status).to.equal(404);
+    expect(calls).to.equal(2);
+  });
+
   it('answers a 404 with the explanation as text when the request does not accept HTML', async () => {
     const res = await served(app(true), get('/users/abc', { accept: '*/*' }));
     expect(res.status).to.equal(404);

@@ -49,6 +49,22 @@ describeEngines('Mounted in Express 5 (serveHTTP with next)', (make) => {
     });
   });
 
+  it("a handler throwing undefined, or 'route', reaches Express's error handler (not its 404 or its next route)", async () => {
+    const r = make();
+    r.handleFunc('/throws-undefined', () => {
+      throw undefined;
+    });
+    r.handleFunc('/throws-route', () => Promise.reject('route'));
+    const { app: a, errors } = app(r);
+    await withApp(a, async (base) => {
+      for (const path of ['/throws-undefined', '/throws-route']) {
+        const res = await fetch(`${base}${path}`);
+        expect([res.status, await res.text()], path).to.deep.equal([502, 'express error handler']);
+      }
+    });
+    expect(errors.map((e) => (e as Error).message)).to.deep.equal(['mux: a handler or middleware threw undefined', 'mux: a handler or middleware threw route']);
+  });
+
   it('a 405 falls through too: Express answers the method tsmux refused', async () => {
     const r = make();
     r.handleFunc('/users/{id}', (_req, res) => void res.end('tsmux')).methods('GET');

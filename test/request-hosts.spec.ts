@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { connect as h2connect, createSecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { RouteMatch, vars } from '../src/index.js';
+import { RouteMatch, vars, type RequestLike } from '../src/index.js';
+import { served } from './fake-response.js';
 import { isValidHost } from '../src/matchers/request-view.js';
 import { describeEngines } from './engines.js';
 import { withServer } from './server-helpers.js';
@@ -106,6 +107,9 @@ describeEngines('Request hosts', (make) => {
       const one = await s.socket('GET /public HTTP/1.1\r\nHost: public.example.com\r\nConnection: close\r\n\r\n');
       expect(one.endsWith('public')).to.equal(true);
     });
+    // A request object with raw lines and no headers object: the same answer as with one.
+    const bare = { method: 'GET', url: '/any', rawHeaders: ['Host', 'a.example.com', 'Host', 'b.example.com'] } as unknown as RequestLike;
+    expect((await served(r, bare)).status).to.equal(400);
   });
 
   it('match(): no host template matches a host that is not a host (Host, :authority, absolute form)', () => {

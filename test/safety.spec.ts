@@ -182,6 +182,16 @@ describe('Safety: malformed and over-long requests', () => {
     });
   });
 
+  it('a variable longer than maxParamLength is 414 after one dispatch: a custom matcher runs once', async () => {
+    const r = newRouter({ maxParamLength: 3 });
+    let calls = 0;
+    r.handleFunc('/u/{id}', (_req, res) => void res.end('u')).matcherFunc(() => (calls++, true));
+    await withServer(r, async (s) => {
+      expect((await s.fetch('/u/123456')).status).to.equal(414);
+      expect(calls).to.equal(1);
+    });
+  });
+
   it('a variable value longer than maxParamLength is 414; no cap by default', async () => {
     const capped = newRouter({ maxParamLength: 10 });
     capped.handleFunc('/u/{id}', ok);

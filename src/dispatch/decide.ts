@@ -46,10 +46,10 @@ export function decide(router: Router, req: RequestLike): Decision {
  * maxPathLength whose path has no percent-encoding and is clean, with valid hosts. decide() would pass it
  * to the dispatch as it is, so it is matched without a RequestView (the engines make one only for a
  * matcher that reads more than the method and path). Its match, whose verdict is decide()'s: a handler
- * to run when `match.handler` is set, else 405 or 404. Undefined when the request is not plain, or a
- * variable is longer than maxParamLength: decide() decides it.
+ * to run when `match.handler` is set, else 405 or 404; `uriTooLong` when a variable is longer than
+ * maxParamLength. Undefined when the request is not plain: decide() decides it (nothing was matched).
  */
-export function dispatchPlain(router: Router, req: RequestLike): RouteMatch | undefined {
+export function dispatchPlain(router: Router, req: RequestLike): RouteMatch | 'uriTooLong' | undefined {
   const url = req.url;
   const { conf } = router;
   if (typeof url !== 'string' || url.charCodeAt(0) !== 47 /* / */ || url.length > conf.options.maxPathLength) return undefined;
@@ -62,7 +62,7 @@ export function dispatchPlain(router: Router, req: RequestLike): RouteMatch | un
   router.matchPlain(req, url, path, match);
   const max = conf.options.maxParamLength;
   if (max !== Infinity && match.handler !== undefined) {
-    for (const k in match.vars) if (match.vars[k]!.length > max) return undefined;
+    for (const k in match.vars) if (match.vars[k]!.length > max) return 'uriTooLong';
   }
   return match;
 }

@@ -278,7 +278,7 @@ function checkHost(host: string): boolean {
  */
 export function originHostsAreValid(req: RequestLike): boolean {
   const headers = req.headers;
-  if (headers === undefined) return true;
+  if (headers === undefined || headers === null) return !repeatedHost(req);
   const header = firstValue(headers.host);
   const authority = firstValue(headers[':authority']);
   return (header === undefined || isValidHost(header)) && (authority === undefined || authority === header || isValidHost(authority)) && !repeatedHost(req);

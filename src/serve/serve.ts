@@ -1,12 +1,13 @@
 import { answerAsterisk } from './asterisk.js';
 import { recordAllowed, recordMatch } from '../route/context.js';
-import { describeThrown, ErrMethodMismatch } from '../errors.js';
+import { describeThrown, ErrMethodMismatch, MuxError } from '../errors.js';
 import { sendRedirect } from '../route/redirect.js';
 import { allowedMethods, type RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
 import type { HandlerFunc, NextFunction, Request, Response } from '../types.js';
 import { notFound, sendText } from '../route/text-answers.js';
 import { decide, dispatchPlain, type Decision } from '../dispatch/decide.js';
+import { RequestView } from '../matchers/request-view.js';
 import { sendExplanation } from '../introspect/debug-page.js';
 
 /**
@@ -40,6 +41,7 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 // Decides who answers the request; undefined when it was answered here already.
 function route(router: Router, req: Request, res: Response, next: NextFunction | undefined): HandlerFunc | undefined {
   const plain = dispatchPlain(router, req);
+  if (plain === 'uriTooLong') return void sendText(res, 414, '414 URI Too Long\n');
   if (plain !== undefined) return answer(router, req, res, next, plain, undefined);
   const decision = decide(router, req);
   if (decision.kind === 'badRequest') return void sendText(res, 400, '400 Bad Request\n');
@@ -72,8 +74,9 @@ function answer(router: Router, req: Request, res: Response, next: NextFunction 
     res.setHeader('Allow', allowedMethods(match).join(', '));
   }
   if (conf.options.debug) {
-    // The debug page explains decide()'s decision (made again for a plain request: debugging only).
-    const d = decision ?? decide(router, req);
+    // The debug page explains the decision (for a plain request, the one decide() would have made: the
+    // matchers are not run again for it).
+    const d: Decision = decision ?? { kind: methodNotAllowed ? 'methodNotAllowed' : 'notFound', view: new RequestView(req), match };
     return methodNotAllowed ? void sendExplanation(router, req, res, d) : (rq, rs) => sendExplanation(router, rq, rs, d);
   }
   if (methodNotAllowed) return void res.end();
@@ -97,8 +100,9 @@ async function fail(router: Router, err: unknown, req: Request, res: Response, n
         logError(handlerErr, req);
       }
     } else if (next !== undefined) {
-      // Mounted in Express/Connect: their error handlers decide.
-      next(err);
+      // Mounted in Express/Connect: their error handlers decide. (A falsy value, or the strings 'route'
+      // and 'router', would mean "no error" or "skip" to Express: such a throw is wrapped.)
+      next(!err || err === 'route' || err === 'router' ? new MuxError(`mux: a handler or middleware threw ${describeThrown(err)}`) : err);
       return;
     } else {
       logError(err, req);
