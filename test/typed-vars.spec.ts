@@ -40,6 +40,8 @@ assertType<Equal<VarsOf<ExpressPath<'/q/:"quoted name"/:b_2'>>, { 'quoted name':
 assertType<Equal<VarsOf<ExpressPath<'/lit\\:eral/:v'>>, { v: string }>>();
 // Names outside ASCII, as path-to-regexp reads them (Unicode identifiers).
 assertType<Equal<VarsOf<ExpressPath<'/u/:café/:名前.json'>>, { café: string; 名前: string }>>();
+// ... and a symbol outside ASCII ends a name, as there (a review found '€' and '→' taken into names).
+assertType<Equal<VarsOf<ExpressPath<'/p/:amount€/:from→:to/:a\u00a0x'>>, { amount: string; from: string; to: string; a: string }>>();
 // A template chosen at run time: the variables of one of the templates, not of both.
 assertType<Equal<VarsOf<'/a/{x}' | '/b/{y}'>, { x: string } | { y: string }>>();
 assertType<Equal<VarsOf<ExpressPath>, Record<string, string>>>();
