@@ -84,6 +84,18 @@ describe('Hostile input', () => {
     });
   });
 
+  it('an absolute-form target with a scheme other than http(s) is not echoed into Location (javascript://host//a)', async () => {
+    await withServer(app(), async (s) => {
+      for (const scheme of ['javascript', 'data', 'ftp']) {
+        const reply = await s.socket(`GET ${scheme}://localhost//a/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+        expect(reply, scheme).to.match(/^HTTP\/1\.1 (301|400)/);
+        if (reply.startsWith('HTTP/1.1 301')) expect(reply, scheme).to.match(/\r\nLocation: \/a\/x\r\n/);
+      }
+      const https = await s.socket('GET https://localhost//a/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+      expect(https).to.match(/\r\nLocation: https:\/\/localhost\/a\/x\r\n/);
+    });
+  });
+
   it('IPv6 host [::1]:8080: the port is stripped after the bracket', async () => {
     await withServer(app(), async (s) => {
       const res = await s.raw('GET', '/host', { host: '[::1]:8080' });

@@ -29,7 +29,9 @@ const UNSAFE_IN_QUERY = /[\u0000-\u0020\u007f-\uffff]+/g;
 export function sameOriginLocation(view: RequestView, path: string, encoded: boolean): string {
   let p = encoded ? path : escapePath(path);
   p = p.replace(UNSAFE_IN_LOCATION, percentEncode);
-  const absolute = view.absolute && SAFE_HOST.test(view.host);
+  // An absolute-form target's scheme and host are kept only for http and https: another scheme
+  // (`javascript://host/dir`) is not echoed into Location, which then holds the path alone.
+  const absolute = view.absolute && SAFE_HOST.test(view.host) && (view.scheme === 'http' || view.scheme === 'https');
   if (!absolute) p = cleanPath(p);
   // Mounted below the root in Express, the path the client sent starts with the mount point.
   const mount = view.mountPath;
