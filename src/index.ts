@@ -1,6 +1,6 @@
 export { Router, newRouter } from './router/router.js';
 export { Route, type BuildArgs, type BuildValues, type BuildValuesOf } from './route/route.js';
-export type { VarsOf, Simplify } from './template/template-vars.js';
+export type { AllVarsOf, VarsOf, Simplify } from './template/template-vars.js';
 export { expressPath, ExpressPath, type PathTemplate } from './template/express-path.js';
 export { RouteMatch } from './route/route-match.js';
 export { BuiltURL } from './url/built-url.js';

@@ -146,17 +146,17 @@ export type VarsOf<T> = [T] extends [never]
   ? {}
   : string extends (T extends ExpressPath<infer P> ? P : T)
     ? Record<string, string>
-    : T extends unknown
-      ? Simplify<OneTemplateVars<T>>
-      : never;
+    : T extends ExpressPath<infer P>
+      ? ExpressVars<P>
+      : T extends string
+        ? Simplify<{ [K in GorillaNames<T>]: string }>
+        : never;
 
 /** The variables of every template of a union together: a route's query templates, which all apply. */
 export type AllVarsOf<T> = [T] extends [never]
   ? {}
   : string extends (T extends ExpressPath<infer P> ? P : T)
     ? Record<string, string>
-    : Simplify<UnionToIntersection<OneTemplateVars<T>>>;
-
-type OneTemplateVars<T> = T extends ExpressPath<infer P> ? ExpressVars<P> : T extends string ? { [K in GorillaNames<T>]: string } : never;
+    : Simplify<UnionToIntersection<T extends ExpressPath<infer P> ? ExpressVars<P> : T extends string ? { [K in GorillaNames<T>]: string } : never>>;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
