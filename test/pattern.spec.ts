@@ -90,9 +90,14 @@ describe('Patterns: patternCanMatch', () => {
   });
 });
 
+// Each RE2 pattern of the table respells to its JavaScript text.
+function expectRespellings(cases: readonly (readonly [re2: string, js: string])[]): void {
+  for (const [re2, js] of cases) expect(respell(re2), re2).to.equal(js);
+}
+
 describe("Patterns: RE2's U flag (ungreedy), which JavaScript lacks", () => {
   it('swaps the greediness of every quantifier in its scope: to the end of its group, across |', () => {
-    const cases: [string, string][] = [
+    expectRespellings([
       ['(?U)a+', 'a+?'],
       ['(?U)a+?b*', 'a+b*?'],
       ['x(?U:a+)b+', 'x(?:a+?)b+'],
@@ -106,22 +111,20 @@ describe("Patterns: RE2's U flag (ungreedy), which JavaScript lacks", () => {
       ['(?U)(?:ab)+', '(?:ab)+?'],
       ['(?U)a(?:b|c)*', 'a(?:b|c)*?'],
       ['(?:(?U)(?:a)+)', '(?:(?:a)+?)'],
-    ];
-    for (const [re2, js] of cases) expect(respell(re2), re2).to.equal(js);
+    ]);
   });
 });
 
 describe('Patterns: braces and brackets RE2 reads as text', () => {
   it('a brace that is not a repetition and a lone ] are escaped; repetitions are kept whole', () => {
-    const cases: [string, string][] = [
+    expectRespellings([
       ['a{,3}', 'a\\{,3\\}'],
       ['{x}', '\\{x\\}'],
       ['a]', 'a\\]'],
       ['x{', 'x\\{'],
       ['a{2}b{2,}c{2,3}?', 'a{2}b{2,}c{2,3}?'],
       ['[a{]', '[a{]'],
-    ];
-    for (const [re2, js] of cases) expect(respell(re2), re2).to.equal(js);
+    ]);
   });
 });
 
