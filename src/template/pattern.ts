@@ -173,10 +173,10 @@ const POSIX: Readonly<Record<string, readonly number[]>> = {
 };
 
 // Characters a `u`-mode identity escape accepts (outside a class; inside, `-` too).
-// A repetition count as RE2 reads one: `{n}`, `{n,}`, `{n,m}`.
-const REPEAT = /^\{[0-9]+(?:,[0-9]*)?\}/;
-
 const JS_ESCAPABLE = new Set('^$\\.*+?()[]{}|/');
+
+// A quantifier as RE2 reads one: `*`, `+`, `?`, or a repetition count `{n}`, `{n,}`, `{n,m}`.
+const QUANTIFIER = /^(?:[*+?]|\{[0-9]+(?:,[0-9]*)?\})/;
 
 /**
  * Respells the RE2-only parts of a pattern in JavaScript syntax (ES2025 modifiers included), so that a
@@ -206,11 +206,11 @@ export function respell(src: string): string {
       const flags = /^\(\?([imsU]*(?:-[imsU]*)?)([:)])/.exec(src.slice(i, i + 12));
       if (flags !== null && flags[1] !== '' && flags[1] !== '-') {
         i += flags[0].length;
-        const [on, off = ''] = flags[1]!.split('-');
-        const u = on!.includes('U') ? true : off.includes('U') ? false : ungreedy[ungreedy.length - 1]!;
+        const [on = '', off = ''] = flags[1]!.split('-');
+        const u = on.includes('U') ? true : off.includes('U') ? false : ungreedy[ungreedy.length - 1]!;
         // The flags JavaScript knows; U is applied to the quantifiers instead.
-        const js = on!.replace('U', '') + (off === '' ? (flags[1]!.includes('-') ? '-' : '') : '-' + off.replace('U', ''));
-        const jsFlags = js === '' || js === '-' ? undefined : js.endsWith('-') ? js.slice(0, -1) : js;
+        const jsOff = off.replace('U', '');
+        const jsFlags = on.replace('U', '') + (jsOff === '' ? '' : '-' + jsOff) || undefined;
         if (flags[2] === ')') {
           ungreedy[ungreedy.length - 1] = u;
           if (jsFlags !== undefined) {
@@ -248,13 +248,8 @@ export function respell(src: string): string {
       }
       out += c;
       i++;
-    } else if ((c === '{' && !REPEAT.test(src.slice(i, i + 24))) || c === '}' || c === ']') {
-      // RE2 reads a brace that is not a repetition (`a{,3}`, `{x}`) and a lone `]` as literal text;
-      // JavaScript's `u` mode refuses them unescaped.
-      out += '\\' + c;
-      i++;
     } else {
-      const quantifier = /^(?:[*+?]|\{[0-9]+(?:,[0-9]*)?\})/.exec(src.slice(i, i + 24))?.[0];
+      const quantifier = QUANTIFIER.exec(src.slice(i, i + 24))?.[0];
       if (quantifier !== undefined) {
         // Copied whole (its closing brace is not a literal one); under U, a quantifier is lazy unless
         // written lazy, which makes it greedy.
@@ -267,7 +262,9 @@ export function respell(src: string): string {
           out += quantifier + '?';
         }
       } else {
-        out += c;
+        // RE2 reads a brace that is not a repetition (`a{,3}`, `{x}`) and a lone `]` as literal text;
+        // JavaScript's `u` mode refuses them unescaped.
+        out += c === '{' || c === '}' || c === ']' ? '\\' + c : c;
         i++;
       }
     }
