@@ -19,7 +19,7 @@ import { RE2JS } from 're2js';
 import { thrownMessage } from '../errors.js';
 import { LinearRegExp } from '../template/linear.js';
 import { RouteMatch } from '../route/route-match.js';
-import { quoteMeta, type RouteRegexp, type TemplatePiece } from '../template/template.js';
+import type { RouteRegexp, TemplatePiece } from '../template/template.js';
 import type { RequestLike } from '../types.js';
 import { quote, quoteCut } from './text.js';
 
@@ -143,39 +143,27 @@ function whyNot(rr: RouteRegexp, input: string): string {
   return end >= input.length ? 'the request ends where the template goes on' : `the text differs at ${quoteCut(input.slice(end))}`;
 }
 
-/** A loose template in both spellings: JavaScript (for display) and RE2 (what runs). */
-interface Loose {
-  js: string;
-  re2: string;
-}
-
-// The template with every variable accepting anything (a prefix's variables stop at a slash).
-function looseSource(pieces: readonly TemplatePiece[], vars: { name: string; pattern: string }[], prefix: boolean): Loose {
-  let js = '';
-  let re2 = '';
+// The template in RE2 syntax with every variable accepting anything (a prefix's variables stop at a slash).
+function looseSource(pieces: readonly TemplatePiece[], vars: { name: string; pattern: string }[], prefix: boolean): string {
+  let out = '';
   for (const p of pieces) {
-    if ('text' in p) {
-      js += quoteMeta(p.text);
-      re2 += RE2JS.quote(p.text);
-    } else if ('group' in p) {
-      const inner = looseSource(p.group, vars, prefix);
-      js += `(?:${inner.js})?`;
-      re2 += `(?:${inner.re2})?`;
-    } else {
+    if ('text' in p) out += RE2JS.quote(p.text);
+    else if ('group' in p) out += `(?:${looseSource(p.group, vars, prefix)})?`;
+    else {
       vars.push({ name: p.name, pattern: p.pattern });
-      js += prefix ? '([^/]*)' : '(.*?)';
-      re2 += prefix ? '([^/]*)' : '(.*?)';
+      out += prefix ? '([^/]*)' : '(.*?)';
     }
   }
-  return { js, re2 };
+  return out;
 }
 
 // Run on re2js: on an input that almost fits, a backtracking RegExp of several lazy `(.*?)` takes time
 // polynomial in the input (four variables and 512 dashes took a second), and explain() answers the
-// debug pages' requests.
-function looseRegExp(source: Loose, tail: string): RegExp | undefined {
+// debug pages' requests. (Its RE2 source serves as its shown source too: it is never displayed.)
+function looseRegExp(source: string, tail: string): RegExp | undefined {
+  const re2 = `^${source}${tail}`;
   try {
-    return new LinearRegExp(`^${source.js}${tail}`, `(?s)^${source.re2}${tail}`);
+    return new LinearRegExp(re2, `(?s)${re2}`);
   } catch {
     return undefined;
   }
