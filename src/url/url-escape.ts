@@ -75,9 +75,10 @@ function lossyUnescape(s: string): string | undefined {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
     if (s.charCodeAt(i) === 37 /* % */) {
-      const hex = s.slice(i + 1, i + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return undefined;
-      bytes.push(parseInt(hex, 16));
+      const hi = hexValue(s.charCodeAt(i + 1));
+      const lo = hexValue(s.charCodeAt(i + 2));
+      if (hi === -1 || lo === -1) return undefined;
+      bytes.push(hi * 16 + lo);
       i += 2;
     } else if (s.charCodeAt(i) < 0x80) {
       bytes.push(s.charCodeAt(i));
