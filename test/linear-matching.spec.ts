@@ -9,6 +9,7 @@ import { compileLinear, LinearRegExp, SequenceRegExp } from '../src/template/lin
 import { parsePattern } from '../src/template/pattern.js';
 import { compileHeaderRegexp } from '../src/matchers/matchers.js';
 import { expressPath } from '../src/template/express-path.js';
+import { RE2JS } from 're2js';
 import { describeEngines } from './engines.js';
 import { req, reqHost } from './helpers.js';
 
@@ -184,6 +185,26 @@ describe('Patterns: RE2 meanings', () => {
     expect(fits('(?i)[à-ÿ]+', 'ÀÉŸ')).to.equal(true);
     expect(fits('a(?i)b|c', 'C')).to.equal(true);
     expect(fits('a(?i)b|c', 'AB')).to.equal(false);
+  });
+
+  it('(?i) with a negated class folds before it negates, as RE2: (?i)\\W matches neither k nor K', () => {
+    // JavaScript negates \W first and then folds, so the Kelvin sign (U+212A), outside \w, let k and K in.
+    expect(fits('(?i)\\W', 'k')).to.equal(false);
+    expect(fits('(?i)[[:^upper:]]+', 'abc')).to.equal(false);
+    expect(fits('(?i)[^\\W]', 'k')).to.equal(true);
+    expect(fits('(?i)[a-z]{2}\\W[0-9]+', 'abk12')).to.equal(false);
+    // Every such class against RE2 itself (re2js), on the characters folding can reach.
+    const patterns = ['(?i)\\W', '(?i)\\S', '(?i)\\D', '(?i)[\\W]', '(?i)[^\\W]', '(?i)[\\W\\d]', '(?i)[\\W_]', '(?i:\\W)', '(?i)[^\\Wk]',
+      '(?i)[[:^upper:]]', '(?i)[[:^lower:]]', '(?i)[[:^word:]]', '(?i)[[:^alpha:]x]', '(?i)[^[:^alpha:]]', '(?i:[[:^upper:]])', 'a(?i)[[:^upper:]]',
+      '(?i)(?-i:[[:^upper:]])', '[[:^upper:]]', '\\W', '(?i)\\PL', '(?i)[^\\PL]', '(?i)\\P{Lu}'];
+    const chars = ['k', 'K', 's', 'S', 'a', 'Z', '_', '5', '-', ' ', '\u212a', '\u017f', 'é', 'É', 'ß', '\n'];
+    for (const p of patterns) {
+      const re2 = RE2JS.compile(`^(?:${p})$`);
+      for (const c of chars) {
+        const value = p.startsWith('a(') ? `a${c}` : c;
+        expect(fits(p, value), `${p} on ${JSON.stringify(value)}`).to.equal(re2.test(value));
+      }
+    }
   });
 
   it('\\pL, \\PL, \\p{Greek}, \\p{^Greek}, [[:alpha:]], \\x{...}, \\Q...\\E', () => {

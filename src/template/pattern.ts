@@ -190,6 +190,8 @@ export function respell(src: string): string {
   const open: string[][] = [[]];
   // Per open group: whether the U flag is on there (set by `(?U)` up to the group's end, across `|`).
   const ungreedy: boolean[] = [false];
+  // Per open group, likewise: whether the i flag is on (a negated POSIX class is folded before it is negated).
+  const caseless: boolean[] = [false];
   const closeFlags = () => ')'.repeat(open[open.length - 1]!.length);
   let i = 0;
   while (i < src.length) {
@@ -199,7 +201,7 @@ export function respell(src: string): string {
       out += text;
       i = next;
     } else if (c === '[') {
-      const [text, next] = charClass(src, i);
+      const [text, next] = charClass(src, i, caseless[caseless.length - 1]!);
       out += text;
       i = next;
     } else if (c === '(') {
@@ -208,11 +210,13 @@ export function respell(src: string): string {
         i += flags[0].length;
         const [on = '', off = ''] = flags[1]!.split('-');
         const u = on.includes('U') ? true : off.includes('U') ? false : ungreedy[ungreedy.length - 1]!;
+        const ci = on.includes('i') ? true : off.includes('i') ? false : caseless[caseless.length - 1]!;
         // The flags JavaScript knows; U is applied to the quantifiers instead.
         const jsOff = off.replace('U', '');
         const jsFlags = on.replace('U', '') + (jsOff === '' ? '' : '-' + jsOff) || undefined;
         if (flags[2] === ')') {
           ungreedy[ungreedy.length - 1] = u;
+          caseless[caseless.length - 1] = ci;
           if (jsFlags !== undefined) {
             const group = `(?${jsFlags}:`;
             open[open.length - 1]!.push(group);
@@ -221,16 +225,19 @@ export function respell(src: string): string {
         } else {
           open.push([]);
           ungreedy.push(u);
+          caseless.push(ci);
           out += jsFlags === undefined ? '(?:' : `(?${jsFlags}:`;
         }
       } else if (src.startsWith('(?P<', i)) {
         open.push([]);
         ungreedy.push(ungreedy[ungreedy.length - 1]!);
+        caseless.push(caseless[caseless.length - 1]!);
         out += '(?<';
         i += 4;
       } else {
         open.push([]);
         ungreedy.push(ungreedy[ungreedy.length - 1]!);
+        caseless.push(caseless[caseless.length - 1]!);
         // A group's `(?` and the character after it (`(?:`, `(?=`, `(?<`) are its syntax, not a quantifier.
         const head = src[i + 1] === '?' ? src.slice(i, i + 3) : c;
         out += head;
@@ -245,6 +252,7 @@ export function respell(src: string): string {
       if (open.length > 1) {
         open.pop();
         ungreedy.pop();
+        caseless.pop();
       }
       out += c;
       i++;
@@ -323,8 +331,9 @@ function jsProperty(name: string): string {
   return name;
 }
 
-// A class at `src[i] === '['`: RE2's leading `]` is a literal; `[:alpha:]` is a POSIX class.
-function charClass(src: string, start: number): [string, number] {
+// A class at `src[i] === '['`: RE2's leading `]` is a literal; `[:alpha:]` is a POSIX class. (`caseless`:
+// under `(?i)`, where RE2 folds a negated POSIX class before negating it.)
+function charClass(src: string, start: number, caseless: boolean): [string, number] {
   let out = '[';
   let i = start + 1;
   if (src[i] === '^') out += src[i++];
@@ -344,8 +353,9 @@ function charClass(src: string, start: number): [string, number] {
     if (posix !== null && !Object.hasOwn(POSIX, posix[2]!)) throw new PatternError(`invalid character class range "${posix[0]}"`, 'syntax');
     const ranges = posix !== null ? POSIX[posix[2]!] : undefined;
     if (ranges !== undefined) {
-      // `[:^alpha:]` is the complement, written as ranges (a class cannot hold a negated class).
-      const r = posix![1] === '^' ? complement(ranges) : ranges;
+      // `[:^alpha:]` is the complement, written as ranges (a class cannot hold a negated class). Under
+      // `(?i)` it is the complement of the folded class, as in RE2: `(?i)[[:^upper:]]` holds no letter.
+      const r = posix![1] === '^' ? complement(caseless ? foldAscii(ranges) : ranges) : ranges;
       for (let j = 0; j < r.length; j += 2) out += `\\u{${r[j]!.toString(16)}}-\\u{${r[j + 1]!.toString(16)}}`;
       i += posix![0].length;
       continue;
@@ -448,7 +458,8 @@ function classOf(elements: readonly ClassElement[], negate: boolean, fold: boole
     else if (el.type === 'CharacterClassRange') ranges.push(el.min.value, el.max.value);
     else if (el.type === 'CharacterSet' && (el.kind === 'digit' || el.kind === 'space' || el.kind === 'word')) {
       const base = el.kind === 'digit' ? DIGIT : el.kind === 'space' ? SPACE : WORD;
-      ranges.push(...(el.negate ? complement(base) : base));
+      // RE2 folds a negated class before negating it: `(?i)\W` holds neither k nor K (U+212A, which folds to k).
+      ranges.push(...(el.negate ? complement(fold ? foldAscii(base) : base) : base));
     } else if (el.type === 'CharacterSet' && el.kind === 'property' && !el.strings) {
       props.push({ key: el.key, value: el.value, negate: el.negate });
     } else {
@@ -466,6 +477,11 @@ function classOf(elements: readonly ClassElement[], negate: boolean, fold: boole
 function asciiFolded(set: CharSet): CharSet {
   const r = set.ranges;
   if (!set.fold || set.props.length > 0 || (r.length > 0 && r[r.length - 1]! >= 128)) return set;
+  return CharSet.of(foldAscii(r), [], set.negate, false);
+}
+
+/** ASCII ranges with every character whose simple case folding matches one of theirs (normalized). */
+function foldAscii(r: readonly number[]): number[] {
   const out = [...r];
   for (let i = 0; i < r.length; i += 2) {
     for (let c = r[i]!; c <= r[i + 1]!; c++) {
@@ -475,7 +491,7 @@ function asciiFolded(set: CharSet): CharSet {
       if (c === 0x4b || c === 0x6b) out.push(0x212a, 0x212a);
     }
   }
-  return CharSet.of(out, [], set.negate, false);
+  return normalize(out);
 }
 
 /** Whether some character set of the tree that can take part in a match holds `cp`. */
