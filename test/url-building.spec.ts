@@ -1,6 +1,6 @@
 // URL building: gorilla's TestUrlBuilding table and reference section 2.18, re-expressed.
 import { expect } from 'chai';
-import { BuiltURL, MuxError, newRouter, Route } from '../src/index.js';
+import { BuiltURL, expressPath, MuxError, newRouter, Route } from '../src/index.js';
 
 const R = () => new Route();
 
@@ -95,6 +95,43 @@ describe('URL building', () => {
     expect(() => R().path('/{v:a|ab}').url('v', 'a b')).to.throw(MuxError, 'variable "a b" doesn\'t match, expected "^(?:a|ab)$"');
     expect(() => R().path('/{v:(?m)^a$}').url('v', 'a\nb')).to.throw(MuxError, /doesn't match/);
     expect(R().path('/{v:a|ab}').url('v', 'ab').toString()).to.equal('/ab');
+  });
+
+  // Gorilla checks each value only when the whole built string does not fit the template, so a value
+  // that does not fit its own variable got through whenever the others absorbed it.
+  it('every value is checked against its own variable, also when the whole URL would fit', () => {
+    expect(() => R().path('/{a}{b:[0-9]+}').url({ a: 'x', b: 'a2' })).to.throw(MuxError, 'variable "a2" doesn\'t match, expected "^[0-9]+$"');
+    expect(() => R().path('/f/{a:.*}/{b}').url({ a: 'x', b: 'y/z' })).to.throw(MuxError, 'variable "y/z" doesn\'t match, expected "^[^/]+$"');
+    expect(() => R().path('/s').queries('q', '{q:[a-z+]+}').url({ q: 'a b' })).to.throw(MuxError, 'variable "a b" doesn\'t match');
+    expect(() => R().host('{sub}.example.com').url({ sub: 'a.b' })).to.throw(MuxError, 'variable "a.b" doesn\'t match');
+    expect(R().path('/{a}{b:[0-9]+}').url({ a: 'x', b: '2' }).toString()).to.equal('/x2');
+    expect(R().path('/s').queries('q', '{q:[a-z+]+}').url({ q: 'a+b' }).rawQuery).to.equal('q=a%2Bb');
+  });
+
+  it('a value left undefined or null is a missing variable, never the text "undefined"', () => {
+    const route = R().path('/users/{id}');
+    expect(() => route.url({ id: undefined as unknown as string })).to.throw(MuxError, 'mux: missing route variable "id"');
+    expect(() => route.url({ id: null as unknown as string })).to.throw(MuxError, 'mux: missing route variable "id"');
+    expect(() => route.url('id', undefined as unknown as string)).to.throw(MuxError, 'mux: missing route variable "id"');
+    const page: string | undefined = undefined;
+    const docs = newRouter().handleFunc(expressPath('/docs{/:page}'), () => undefined);
+    expect(docs.url({ page }).toString()).to.equal('/docs');
+    expect(docs.url({ page: 'intro' }).toString()).to.equal('/docs/intro');
+    expect(R().path('/n/{n:[0-9]+}').url({ n: 7 as unknown as string }).toString()).to.equal('/n/7');
+  });
+
+  it('a value in an error message is quoted with its control characters escaped (one log line)', () => {
+    const route = R().path('/a/{id:[0-9]+}');
+    const value = '1"\nINFO admin login ok';
+    expect(() => route.url({ id: value })).to.throw(MuxError, 'variable "1\\"\\x0aINFO admin login ok" doesn\'t match');
+    try {
+      route.url('id', value, 'x');
+    } catch (err) {
+      expect((err as Error).message).to.not.include('\n');
+      expect((err as Error).message).to.include('"1\\"\\x0aINFO admin login ok"');
+      return;
+    }
+    expect.fail('odd pairs were accepted');
   });
 
   it('getters throw when the part is absent', () => {

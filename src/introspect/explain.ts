@@ -12,7 +12,7 @@ import { strictSlashTarget } from '../route/strict-slash.js';
 import { decide, type Decision, knownMethods } from '../dispatch/decide.js';
 import type { RequestLike } from '../types.js';
 import { otherLabel, pathLabel, routeInfo } from './routes.js';
-import { quote } from './text.js';
+import { quote } from '../quote.js';
 import { matcherVerdict, type Verdict } from './verdicts.js';
 
 /** `asterisk`: `OPTIONS *`, which the router answers itself (200 with an Allow of every method it knows). */

@@ -10,7 +10,7 @@ import {
 import type { Route } from '../route/route.js';
 import { SubrouterMatcher } from '../route/route.js';
 import type { Router } from '../router/router.js';
-import { quote } from './text.js';
+import { quote } from '../quote.js';
 
 /** A header a route requires: `value` empty means "present"; `regexp` for `headersRegexp`. */
 export interface HeaderInfo {

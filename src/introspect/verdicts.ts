@@ -21,7 +21,7 @@ import { LinearRegExp } from '../template/linear.js';
 import { RouteMatch } from '../route/route-match.js';
 import type { RouteRegexp, TemplatePiece } from '../template/template.js';
 import type { RequestLike } from '../types.js';
-import { quote, quoteCut } from './text.js';
+import { quote, quoteCut } from '../quote.js';
 
 /** The kinds of matcher a verdict is about: the Route method that added it, a custom matcher, the subrouter, or build-only. */
 export type MatcherKind =

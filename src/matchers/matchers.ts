@@ -1,4 +1,5 @@
 import { MuxError } from '../errors.js';
+import { quoteCut } from '../quote.js';
 import { findFirstQueryKey } from '../url/query.js';
 import { compileLinear } from '../template/linear.js';
 import { parsePattern } from '../template/pattern.js';
@@ -187,7 +188,8 @@ export class FuncMatcher implements Matcher {
 /** Throws unless `pairs` has an even length; `what` says where the pairs were given. */
 export function checkPairs(pairs: readonly string[], what: string): void {
   if (pairs.length % 2 !== 0) {
-    throw new MuxError(`mux: number of parameters must be multiple of 2, got [${pairs.join(' ')}] (${what})`);
+    // (Quoted with control characters escaped: URL building may be given values from a request.)
+    throw new MuxError(`mux: number of parameters must be multiple of 2, got [${pairs.map((p) => quoteCut(String(p), 60)).join(' ')}] (${what})`);
   }
 }
 

@@ -594,12 +594,17 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   }
 
   private prepareVars(args: BuildArgs): Record<string, string> {
-    let values: Record<string, string>;
+    const values: Record<string, string> = {};
+    // A value left undefined or null is a variable not given (an optional Express part is left out, any
+    // other is missing), not the text "undefined".
+    const put = (k: unknown, v: unknown) => {
+      if (v !== undefined && v !== null) values[String(k)] = Array.isArray(v) ? v.join('/') : String(v);
+    };
     if (args.length === 1 && typeof args[0] === 'object' && args[0] !== null) {
-      values = {};
-      for (const [k, v] of Object.entries(args[0])) values[k] = Array.isArray(v) ? v.join('/') : String(v);
+      for (const [k, v] of Object.entries(args[0])) put(k, v);
     } else {
-      values = Object.fromEntries(pairsToMap(args as string[], `URL building for ${this.describe()}`));
+      checkPairs(args as string[], `URL building for ${this.describe()}`);
+      for (let i = 0; i < args.length; i += 2) put(args[i], args[i + 1]);
     }
     return this.conf.buildVarsFunc ? this.conf.buildVarsFunc(values) : values;
   }
