@@ -94,6 +94,47 @@ describeEngines('Request hosts', (make) => {
     }
   });
 
+  // Reported from outside: tsmux reads Host before :authority, Go's HTTP/2 server the other way round, so
+  // a front end that checked :authority let a second `host` header choose the admin route.
+  it('HTTP/2: a Host header naming another authority than :authority gets 400 (RFC 9113 §8.3.1)', async function () {
+    this.timeout(20000);
+    const r = make();
+    r.host('admin.example.com').handlerFunc((_req, res) => void res.end('admin'));
+    r.handleFunc('/', (_req, res) => void res.end('public'));
+    const tls = selfSignedCert();
+    const server = createSecureServer(tls, r.serveHTTP as never);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = h2connect(`https://127.0.0.1:${(server.address() as AddressInfo).port}`, { ca: tls.cert });
+    const get = (headers: Record<string, string>) =>
+      new Promise<string>((resolve) => {
+        const q = client.request({ ':path': '/', ...headers });
+        let status = '';
+        let body = '';
+        q.on('response', (h) => (status = String(h[':status'])));
+        q.setEncoding('utf8');
+        q.on('data', (c: string) => (body += c));
+        q.on('end', () => resolve(`${status} ${body}`));
+        q.on('error', () => resolve('reset'));
+        q.end();
+      });
+    try {
+      expect(await get({ ':authority': 'www.example.com', host: 'admin.example.com' })).to.equal('400 400 Bad Request\n');
+      expect(await get({ ':authority': 'www.example.com' })).to.equal('200 public');
+      expect(await get({ ':authority': 'admin.example.com', host: 'admin.example.com' })).to.equal('200 admin');
+      // (Go reads :authority, tsmux Host: even a difference of case would choose another route.)
+      expect(await get({ ':authority': 'ADMIN.example.com', host: 'admin.example.com' })).to.equal('400 400 Bad Request\n');
+    } finally {
+      client.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    // The same through match() and serveHTTP on request objects: no host template matches such a request.
+    const both = { method: 'GET', url: '/', headers: { host: 'admin.example.com', ':authority': 'www.example.com' } };
+    const m = new RouteMatch();
+    expect(r.match(both, m)).to.equal(true);
+    expect(m.route?.getPathTemplate()).to.equal('/');
+    expect((await served(r, both)).status).to.equal(400);
+  });
+
   it('two Host headers get 400, as Go answers them ("too many Host headers"), whatever the route', async () => {
     const r = app();
     r.handleFunc('/public', (_req, res) => void res.end('public')).headers('Host', 'public.example.com');

@@ -123,7 +123,10 @@ export class RequestView {
   /**
    * True when every host the request carries (absolute-form authority, `Host`, `:authority`) is a valid
    * host: an RFC 3986 reg-name, IPv4 address or IP literal, with an optional numeric port. An absent host
-   * is valid. serveHTTP answers 400 otherwise, and no host template matches.
+   * is valid. serveHTTP answers 400 otherwise, and no host template matches. An HTTP/2 request whose
+   * `Host` is not its `:authority` is malformed (RFC 9113 §8.3.1) and not valid either: tsmux reads `Host`
+   * first where Go's HTTP/2 server reads `:authority`, and a front end that checked the one would let the
+   * other choose the route.
    */
   get hostIsValid(): boolean {
     if (this.hostOk === undefined) {
@@ -135,7 +138,7 @@ export class RequestView {
       this.hostOk =
         isValidHost(host) &&
         (header === undefined || header === host || isValidHost(header)) &&
-        (authority === undefined || authority === host || isValidHost(authority)) &&
+        (authority === undefined || ((header === undefined || header === authority) && (authority === host || isValidHost(authority)))) &&
         !repeatedHost(this.req);
     }
     return this.hostOk;
@@ -281,7 +284,7 @@ export function originHostsAreValid(req: RequestLike): boolean {
   if (headers === undefined || headers === null) return !repeatedHost(req);
   const header = firstValue(headers.host);
   const authority = firstValue(headers[':authority']);
-  return (header === undefined || isValidHost(header)) && (authority === undefined || authority === header || isValidHost(authority)) && !repeatedHost(req);
+  return (header === undefined || isValidHost(header)) && (authority === undefined || authority === header || (header === undefined && isValidHost(authority))) && !repeatedHost(req);
 }
 
 /**
