@@ -34,6 +34,8 @@ export function allowedMethods(match: RouteMatch): readonly string[] {
 export class MatchState {
   methodFailed = false;
   queryBlocked = false;
+  /** A route failed on its queries and otherwise only on its methods, if at all (gorilla's ErrNotFound for a lone route). */
+  queryFailed = false;
   private methods: string[] | undefined;
 
   /**
@@ -43,6 +45,7 @@ export class MatchState {
    * on both says nothing. (A route that failed on any other matcher is not recorded at all.)
    */
   routeFailed(allowed: readonly string[] | undefined, queryFailed: boolean): void {
+    if (queryFailed) this.queryFailed = true;
     if (allowed !== undefined && !queryFailed) this.addAllowed(allowed);
     else if (queryFailed && allowed === undefined) this.queryBlocked = true;
   }

@@ -455,7 +455,8 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     if (state.methodNotAllowed) {
       match.matchErr = ErrMethodMismatch;
       setAllowedMethods(match, state.allowed);
-    } else if (state.queryBlocked) {
+    } else if (state.queryFailed) {
+      // Gorilla's Route.Match gives ErrNotFound when a query matcher fails, whatever its methods did.
       match.matchErr = ErrNotFound;
     }
     return false;
