@@ -180,6 +180,20 @@ describeEngines('explain', (make) => {
     expect(e.toString().length).to.be.below(4000 + 51 * 700);
   });
 
+  // Reported from outside: the methods and schemes verdicts showed the method and the absolute-form
+  // scheme whole, once per route, so a 15 KB request made a 1.5 MB debug page from 100 routes.
+  it('a long method or absolute-form scheme is cut after 200 characters in each verdict too', () => {
+    const r = make();
+    for (let i = 0; i < 20; i++) r.handleFunc(`/r${i}`, ok).methods('GET').schemes('https');
+    const scheme = 'a'.repeat(8000);
+    const e = r.explain({ method: 'M'.repeat(8000), url: `${scheme}://x/r3`, headers: {} });
+    const tried = e.tried.find((t) => t.route.getPathTemplate() === '/r3')!;
+    const detail = (kind: string) => tried.verdicts.find((v) => v.kind === kind)!.detail;
+    expect(detail('methods')).to.equal(`methods: GET vs "${'M'.repeat(200)}"… (and 7,800 more characters)`);
+    expect(detail('schemes')).to.equal(`schemes: https vs "${'a'.repeat(200)}"… (and 7,800 more characters)`);
+    for (const t of e.tried) for (const v of t.verdicts) expect(v.detail.length, v.detail.slice(0, 40)).to.be.below(600);
+  });
+
   it('toString shows the request, the outcome and every verdict, escaping control characters', () => {
     const r = make();
     r.handleFunc('/users/{id:[0-9]+}', ok).methods('GET').name('user');

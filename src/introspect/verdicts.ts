@@ -68,7 +68,7 @@ export function matcherVerdict(m: Matcher, view: RequestView, req: RequestLike):
     return { kind: 'queries', ok, detail: templateDetail(m.regexp, input, ok, input === '' ? `(no ${quote(m.regexp.queryKey)} in the query)` : undefined) };
   }
   if (m instanceof MethodMatcher) return { kind: 'methods', ok, detail: `methods: ${m.methods.join(',')} vs ${token(view.method)}` };
-  if (m instanceof SchemeMatcher) return { kind: 'schemes', ok, detail: `schemes: ${m.schemes.join(',')} vs ${view.scheme}` };
+  if (m instanceof SchemeMatcher) return { kind: 'schemes', ok, detail: `schemes: ${m.schemes.join(',')} vs ${token(view.scheme)}` };
   if (m instanceof HeaderMatcher) {
     const parts = [...m.expected].map(([name, want]) => `${name}${want === '' ? ' (any value)' : '=' + quote(want)} vs ${shownHeader(view, name)}`);
     return { kind: 'headers', ok, detail: `headers: ${parts.join('; ')}` };
@@ -169,7 +169,8 @@ function looseRegExp(source: string, tail: string): RegExp | undefined {
   }
 }
 
-// A method as sent: bare when it is an HTTP token, quoted otherwise.
+// A method or scheme as sent: bare when it is a short HTTP token, else quoted and cut as other request
+// values are (an HTTP/2 method or an absolute-form scheme may be kilobytes long, shown once per route).
 function token(s: string): string {
-  return /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(s) ? s : quote(s);
+  return s.length <= 40 && /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(s) ? s : quoteCut(s);
 }
