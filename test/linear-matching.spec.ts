@@ -253,6 +253,19 @@ describe('Patterns: RE2 meanings', () => {
     expect(() => new Route().path('/{v:a{2,1000}}')).not.to.throw();
   });
 
+  // Reported from outside: a valid pattern about 1,000 groups deep overflowed the stack at registration
+  // (a bare RangeError); RE2 refuses such nesting too ("expression nests too deeply").
+  it('groups nested more than 500 deep are refused with a MuxError naming the template, in a path and a header pattern', () => {
+    const deep = (d: number) => '(?:'.repeat(d) + 'a' + ')'.repeat(d);
+    for (const d of [501, 1000, 3000]) {
+      expect(() => new Route().path(`/{v:${deep(d)}}`), String(d)).to.throw(MuxError, /\/\{v:\(\?:.*expression nests too deeply/);
+      expect(() => new Route().headersRegexp('X', deep(d)), String(d)).to.throw(MuxError, /header "X".*expression nests too deeply/);
+    }
+    const r = newRouter();
+    r.path(`/{v:${deep(500)}}`).handlerFunc(() => undefined);
+    expect(match(r, req('GET', '/a'))).to.deep.equal({ v: 'a' });
+  });
+
   it('a capturing group is still refused; (?P<name>...) too', () => {
     expect(() => new Route().path('/{v:(a)}')).to.throw(MuxError, /capture groups/);
     expect(() => new Route().path('/{v:(?P<n>a)}')).to.throw(MuxError, /capture groups/);

@@ -382,6 +382,8 @@ export function parsePattern(pattern: string): Node {
   if (result === undefined) {
     try {
       const src = respell(pattern);
+      // The parser and the conversion recurse once per group: a deeper pattern would overflow the stack.
+      if (nestingDepth(src) > MAX_NESTING) throw new PatternError(`expression nests too deeply (groups more than ${MAX_NESTING} deep)`, 'syntax');
       let ast: AST.Pattern;
       try {
         ast = parser.parsePattern(src, 0, src.length, { unicode: true });
@@ -392,6 +394,9 @@ export function parsePattern(pattern: string): Node {
       }
       result = alternatives(ast.alternatives, { ignoreCase: false, multiline: false, dotAll: false });
     } catch (err) {
+      // (A registration made with little stack left may still overflow: refused the same way, and not
+      // remembered, as the same pattern may fit with more stack.)
+      if (err instanceof RangeError) throw new PatternError(`expression nests too deeply (${err.message})`, 'syntax');
       if (!(err instanceof PatternError)) throw err;
       result = err;
     }
@@ -400,6 +405,25 @@ export function parsePattern(pattern: string): Node {
   }
   if (result instanceof PatternError) throw result;
   return result;
+}
+
+/** How deep groups nest; RE2 refuses parse trees over 1000 levels, tsmux groups over this many. */
+const MAX_NESTING = 500;
+
+// The deepest nesting of groups in a JavaScript-syntax pattern (escapes and classes skipped).
+function nestingDepth(src: string): number {
+  let depth = 0;
+  let max = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 92 /* \ */) i++;
+    else if (inClass) inClass = c !== 93; /* ] */
+    else if (c === 91 /* [ */) inClass = true;
+    else if (c === 40 /* ( */) max = Math.max(max, ++depth);
+    else if (c === 41 /* ) */) depth--;
+  }
+  return max;
 }
 
 function alternatives(alts: readonly AST.Alternative[], f: Flags): Node {
