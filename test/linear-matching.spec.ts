@@ -207,6 +207,19 @@ describe('Patterns: RE2 meanings', () => {
     }
   });
 
+  // Reported from outside: patterns RE2 (and JavaScript outside `u` mode) read were refused at registration.
+  it('RE2 spellings u-mode refuses: [\\w-.], octal \\101, \\a, a repeated assertion (\\b+), with RE2\'s answers', () => {
+    const patterns = ['[\\w-.]+', '[\\d-z]', '[\\pL-x]', '[\\d-]', '\\101', '[\\101-\\132]+', '\\012', '\\0', '\\a', '[\\a]', '\\b+x', '\\b*?x', '^*x', 'x$?', '\\B{2}x', 'x\\z+'];
+    const values = ['x', 'A', 'Z', '\u0007', '-', '.', 'é', '5', '\n', '\u0000', 'ab'];
+    for (const p of patterns) {
+      const re2 = RE2JS.compile(`^(?:${p})$`);
+      for (const v of values) expect(fits(p, v), `${p} on ${JSON.stringify(v)}`).to.equal(re2.test(v));
+    }
+    expect(fits('[\\w-.]+', 'a-b.c')).to.equal(true);
+    // Still refused, as RE2 refuses them: a backreference, a range from a class, \8.
+    for (const p of ['\\1', '\\18', '[.-\\w]', '\\8']) expect(() => new Route().path(`/{v:${p}}`), p).to.throw(MuxError);
+  });
+
   it('\\pL, \\PL, \\p{Greek}, \\p{^Greek}, [[:alpha:]], \\x{...}, \\Q...\\E', () => {
     expect(fits('\\pL+', 'héllo')).to.equal(true);
     expect(fits('\\PL', '1')).to.equal(true);

@@ -193,12 +193,18 @@ export function respell(src: string): string {
   // Per open group, likewise: whether the i flag is on (a negated POSIX class is folded before it is negated).
   const caseless: boolean[] = [false];
   const closeFlags = () => ')'.repeat(open[open.length - 1]!.length);
+  // The assertion (`^`, `$`, `\b`, `\B`) just written, if the last thing written is one: RE2 lets one be
+  // repeated (`\b+`), JavaScript's `u` mode only a group, so it is wrapped in one before a quantifier.
+  let assertion: string | undefined;
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
+    const after = assertion;
+    assertion = undefined;
     if (c === '\\') {
       const [text, next] = escape(src, i, false);
       out += text;
+      if (text === '^' || text === '$' || text === '\\b' || text === '\\B') assertion = text;
       i = next;
     } else if (c === '[') {
       const [text, next] = charClass(src, i, caseless[caseless.length - 1]!);
@@ -259,6 +265,7 @@ export function respell(src: string): string {
     } else {
       const quantifier = QUANTIFIER.exec(src.slice(i, i + 24))?.[0];
       if (quantifier !== undefined) {
+        if (after !== undefined) out = `${out.slice(0, out.length - after.length)}(?:${after})`;
         // Copied whole (its closing brace is not a literal one); under U, a quantifier is lazy unless
         // written lazy, which makes it greedy.
         i += quantifier.length;
@@ -273,6 +280,7 @@ export function respell(src: string): string {
         // RE2 reads a brace that is not a repetition (`a{,3}`, `{x}`) and a lone `]` as literal text;
         // JavaScript's `u` mode refuses them unescaped.
         out += c === '{' || c === '}' || c === ']' ? '\\' + c : c;
+        if (c === '^' || c === '$') assertion = c;
         i++;
       }
     }
@@ -311,6 +319,11 @@ function escape(src: string, i: number, inClass: boolean): [string, number] {
   }
   if (!inClass && k === 'A') return ['^', i + 2];
   if (!inClass && k === 'z') return ['$', i + 2];
+  // RE2's bell, and its octal escapes: `\0` and up to two more octal digits, or `\1`-`\7` and one or two
+  // more (a lone `\1` is a backreference, refused by both). `u` mode has neither.
+  if (k === 'a') return ['\\x07', i + 2];
+  const octal = /^\\(?:0[0-7]{0,2}|[1-7][0-7]{1,2})/.exec(src.slice(i, i + 4))?.[0];
+  if (octal !== undefined && octal !== '\\0') return [`\\u{${parseInt(octal.slice(1), 8).toString(16)}}`, i + octal.length];
   // RE2 lets any ASCII punctuation be escaped; JavaScript's `u` mode only its syntax characters.
   if (/[!-/:-@[-`{-~]/.test(k) && !JS_ESCAPABLE.has(k) && !(inClass && k === '-')) {
     return [`\\x${k.charCodeAt(0).toString(16).padStart(2, '0')}`, i + 2];
@@ -346,6 +359,12 @@ function charClass(src: string, start: number, caseless: boolean): [string, numb
       const [text, next] = escape(src, i, true);
       out += text;
       i = next;
+      // After a class escape (`\d`, `\w`, `\pL`), RE2 reads `-` as itself (`[\w-.]`), as JavaScript
+      // does outside `u` mode; `u` mode refuses it unescaped.
+      if (/^\\[dDwWsSpP]/.test(text) && src[i] === '-' && src[i + 1] !== ']') {
+        out += '\\-';
+        i++;
+      }
       continue;
     }
     const posix = /^\[:(\^?)([^:\]]*):\]/.exec(src.slice(i, i + 40));
