@@ -1,6 +1,7 @@
 // router.routes() and router.printRoutes(): the whole tree, prefixes joined, no throwing.
 import { expect } from 'chai';
 import { newRouter, SkipRouter } from '../src/index.js';
+import { displayWidth } from '../src/introspect/routes.js';
 
 const ok = () => undefined;
 
@@ -103,6 +104,21 @@ describe('routes() and printRoutes()', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  // Reported from outside: padEnd counts UTF-16 units, so a CJK path pushed the NAME column two places
+  // right per character and a combining accent pulled it one left.
+  it('aligns columns by what a terminal shows: CJK characters take two columns, combining marks none', () => {
+    const r = newRouter();
+    r.handleFunc('/名前/{x}', ok).name('cjk');
+    r.handleFunc('/cafe\u0301', ok).name('combining');
+    r.handleFunc('/plain', ok).name('ascii');
+    const lines = r.printRoutes().trimEnd().split('\n');
+    const column = (line: string) => displayWidth(line.slice(0, line.lastIndexOf(' ') + 1));
+    expect(lines.slice(1).map(column)).to.deep.equal([column(lines[3]!), column(lines[3]!), column(lines[3]!)]);
+    expect(displayWidth('名前')).to.equal(4);
+    expect(displayWidth('cafe\u0301')).to.equal(4);
+    expect(displayWidth('😀a')).to.equal(3);
   });
 
   it('an empty router prints only the header', () => {
