@@ -99,7 +99,11 @@ export function toOpenAPI(router: Router, options: OpenAPIOptions): JSONObject {
     const unknown = wanted.filter((m) => !METHODS.includes(m));
     if (unknown.length > 0) omit(info, 'OpenAPI 3.1 has no operation for these methods', unknown.map((m) => m.toUpperCase()));
 
-    const parameters = [...params, ...queryParameters(route.conf.queries ?? []), ...headerParameters(info)];
+    const headers = headerParameters(info);
+    // OpenAPI ignores a header parameter named Accept, Content-Type or Authorization (it describes them
+    // otherwise): such a condition is kept in an extension instead, as schemes without a host are.
+    const reserved = headers.filter((h) => RESERVED_HEADERS.has((h.name as string).toLowerCase()));
+    const parameters = [...params, ...queryParameters(route.conf.queries ?? []), ...headers.filter((h) => !reserved.includes(h))];
     const item = (paths[key] ??= {});
     for (const method of methods) {
       if (item[method] !== undefined) {
@@ -119,6 +123,7 @@ export function toOpenAPI(router: Router, options: OpenAPIOptions): JSONObject {
       if (parameters.length > 0) op.parameters = parameters;
       if (route.conf.host) op.servers = hostServers(route.conf.host, info.schemes);
       else if (info.schemes) op['x-tsmux-schemes'] = info.schemes;
+      if (reserved.length > 0) op['x-tsmux-headers'] = reserved;
       op.responses = { default: { description: "The route's handler answers." } };
       item[method] = op;
     }
@@ -237,6 +242,8 @@ function valueSchema(pieces: readonly TemplatePiece[]): JSONObject {
   }
   return { type: 'string', pattern: `^${source}$` };
 }
+
+const RESERVED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 function headerParameters(info: RouteInfo): JSONObject[] {
   const out: JSONObject[] = [];
