@@ -418,6 +418,22 @@ describe('Router: 404 and 405 (the deliberate differences)', () => {
     expect(matchOf(r, req('POST', '/a')).m.matchErr).to.equal(ErrMethodMismatch);
   });
 
+  // Reported from outside: Allow took only the failing method lists, so it named methods another list of
+  // the same route refuses (GET to methods(GET) above methods(PUT) gave Allow: PUT).
+  it('Allow names only methods every method list of the route accepts, inherited ones included (empty when none)', () => {
+    for (const index of [true, false]) {
+      const r = newRouter({ index });
+      r.methods('GET').subrouter().handleFunc('/x', noop).methods('PUT');
+      r.handleFunc('/y', noop).methods('GET', 'PUT').methods('PUT', 'POST');
+      for (const [method, url, allow] of [['GET', '/x', []], ['PUT', '/x', []], ['GET', '/y', ['PUT']], ['DELETE', '/y', ['PUT']]] as const) {
+        const { m } = matchOf(r, req(method, url));
+        expect(m.matchErr, `${index} ${method} ${url}`).to.equal(ErrMethodMismatch);
+        expect(allowedMethods(m), `${index} ${method} ${url}`).to.deep.equal(allow);
+        expect(r.explain(req(method, url)).allow, `explain ${index} ${method} ${url}`).to.deep.equal(allow);
+      }
+    }
+  });
+
   it('Allow lists methods in registration order without duplicates', () => {
     const r = newRouter();
     r.handleFunc('/x', noop).methods('PUT', 'GET');

@@ -2,7 +2,7 @@
 // acts on (`decide`, the same code); `tried` replays the routes in registration order with every
 // matcher's verdict, for people to read.
 import { ErrMethodMismatch, ErrNotFound } from '../errors.js';
-import { FuncMatcher, type Matcher, type MethodMatcher } from '../matchers/matchers.js';
+import { FuncMatcher, type Matcher, type MethodMatcher, methodLists } from '../matchers/matchers.js';
 import type { RequestView } from '../matchers/request-view.js';
 import { allowedMethods, MatchState, RouteMatch } from '../route/route-match.js';
 import { type Route, SubrouterMatcher } from '../route/route.js';
@@ -203,7 +203,7 @@ function trace(router: Router, view: RequestView, req: RequestLike, depth: numbe
       return { ok: true, answeredBy: undefined, state };
     }
     chain.length = 0;
-    if (!hardFail && (allowed !== undefined || queryFailed)) state.routeFailed(allowed, queryFailed);
+    if (!hardFail && (allowed !== undefined || queryFailed)) state.routeFailed(MatchState.narrowAll(allowed, methodLists(route.conf.matchers.items())), queryFailed);
   }
   // No route matched: the router's own handler for the case answers, if it has one (as its dispatch does).
   if (state.methodNotAllowed) return { ok: router.methodNotAllowedHandler !== undefined, answeredBy: ErrMethodMismatch, state };

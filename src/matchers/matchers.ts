@@ -122,6 +122,11 @@ export class MethodMatcher implements Matcher {
   }
 }
 
+/** The method lists among a route's matchers. */
+export function* methodLists(matchers: Iterable<unknown>): Iterable<readonly string[]> {
+  for (const m of matchers) if (m instanceof MethodMatcher) yield m.methods;
+}
+
 export class SchemeMatcher implements Matcher {
   readonly kind = 'other';
   readonly index = CHECK;

@@ -55,6 +55,17 @@ export class MatchState {
     return allowed === undefined ? methods : allowed.filter((m) => methods.includes(m));
   }
 
+  /**
+   * What a route that failed on a method list (`allowed` defined) would accept: what every one of its
+   * method lists accepts, the passing ones too (`methods('GET','PUT')` and `methods('PUT','POST')` allow
+   * PUT to a GET, not POST). Empty when no method passes them all: an empty `Allow`, as RFC 9110 reads it.
+   */
+  static narrowAll(allowed: readonly string[] | undefined, lists: Iterable<readonly string[]>): readonly string[] | undefined {
+    if (allowed === undefined) return undefined;
+    for (const list of lists) allowed = MatchState.narrow(allowed, list);
+    return allowed;
+  }
+
   addAllowed(methods: readonly string[]): void {
     this.methodFailed = true;
     const out = (this.methods ??= []);

@@ -9,6 +9,7 @@ import {
   HostMatcher,
   type Matcher,
   MethodMatcher,
+  methodLists,
   checkPairs,
   pairsToMap,
   pathInput,
@@ -499,7 +500,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
       }
     }
     if (allowed !== undefined || queryFailed) {
-      state.routeFailed(allowed, queryFailed);
+      state.routeFailed(MatchState.narrowAll(allowed, methodLists(this.conf.matchers.items())), queryFailed);
       return restore(match, saved);
     }
     if (subMatch !== undefined) {

@@ -3,7 +3,7 @@ import type { Lookup } from '../engine.js';
 import { type CompiledWalk, HOT_SHARE, HOT_WINDOW, type WalkTarget } from './compiled-walk.js';
 import type { IndexNode, Plan } from './trie.js';
 import type { Leaf } from './leaves.js';
-import { type Matcher, MethodMatcher, QueryMatcher } from '../../matchers/matchers.js';
+import { type Matcher, MethodMatcher, methodLists, QueryMatcher } from '../../matchers/matchers.js';
 
 /**
  * One search of the trie for the first plan, in flattened order, that matches a request: the
@@ -210,6 +210,7 @@ export class Search implements WalkTarget {
       }
       let allowed: readonly string[] | undefined;
       for (const list of plan.check!.methods) if (!list.includes(method)) allowed = MatchState.narrow(allowed, list);
+      allowed = MatchState.narrowAll(allowed, plan.check!.methods);
       found.push({ order: plan.order, leaf: plan.leaf, allowed, queryFailed });
       return true;
     });
@@ -344,7 +345,7 @@ function ownVerdict(
       if (!m.matches(lookup.view())) queryFailed = true;
     }
   }
-  return { allowed, queryFailed };
+  return { allowed: MatchState.narrowAll(allowed, methodLists(matchers)), queryFailed };
 }
 
 function acceptsMethod(lists: readonly (readonly string[])[], method: string | undefined): boolean {
