@@ -4,7 +4,7 @@
 // when it can (the dependencies are there after `npm ci`).
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,5 +146,17 @@ describe('The packed package', function () {
     symlinkSync(join(root, 'node_modules', '@types', 'node'), join(dir, 'node_modules', '@types', 'node'), 'dir');
     await run(process.execPath, [tsc, '--module', 'nodenext', '--strict', '--noUncheckedIndexedAccess', '--types', 'node', 'typed.ts'], { cwd: dir });
     expect(await node(dir, 'typed.js')).to.equal('/a/7\n');
+  });
+
+  // Found trying it as a user would before a release: npm builds a git dependency through its `prepare`
+  // script only (not `prepack`), so `npm install github:…` gave a package without dist/ that no import
+  // could load. (The committed state of this clone is what gets installed.)
+  it('installs from git (npm install git+file://<clone>), which builds dist/ through prepare', async function () {
+    if (!existsSync(join(root, '.git'))) this.skip();
+    const dir = join(tmp, 'git');
+    project(dir, 'module', { 'smoke.js': `import http from 'node:http';\nimport { newRouter, vars, fromConnect } from 'tsmux';\n${SMOKE}` });
+    await npm(dir, 'install', '--prefer-offline', '--no-package-lock', `git+file://${root}`);
+    expect(existsSync(join(dir, 'node_modules', 'tsmux', 'dist', 'index.js'))).to.equal(true);
+    expect(JSON.parse(await node(dir, 'smoke.js'))).to.deep.equal(EXPECTED);
   });
 });
