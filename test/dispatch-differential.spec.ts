@@ -17,6 +17,8 @@ function answer(r: Router, request: RequestLike) {
     ok,
     route: m.route?.getMetadataValueOr('id', 'none'),
     vars: m.vars,
+    // (deep.equal ignores key order; the index once set a mixed segment's or the host's variables last.)
+    varOrder: Object.keys(m.vars).join(','),
     err: m.matchErr?.message,
     allow: allowedMethods(m),
     handler: m.handler === undefined ? 'none' : [...handlers.entries()].find(([, h]) => h === m.handler)?.[0] ?? 'other',

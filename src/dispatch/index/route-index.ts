@@ -134,14 +134,18 @@ export class RouteIndex implements Engine {
     const s = b.search;
     const vars = match.vars;
     const path = lookup.path;
+    // The host's variables first, as the scan sets them (an object keeps its keys in insertion order).
+    const extract = plan.check!.extract;
+    const hostFirst = extract.length > 0 && extract[0]!.kind === 'host' ? 1 : 0;
+    if (hostFirst === 1) extract[0]!.extract(hostInput(extract[0]!, lookup.view()), vars);
     plan.setVars?.(vars, path, s.bestSegments, s.bestTailStart);
     for (const { depth, pattern } of plan.patternSegments) pattern.extract(path, s.bestSegments[2 * depth], s.bestSegments[2 * depth + 1], vars);
     if (plan.regexp !== undefined && plan.regexp.varNames.length > 0) plan.regexp.extract(path, vars);
-    const extract = plan.check!.extract;
-    if (extract.length > 0) {
+    if (extract.length > hostFirst) {
       const view = lookup.view();
-      for (const rr of extract) rr.extract(inputOf(rr, view), vars);
+      for (let i = hostFirst; i < extract.length; i++) extract[i]!.extract(inputOf(extract[i]!, view), vars);
     }
+    if (plan.varOrder !== undefined) reorderVars(vars, plan.varOrder);
     this.fill(plan, match);
     const strict = plan.strictSlash;
     if (strict !== undefined && path.endsWith('/') !== strict.template.endsWith('/')) {
@@ -192,6 +196,39 @@ type CachedLeaf = Leaf & { handler?: HandlerFunc | undefined; epoch?: number };
 function wrapChain(leaf: Leaf, h: HandlerFunc): HandlerFunc {
   for (let i = leaf.chain.length - 1; i >= 0; i--) h = leaf.trees[i]!.wrap(h);
   return h;
+}
+
+/**
+ * The order the scan sets a leaf's variables in (its route's host, path and queries, then what enclosing
+ * routes add), when `settle` would set them in another; undefined when the two agree.
+ */
+function varOrder(
+  leaf: Leaf,
+  extract: readonly RouteRegexp[],
+  names: readonly SetterEntry[],
+  tail: string | undefined,
+  patternSegments: readonly { pattern: SegmentPattern }[],
+  regexp: RouteRegexp | undefined,
+): string[] | undefined {
+  const hostFirst = extract.length > 0 && extract[0]!.kind === 'host' ? 1 : 0;
+  const filled = new Set<string>([
+    ...(hostFirst === 1 ? extract[0]!.varNames : []),
+    ...names.filter((n): n is string => typeof n === 'string'),
+    ...(tail === undefined ? [] : [tail]),
+    ...patternSegments.flatMap((p) => p.pattern.varNames),
+    ...(regexp?.varNames ?? []),
+    ...extract.slice(hostFirst).flatMap((rr) => rr.varNames),
+  ]);
+  const scan = [...new Set([...leaf.route.getVarNames(), ...filled])].filter((n) => filled.has(n));
+  const same = scan.every((n, i) => n === [...filled][i]);
+  return same ? undefined : scan;
+}
+
+// Puts the variables in `order` (those this match set, in place: the caller may hold the object).
+function reorderVars(vars: Record<string, string>, order: readonly string[]): void {
+  const values = order.map((n) => (Object.hasOwn(vars, n) ? vars[n] : undefined));
+  for (const n of order) delete vars[n];
+  for (let i = 0; i < order.length; i++) if (values[i] !== undefined) vars[order[i]!] = values[i]!;
 }
 
 function inputOf(rr: RouteRegexp, view: ReturnType<Lookup['view']>): string {
@@ -317,6 +354,7 @@ class Built {
       }
     });
     const tail = exact ? placement.tail : undefined;
+    const regexp = exact || !leaf.decided ? undefined : template;
     return {
       leaf,
       order: leaf.order,
@@ -327,8 +365,9 @@ class Built {
       patternSegments: exact ? fittedOrNone(patternSegments) : NONE,
       tail: tail === undefined ? undefined : (TAIL_SHORTCUTS.get(tail.variable.pattern) ?? template!.validatorOf(tail.variable.name)),
       setVars: exact && (tail !== undefined || names.some((n) => n !== null)) ? varSetter(names, tail?.variable.name, this.walk) : undefined,
-      regexp: exact || !leaf.decided ? undefined : template,
+      regexp,
       strictSlash: template?.strictSlash ? template : undefined,
+      varOrder: check === undefined ? undefined : varOrder(leaf, check.extract, names, tail?.variable.name, patternSegments, regexp),
     };
   }
 

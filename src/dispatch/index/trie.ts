@@ -34,6 +34,12 @@ export interface Plan {
   readonly regexp: RouteRegexp | undefined;
   /** The path template when it is under strict slash (a redirect may be due). */
   readonly strictSlash: RouteRegexp | undefined;
+  /**
+   * The variables in the order the scan sets them (host, path, queries, then enclosing routes'), when
+   * the index sets them in another: a mixed segment before a whole-segment variable is extracted after
+   * it. Undefined when the orders agree (the usual case).
+   */
+  readonly varOrder: readonly string[] | undefined;
 }
 
 /**
@@ -84,6 +90,11 @@ export class SegmentPattern {
     const to = e - this.suffix.length;
     if (to < from || !path.startsWith(this.prefix, s) || !path.startsWith(this.suffix, to)) return false;
     return this.validator === undefined ? to > from : this.validator.testIn(path, from, to);
+  }
+
+  /** The names of the segment's variables, in template order. */
+  get varNames(): readonly string[] {
+    return this.rr !== undefined ? this.rr.varNames : [this.single!.name];
   }
 
   /** Adds the variables of the segment of `path` from `s` to `e`, which passed `test`. */
