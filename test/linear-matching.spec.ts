@@ -209,8 +209,8 @@ describe('Patterns: RE2 meanings', () => {
 
   // Reported from outside: patterns RE2 (and JavaScript outside `u` mode) read were refused at registration.
   it('RE2 spellings u-mode refuses: [\\w-.], octal \\101, \\a, a repeated assertion (\\b+), with RE2\'s answers', () => {
-    const patterns = ['[\\w-.]+', '[\\d-z]', '[\\pL-x]', '[\\d-]', '\\101', '[\\101-\\132]+', '\\012', '\\0', '\\a', '[\\a]', '\\b+x', '\\b*?x', '^*x', 'x$?', '\\B{2}x', 'x\\z+'];
-    const values = ['x', 'A', 'Z', '\u0007', '-', '.', 'é', '5', '\n', '\u0000', 'ab'];
+    const patterns = ['[\\w-.]+', '[\\d-z]', '[\\pL-x]', '[\\d-]', '\\101', '[\\101-\\132]+', '\\012', '\\0', '\\08', '[\\09]+', '\\a', '[\\a]', '\\b+x', '\\b*?x', '^*x', 'x$?', '\\B{2}x', 'x\\z+'];
+    const values = ['x', 'A', 'Z', '\u0007', '-', '.', 'é', '5', '\n', '\u0000', 'ab', '\u00008', '9\u0000'];
     for (const p of patterns) {
       const re2 = RE2JS.compile(`^(?:${p})$`);
       for (const v of values) expect(fits(p, v), `${p} on ${JSON.stringify(v)}`).to.equal(re2.test(v));
@@ -277,6 +277,22 @@ describe('Patterns: RE2 meanings', () => {
     const r = newRouter();
     r.path(`/{v:${deep(500)}}`).handlerFunc(() => undefined);
     expect(match(r, req('GET', '/a'))).to.deep.equal({ v: 'a' });
+    // Flag groups count as written (the respelling adds a group for each `(?i)`).
+    const flagged = '(?:(?i)a'.repeat(260) + ')'.repeat(260);
+    expect(() => new Route().path(`/{v:${flagged}}`)).not.to.throw();
+  });
+
+  // Found in review: an alternation nested 500 deep passed the group count, and its tree, higher than
+  // RE2's 1,000 levels once in its template, failed when the template was first compiled: on every request.
+  it('a pattern whose tree is higher than RE2 allows is refused at registration, not when a request comes', () => {
+    const alternations = (d: number) => '(?:a|b'.repeat(d) + ')'.repeat(d);
+    for (const index of [true, false]) {
+      expect(() => newRouter({ index }).handleFunc(`/{v:${alternations(500)}}`, () => undefined)).to.throw(MuxError, 'expression nests too deeply');
+      const r = newRouter({ index });
+      r.handleFunc(`/{v:${alternations(400)}}`, () => undefined);
+      expect(match(r, req('GET', '/bbba'))).to.deep.equal({ v: 'bbba' });
+      expect(r.explain(req('GET', '/bbba')).outcome).to.equal('match');
+    }
   });
 
   it('a capturing group is still refused; (?P<name>...) too', () => {

@@ -323,7 +323,8 @@ function escape(src: string, i: number, inClass: boolean): [string, number] {
   // more (a lone `\1` is a backreference, refused by both). `u` mode has neither.
   if (k === 'a') return ['\\x07', i + 2];
   const octal = /^\\(?:0[0-7]{0,2}|[1-7][0-7]{1,2})/.exec(src.slice(i, i + 4))?.[0];
-  if (octal !== undefined && octal !== '\\0') return [`\\u{${parseInt(octal.slice(1), 8).toString(16)}}`, i + octal.length];
+  // (`\0` alone too: `u` mode refuses `\0` before a digit, where RE2 reads `\08` as NUL, then 8.)
+  if (octal !== undefined) return [`\\u{${parseInt(octal.slice(1), 8).toString(16)}}`, i + octal.length];
   // RE2 lets any ASCII punctuation be escaped; JavaScript's `u` mode only its syntax characters.
   if (/[!-/:-@[-`{-~]/.test(k) && !JS_ESCAPABLE.has(k) && !(inClass && k === '-')) {
     return [`\\x${k.charCodeAt(0).toString(16).padStart(2, '0')}`, i + 2];
@@ -400,9 +401,10 @@ export function parsePattern(pattern: string): Node {
   let result = parsed.get(pattern);
   if (result === undefined) {
     try {
-      const src = respell(pattern);
       // The parser and the conversion recurse once per group: a deeper pattern would overflow the stack.
-      if (nestingDepth(src) > MAX_NESTING) throw new PatternError(`expression nests too deeply (groups more than ${MAX_NESTING} deep)`, 'syntax');
+      // (Counted as written: the respelling adds a group for each flag group such as `(?i)`.)
+      if (nestingDepth(pattern) > MAX_NESTING) throw new PatternError(`expression nests too deeply (groups more than ${MAX_NESTING} deep)`, 'syntax');
+      const src = respell(pattern);
       let ast: AST.Pattern;
       try {
         ast = parser.parsePattern(src, 0, src.length, { unicode: true });
@@ -412,6 +414,9 @@ export function parsePattern(pattern: string): Node {
         throw new PatternError((err as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, ''), 'syntax');
       }
       result = alternatives(ast.alternatives, { ignoreCase: false, multiline: false, dotAll: false });
+      // RE2 refuses a parse tree over 1,000 levels high; a template adds a few around its variables, and
+      // the whole template is compiled only when first used: refused here, at registration.
+      if (height(result) > MAX_HEIGHT) throw new PatternError(`expression nests too deeply (more than ${MAX_HEIGHT} levels)`, 'syntax');
     } catch (err) {
       // (A registration made with little stack left may still overflow: refused the same way, and not
       // remembered, as the same pattern may fit with more stack.)
@@ -428,8 +433,26 @@ export function parsePattern(pattern: string): Node {
 
 /** How deep groups nest; RE2 refuses parse trees over 1000 levels, tsmux groups over this many. */
 const MAX_NESTING = 500;
+/** The highest a pattern's tree may be: RE2's 1,000 levels, less what a template adds around a variable. */
+const MAX_HEIGHT = 990;
 
-// The deepest nesting of groups in a JavaScript-syntax pattern (escapes and classes skipped).
+// The height of a pattern's tree, as RE2 counts its parse tree (a node per sequence, alternation,
+// repetition and capture; groups without capture add none).
+function height(node: Node): number {
+  switch (node.type) {
+    case 'seq':
+      return 1 + node.items.reduce((h, n) => Math.max(h, height(n)), 0);
+    case 'alt':
+      return 1 + node.alts.reduce((h, n) => Math.max(h, height(n)), 0);
+    case 'rep':
+    case 'cap':
+      return 1 + height(node.body);
+    default:
+      return 1;
+  }
+}
+
+// The deepest nesting of groups in a pattern (escapes and classes skipped).
 function nestingDepth(src: string): number {
   let depth = 0;
   let max = 0;
