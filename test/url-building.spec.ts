@@ -120,6 +120,19 @@ describe('URL building', () => {
     expect(R().path('/n/{n:[0-9]+}').url({ n: 7 as unknown as string }).toString()).to.equal('/n/7');
   });
 
+  // Review mends: the per-value check came before the missing-variable check, checked values of an
+  // optional group that was left out, and an undefined *rest segment made an empty segment.
+  it('a missing variable is told before a value that does not fit; a value of a group left out is not checked', () => {
+    expect(() => R().path('/{a}/{b:[0-9]+}').url('b', 'x')).to.throw(MuxError, 'mux: missing route variable "a"');
+    const opt = newRouter().handleFunc(expressPath('/a{/:x-:y}'), () => undefined);
+    expect(opt.url({ x: 'p/q' }).toString()).to.equal('/a');
+    expect(() => opt.url({ x: 'p/q', y: '1' })).to.throw(MuxError, 'variable "p/q" doesn\'t match');
+    const files = newRouter().handleFunc(expressPath('/files/*rest'), () => undefined);
+    expect(files.url({ rest: ['a', 'b'] }).toString()).to.equal('/files/a/b');
+    expect(() => files.url({ rest: ['a', undefined as unknown as string, 'b'] })).to.throw(MuxError, 'a segment of route variable "rest" is undefined');
+    expect(() => files.url({ rest: [null as unknown as string] })).to.throw(MuxError, 'a segment of route variable "rest" is null');
+  });
+
   it('a value in an error message is quoted with its control characters escaped (one log line)', () => {
     const route = R().path('/a/{id:[0-9]+}');
     const value = '1"\nINFO admin login ok';

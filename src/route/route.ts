@@ -600,7 +600,12 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     // A value left undefined or null is a variable not given (an optional Express part is left out, any
     // other is missing), not the text "undefined".
     const put = (k: unknown, v: unknown) => {
-      if (v !== undefined && v !== null) values[String(k)] = Array.isArray(v) ? v.join('/') : String(v);
+      if (v === undefined || v === null) return;
+      // An Express `*wildcard`'s segments: one left undefined would silently make an empty segment.
+      if (Array.isArray(v) && v.some((s) => s === undefined || s === null)) {
+        throw new MuxError(`mux: a segment of route variable "${String(k)}" is ${v.includes(null) ? 'null' : 'undefined'} (${this.describe()})`);
+      }
+      values[String(k)] = Array.isArray(v) ? v.join('/') : String(v);
     };
     if (args.length === 1 && typeof args[0] === 'object' && args[0] !== null) {
       for (const [k, v] of Object.entries(args[0])) put(k, v);

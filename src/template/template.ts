@@ -360,9 +360,13 @@ export class RouteRegexp {
    * with other values.
    */
   build(values: Record<string, string>): string {
+    // A missing variable is told first (as gorilla tells it); then each value written is checked.
+    const used: string[] = [];
+    let out = this.buildPieces(this.pieces, values, false, used)!;
+    if (this.endSlash) out += '/';
     for (const { name, validator, pattern } of this.variables) {
-      const value = values[name];
-      if (typeof value === 'string' && !validator.test(value)) {
+      const value = values[name]!;
+      if (used.includes(name) && !validator.test(value)) {
         throw new MuxError(
           // (An alternation is shown grouped: the value is checked against the whole pattern. The value
           // is quoted with its control characters escaped: it may come from a request, and end in a log.)
@@ -371,19 +375,21 @@ export class RouteRegexp {
         );
       }
     }
-    let out = this.buildPieces(this.pieces, values, false)!;
-    if (this.endSlash) out += '/';
     return out;
   }
 
   // Returns undefined when a variable of an optional group is missing (the group is then left out).
-  private buildPieces(pieces: readonly TemplatePiece[], values: Record<string, string>, optional: boolean): string | undefined {
+  // `used` gets the names of the variables written.
+  private buildPieces(pieces: readonly TemplatePiece[], values: Record<string, string>, optional: boolean, used: string[]): string | undefined {
     let out = '';
     for (const p of pieces) {
       if ('text' in p) {
         out += p.text;
       } else if ('group' in p) {
-        out += this.buildPieces(p.group, values, true) ?? '';
+        const mark = used.length;
+        const group = this.buildPieces(p.group, values, true, used);
+        if (group === undefined) used.length = mark;
+        else out += group;
       } else {
         const v = values[p.name];
         if (typeof v !== 'string') {
@@ -391,6 +397,7 @@ export class RouteRegexp {
           throw new MuxError(`mux: missing route variable "${p.name}" for template "${this.template}"`);
         }
         out += this.kind === 'query' ? queryEscape(v) : v;
+        used.push(p.name);
       }
     }
     return out;
