@@ -133,7 +133,12 @@ describeEngines('explain', (make) => {
     r.handleFunc('/a', ok).methods('GET', 'PUT');
     r.handleFunc('/b', ok).methods('POST', 'GET');
     const host = r.explain({ method: 'GET', url: '/a', headers: { host: 'a b' } });
-    expect(host).to.include({ outcome: 'badRequest', status: 400, reason: 'the host is not a valid host' });
+    expect(host).to.include({ outcome: 'badRequest', status: 400, reason: 'the host "a b" is not a valid host' });
+    // The other two reasons a host is refused are named as such.
+    const both = r.explain({ method: 'GET', url: '/a', headers: { host: 'a.example', ':authority': 'b.example' } });
+    expect(both).to.include({ outcome: 'badRequest', status: 400, reason: 'its Host header "a.example" is not its :authority "b.example"' });
+    const twice = r.explain({ method: 'GET', url: '/a', headers: { host: 'a.example' }, rawHeaders: ['Host', 'a.example', 'Host', 'b.example'] } as RequestLike);
+    expect(twice).to.include({ outcome: 'badRequest', status: 400, reason: 'the request has two Host header lines' });
     const star = r.explain({ method: 'OPTIONS', url: '*', headers: { host: 'h' } });
     expect(star).to.include({ outcome: 'asterisk', status: 200 });
     expect(star.allow).to.deep.equal(['GET', 'PUT', 'POST']);

@@ -90,7 +90,7 @@ export function explainDecision(router: Router, req: RequestLike, d: Decision): 
   Object.defineProperty(e, 'toString', { enumerable: false });
   switch (d.kind) {
     case 'badRequest':
-      return Object.assign(e, { outcome: 'badRequest', status: 400, reason: view.malformed ? 'the path has a malformed percent-encoding' : 'the host is not a valid host' });
+      return Object.assign(e, { outcome: 'badRequest', status: 400, reason: view.malformed ? 'the path has a malformed percent-encoding' : (view.hostProblem ?? 'the host is not a valid host') });
     case 'asterisk':
       if (view.method !== 'OPTIONS') return Object.assign(e, { outcome: 'badRequest', status: 400, reason: 'an asterisk-form target (*) is only for OPTIONS' });
       return Object.assign(e, { outcome: 'asterisk', status: 200, allow: knownMethods(router), reason: 'OPTIONS *: the router answers with every method its routes name' });

@@ -3,6 +3,7 @@ import { isIPv6 } from 'node:net';
 import type { RequestLike } from '../types.js';
 import { decodePath, escapedRawPath } from '../url/url-escape.js';
 import { trimTrailingSlashes } from '../template/template.js';
+import { quoteCut } from '../quote.js';
 
 // scheme "://" authority, then the rest (path, query): an absolute-form request target.
 const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
@@ -142,6 +143,18 @@ export class RequestView {
         !repeatedHost(this.req);
     }
     return this.hostOk;
+  }
+
+  /** Why `hostIsValid` is false (for explain()); undefined when it is true. */
+  get hostProblem(): string | undefined {
+    if (this.hostIsValid) return undefined;
+    if (repeatedHost(this.req)) return 'the request has two Host header lines';
+    const header = this.hostHeader;
+    const authority = this.authorityHeader;
+    if (header !== undefined && authority !== undefined && header !== authority) {
+      return `its Host header ${quoteCut(header)} is not its :authority ${quoteCut(authority)}`;
+    }
+    return `the host ${quoteCut(this.host)} is not a valid host`;
   }
 
   // Reads the Host and `:authority` headers once, for both `host` and `hostIsValid` (each read with a
