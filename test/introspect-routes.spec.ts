@@ -119,6 +119,7 @@ describe('routes() and printRoutes()', () => {
     expect(displayWidth('名前')).to.equal(4);
     expect(displayWidth('cafe\u0301')).to.equal(4);
     expect(displayWidth('😀a')).to.equal(3);
+    for (const emoji of ['🚀', '🛒', '⌚', '☕', '🫠', '👨\u200d👩\u200d👧']) expect(displayWidth(emoji), emoji).to.equal(2);
   });
 
   it('an empty router prints only the header', () => {

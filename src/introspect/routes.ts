@@ -129,17 +129,22 @@ export function table(head: string[], rows: string[][]): string {
   return all.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - displayWidth(c))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
-// Characters a terminal shows in no column (combining marks, zero-width spaces and joiners) and in two
-// (East Asian wide and fullwidth forms, most emoji).
+// Characters a terminal shows in no column (combining marks, variation selectors, zero-width spaces and
+// joiners) and in two (East Asian wide and fullwidth forms, emoji shown as emoji).
 const ZERO_WIDTH = /[\p{M}\u200b-\u200f\u2060-\u2064\ufeff]/u;
-const DOUBLE_WIDTH = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+const DOUBLE_WIDTH = /[\p{Emoji_Presentation}\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
 
 /** How many terminal columns `s` takes (padEnd counts UTF-16 units: CJK text and combining marks misalign). */
 export function displayWidth(s: string): number {
   // (ASCII, the usual case, is one column a character.)
   if (!/[^\u0000-\u007f]/.test(s)) return s.length;
   let width = 0;
-  for (const ch of s) width += ZERO_WIDTH.test(ch) ? 0 : DOUBLE_WIDTH.test(ch) ? 2 : 1;
+  let joined = false;
+  for (const ch of s) {
+    // A character joined to the one before by U+200D (an emoji sequence: 👨‍👩‍👧) is drawn in its place.
+    if (!joined) width += ZERO_WIDTH.test(ch) ? 0 : DOUBLE_WIDTH.test(ch) ? 2 : 1;
+    joined = ch === '\u200d';
+  }
   return width;
 }
 

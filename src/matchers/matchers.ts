@@ -123,8 +123,10 @@ export class MethodMatcher implements Matcher {
 }
 
 /** The method lists among a route's matchers. */
-export function* methodLists(matchers: Iterable<unknown>): Iterable<readonly string[]> {
-  for (const m of matchers) if (m instanceof MethodMatcher) yield m.methods;
+export function methodLists(matchers: readonly unknown[]): (readonly string[])[] {
+  const out: (readonly string[])[] = [];
+  for (const m of matchers) if (m instanceof MethodMatcher) out.push(m.methods);
+  return out;
 }
 
 export class SchemeMatcher implements Matcher {
