@@ -367,7 +367,9 @@ class Built {
       setVars: exact && (tail !== undefined || names.some((n) => n !== null)) ? varSetter(names, tail?.variable.name, this.walk) : undefined,
       regexp,
       strictSlash: template?.strictSlash ? template : undefined,
-      varOrder: check === undefined ? undefined : varOrder(leaf, check.extract, names, tail?.variable.name, patternSegments, regexp),
+      // (Only a segment of several variables, extracted after the whole-segment ones, can set them out of
+      // the scan's order: the host's go first, the queries and enclosing routes' after, as in the scan.)
+      varOrder: check === undefined || patternSegments.length === 0 ? undefined : varOrder(leaf, check.extract, names, tail?.variable.name, patternSegments, regexp),
     };
   }
 
