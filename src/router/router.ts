@@ -376,8 +376,11 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
    */
   matchPlain(req: RequestLike, url: string, path: string, match: RouteMatch): boolean {
     const method = req.method ?? 'GET';
-    if (path.length === url.length && this.engine().findTarget(req, url, method, match)) return true;
-    return this.find(new RequestLookup(req, method, path), match);
+    // (The engine is asked for once: `find` would ask for it again.)
+    const engine = this.engine();
+    if (path.length === url.length && engine.findTarget(req, url, method, match)) return true;
+    const found = engine.find(new RequestLookup(req, method, path), match);
+    return found === true || this.miss(match, found);
   }
 
   /** @internal matches a request serveHTTP parsed; the same answers as match(). */

@@ -134,6 +134,12 @@ export class RouteIndex implements Engine {
     const s = b.search;
     const vars = match.vars;
     const path = lookup.path;
+    // The usual plan sets its segment variables and nothing else: none of the checks below apply.
+    if (plan.onlySetVars) {
+      plan.setVars?.(vars, path, s.bestSegments, s.bestTailStart);
+      this.fill(plan, match);
+      return true;
+    }
     // The host's variables first, as the scan sets them (an object keeps its keys in insertion order).
     const extract = plan.check!.extract;
     const hostFirst = extract.length > 0 && extract[0]!.kind === 'host' ? 1 : 0;
@@ -355,6 +361,10 @@ class Built {
     });
     const tail = exact ? placement.tail : undefined;
     const regexp = exact || !leaf.decided ? undefined : template;
+    const setVars = exact && (tail !== undefined || names.some((n) => n !== null)) ? varSetter(names, tail?.variable.name, this.walk) : undefined;
+    const fittedPatterns = exact ? fittedOrNone(patternSegments) : NONE;
+    const order = check === undefined || patternSegments.length === 0 ? undefined : varOrder(leaf, check.extract, names, tail?.variable.name, patternSegments, regexp);
+    const strictSlash = template?.strictSlash ? template : undefined;
     return {
       leaf,
       order: leaf.order,
@@ -362,14 +372,17 @@ class Built {
       check,
       hasExtras: check !== undefined && check.extras.length > 0,
       params: exact ? fittedOrNone(params) : NONE,
-      patternSegments: exact ? fittedOrNone(patternSegments) : NONE,
+      patternSegments: fittedPatterns,
       tail: tail === undefined ? undefined : (TAIL_SHORTCUTS.get(tail.variable.pattern) ?? template!.validatorOf(tail.variable.name)),
-      setVars: exact && (tail !== undefined || names.some((n) => n !== null)) ? varSetter(names, tail?.variable.name, this.walk) : undefined,
+      setVars,
       regexp,
-      strictSlash: template?.strictSlash ? template : undefined,
+      strictSlash,
       // (Only a segment of several variables, extracted after the whole-segment ones, can set them out of
       // the scan's order: the host's go first, the queries and enclosing routes' after, as in the scan.)
-      varOrder: check === undefined || patternSegments.length === 0 ? undefined : varOrder(leaf, check.extract, names, tail?.variable.name, patternSegments, regexp),
+      varOrder: order,
+      onlySetVars:
+        check !== undefined && check.extract.length === 0 && fittedPatterns.length === 0 &&
+        (regexp === undefined || regexp.varNames.length === 0) && order === undefined && strictSlash === undefined,
     };
   }
 

@@ -40,6 +40,12 @@ export interface Plan {
    * it. Undefined when the orders agree (the usual case).
    */
   readonly varOrder: readonly string[] | undefined;
+  /**
+   * True when settling the plan only sets its whole-segment and tail variables (no host, pattern,
+   * RegExp or matcher variables, no reordering, no strict-slash check): the usual plan, settled on a
+   * short path without reading the rest.
+   */
+  readonly onlySetVars: boolean;
 }
 
 /**
