@@ -15,11 +15,11 @@ interface Answer {
   body: string;
 }
 
-// One GET over HTTP/2 (a fresh session each time).
-function h2get(port: number, ca: string, path: string): Promise<Answer> {
+// One request over HTTP/2 (a fresh session each time), GET unless said otherwise.
+function h2get(port: number, ca: string, path: string, method = 'GET'): Promise<Answer> {
   const client = h2connect(`https://127.0.0.1:${port}`, { ca });
   return new Promise<Answer>((resolve, reject) => {
-    const r = client.request({ ':path': path });
+    const r = client.request({ ':path': path, ':method': method });
     let status = 0;
     let body = '';
     r.on('response', (h) => (status = Number(h[':status'])));
@@ -31,12 +31,12 @@ function h2get(port: number, ca: string, path: string): Promise<Answer> {
   }).finally(() => client.close());
 }
 
-async function withH2Server<T>(router: Router, tls: { key: string; cert: string }, fn: (get: (path: string) => Promise<Answer>) => Promise<T>): Promise<T> {
+async function withH2Server<T>(router: Router, tls: { key: string; cert: string }, fn: (get: (path: string, method?: string) => Promise<Answer>) => Promise<T>): Promise<T> {
   const server: Http2SecureServer = createSecureServer(tls, router.serveHTTP as never);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   try {
-    return await fn((path) => h2get(port, tls.cert, path));
+    return await fn((path, method) => h2get(port, tls.cert, path, method));
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
@@ -139,6 +139,26 @@ describeEngines('Contained: a write after end()', (make) => {
     });
   });
 
+  // Reported from outside: HTTP/2 ends a HEAD response's stream with its headers, so a GET handler's body
+  // (which HTTP/1 drops quietly), or tsmux's own 404 text, was reported as a write after end().
+  it('HTTP/2: a HEAD request whose handler writes a body is not an error (nor is the 404 text)', async function () {
+    this.timeout(20000);
+    const router = make().implicitHead(true);
+    router.handleFunc('/page', (_req, res) => void res.end('a body HEAD does not send')).methods('GET');
+    const reported: unknown[] = [];
+    router.errorHandler = (err, _req, res) => {
+      reported.push(err);
+      res.end();
+    };
+    await withH2Server(router, selfSignedCert(), async (get) => {
+      expect(await get('/page', 'HEAD')).to.deep.equal({ status: 200, body: '' });
+      expect(await get('/nope', 'HEAD')).to.deep.equal({ status: 404, body: '' });
+      expect(await get('/page')).to.deep.equal({ status: 200, body: 'a body HEAD does not send' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(reported).to.deep.equal([]);
+  });
+
   it('without an errorHandler the error is logged to stderr', async () => {
     const router = make();
     router.handleFunc('/x', ok).use(twice);
@@ -156,6 +176,101 @@ describeEngines('Contained: a write after end()', (make) => {
     } finally {
       process.stderr.write = original;
     }
+  });
+});
+
+// Reported from outside: a Go-style middleware calls next(req, res) and returns nothing, so the promise of
+// an async handler behind it was dropped and its rejection ended the process (an unhandled rejection).
+describeEngines('Contained: a rejection that a middleware dropped', (make) => {
+  const goStyle: Middleware = (next) => (req, res) => {
+    res.setHeader('X-Request-Id', '1');
+    void next(req, res);
+  };
+  const rejecting: HandlerFunc = async (_req, res) => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (res.getHeader('X-Fail') === undefined) throw new Error('no such user');
+  };
+
+  // Runs `fn` with the process's unhandled rejections collected instead of ending it.
+  async function noUnhandled(fn: () => Promise<void>): Promise<unknown[]> {
+    const seen: unknown[] = [];
+    const listener = (err: unknown) => seen.push(err);
+    process.on('unhandledRejection', listener);
+    try {
+      await fn();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+    return seen;
+  }
+
+  for (const where of ['router', 'route'] as const) {
+    it(`on a ${where}: the rejection goes to the errorHandler once, and the request gets its 500`, async () => {
+      const router = make();
+      const route = router.handleFunc('/users/{id}', rejecting);
+      if (where === 'router') router.use(goStyle);
+      else route.use(goStyle);
+      const reported: unknown[] = [];
+      router.errorHandler = (err, _req, res) => {
+        reported.push(err);
+        res.statusCode = 500;
+        res.end('caught');
+      };
+      const unhandled = await noUnhandled(() =>
+        withServer(router, async (s) => {
+          const res = await s.raw('GET', '/users/0');
+          expect([res.status, res.body, res.headers['x-request-id']]).to.deep.equal([500, 'caught', '1']);
+        }),
+      );
+      expect(unhandled).to.deep.equal([]);
+      expect(reported.map((e) => (e as Error).message)).to.deep.equal(['no such user']);
+    });
+  }
+
+  it('a middleware that awaits next and answers the error itself keeps it: nothing is reported', async () => {
+    const router = make();
+    router.use((next) => async (req, res) => {
+      try {
+        await next(req, res);
+      } catch (err) {
+        res.statusCode = 503;
+        res.end(`handled: ${(err as Error).message}`);
+      }
+    });
+    router.handleFunc('/late', rejecting);
+    // Rejected before the middleware's await takes it (an async function throwing at once).
+    router.handleFunc('/early', async () => {
+      throw new Error('at once');
+    });
+    const reported: unknown[] = [];
+    router.errorHandler = (err) => void reported.push(err);
+    await withServer(router, async (s) => {
+      expect((await s.raw('GET', '/late')).body).to.equal('handled: no such user');
+      expect((await s.raw('GET', '/early')).body).to.equal('handled: at once');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    });
+    expect(reported).to.deep.equal([]);
+  });
+
+  it('a middleware that returns next\'s promise: reported once, by serveHTTP', async () => {
+    const router = make();
+    router.use((next) => (req, res) => next(req, res));
+    router.use((next) => async (req, res) => {
+      await next(req, res);
+    });
+    router.handleFunc('/users/{id}', rejecting);
+    const reported: unknown[] = [];
+    router.errorHandler = (err, _req, res) => {
+      reported.push(err);
+      res.statusCode = 500;
+      res.end();
+    };
+    await withServer(router, async (s) => {
+      expect((await s.raw('GET', '/users/0')).status).to.equal(500);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    });
+    expect(reported).to.have.length(1);
   });
 });
 

@@ -1,5 +1,12 @@
 import { MuxError } from '../errors.js';
-import type { HandlerFunc, Middleware } from '../types.js';
+import type { HandlerFunc, Middleware, Request, Response } from '../types.js';
+
+/**
+ * Set by serveHTTP on each request it serves: where a rejection that a middleware dropped goes (the
+ * error path of that serveHTTP).
+ */
+export const DROPPED_REJECTIONS = Symbol('tsmux.droppedRejections');
+type Reported = Request & { [DROPPED_REJECTIONS]?: (err: unknown, req: Request, res: Response) => void };
 
 /**
  * Wraps `handler` in middleware, the first of the list outermost. Composed once per route (and per
@@ -11,7 +18,7 @@ export function composeMiddleware(middlewares: readonly Middleware[], handler: H
   let h = handler;
   for (let i = middlewares.length - 1; i >= 0; i--) {
     const mw = middlewares[i]!;
-    const next: unknown = mw(h);
+    const next: unknown = mw(guarded(h));
     if (typeof next !== 'function') {
       const name = mw.name !== '' ? `"${mw.name}"` : '(anonymous)';
       const got = next === null ? 'null' : typeof next;
@@ -20,4 +27,47 @@ export function composeMiddleware(middlewares: readonly Middleware[], handler: H
     h = next as HandlerFunc;
   }
   return h;
+}
+
+/**
+ * `next` as a middleware gets it. A Go-style middleware calls `next(req, res)` and returns nothing: the
+ * promise of an async handler behind it is then dropped, and its rejection would end the process as an
+ * unhandled rejection. What `next` returns is watched: a rejection that nothing took (no `return`,
+ * `await`, `then` or `catch` of it) goes to the error path of the serveHTTP serving the request, once.
+ */
+function guarded(fn: HandlerFunc): HandlerFunc {
+  return (req, res) => {
+    const out = fn(req, res);
+    const report = (req as Reported)[DROPPED_REJECTIONS];
+    return report !== undefined && typeof (out as { then?: unknown } | null)?.then === 'function' ? watched(out as PromiseLike<unknown>, req, res, report) : out;
+  };
+}
+
+/** A promise that knows whether anything took it: `await`, `then`, `catch` and `finally` all call `then`. */
+class Watched<T> extends Promise<T> {
+  // Promises made from it (by then) are plain ones.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  taken = false;
+
+  override then<A = T, B = never>(onfulfilled?: ((value: T) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    this.taken = true;
+    return super.then(onfulfilled, onrejected);
+  }
+}
+
+function watched(out: PromiseLike<unknown>, req: Request, res: Response, report: (err: unknown, req: Request, res: Response) => void): Promise<unknown> {
+  const w = new Watched<unknown>((resolve, reject) => {
+    out.then(resolve, reject);
+  });
+  // Taken here through the base `then` (not counted), so Node does not call it unhandled. Reported a turn
+  // of the event loop later: an `await` of an already rejected promise takes it in a later microtask.
+  Promise.prototype.then.call(w, undefined, (err: unknown) => {
+    setImmediate(() => {
+      if (!w.taken) report(err, req, res);
+    });
+  });
+  return w;
 }

@@ -6,6 +6,7 @@ import { allowedMethods, type RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
 import type { HandlerFunc, NextFunction, Request, Response } from '../types.js';
 import { notFound, sendText } from '../route/text-answers.js';
+import { DROPPED_REJECTIONS } from '../route/compose.js';
 import { decide, dispatchPlain, type Decision } from '../dispatch/decide.js';
 import { RequestView } from '../matchers/request-view.js';
 import { sendExplanation } from '../introspect/debug-page.js';
@@ -21,6 +22,8 @@ export function serve(router: Router, req: Request, res: Response, next?: NextFu
     if (handler !== undefined) {
       // (A stand-in response without `on`, as in some tests, has no events to listen to.)
       if (typeof res.on === 'function') watchResponseErrors(router, req, res);
+      // Where a rejection a middleware dropped goes (see compose.ts): one function per router, made once.
+      (req as Reporting)[DROPPED_REJECTIONS] = next === undefined ? ((router as Reporting)[DROPPED_REJECTIONS] ??= droppedTo(router, undefined)) : droppedTo(router, next);
       const done: unknown = handler(req, res);
       // Only an asynchronous handler is awaited: a synchronous one costs no extra turn of the event loop.
       if (isThenable(done)) return Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res, next));
@@ -33,6 +36,12 @@ export function serve(router: Router, req: Request, res: Response, next?: NextFu
 
 const SERVED = Promise.resolve();
 const nothing = () => undefined;
+
+type Reporting = { [DROPPED_REJECTIONS]?: (err: unknown, req: Request, res: Response) => void };
+
+function droppedTo(router: Router, next: NextFunction | undefined): (err: unknown, req: Request, res: Response) => void {
+  return (err, req, res) => void fail(router, err, req, res, next);
+}
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
@@ -157,6 +166,9 @@ function onHttp1ResponseError(this: Watched, err: unknown): void {
 function onResponseError(router: Router, req: Request, res: Response): (err: unknown) => void {
   let reported = false;
   return (err) => {
+    // A HEAD response has no body: HTTP/2 ends its stream with the headers, so a handler writing one (as
+    // for GET, which HTTP/1 drops quietly) is not an error of the handler's.
+    if (req.method === 'HEAD' && (err as { code?: unknown } | undefined)?.code === 'ERR_STREAM_WRITE_AFTER_END') return;
     if (reported) return;
     reported = true;
     void fail(router, err, req, res);
