@@ -319,6 +319,38 @@ describe('serveHTTP: custom 404 and 405 handlers', () => {
     });
   });
 
+  // Reported from outside: a subrouter's errorHandler was ignored (the root's answered, or the default 500).
+  it('a subrouter errorHandler takes the errors of its routes, the innermost first; others go to the router\'s', async () => {
+    for (const omit of [false, true]) {
+      const r = newRouter().omitRouteFromContext(omit);
+      const boom: HandlerFunc = () => {
+        throw new Error('boom');
+      };
+      const answer = (who: string) => (err: unknown, _req: unknown, res: { statusCode: number; end(s: string): void }) => {
+        res.statusCode = 502;
+        res.end(`${who}: ${(err as Error).message}`);
+      };
+      r.errorHandler = answer('root');
+      r.handleFunc('/boom', boom);
+      const api = r.pathPrefix('/api').subrouter();
+      api.errorHandler = answer('api');
+      api.handleFunc('/boom', boom);
+      const v1 = api.pathPrefix('/v1').subrouter();
+      v1.handleFunc('/boom', boom);
+      const deep = v1.pathPrefix('/deep').subrouter();
+      deep.errorHandler = answer('deep');
+      deep.handleFunc('/boom', async () => {
+        throw new Error('async boom');
+      });
+      await withServer(r, async (s) => {
+        expect(await (await s.fetch('/boom')).text()).to.equal('root: boom');
+        expect(await (await s.fetch('/api/boom')).text()).to.equal('api: boom');
+        expect(await (await s.fetch('/api/v1/boom')).text(), 'the nearest one above').to.equal('api: boom');
+        expect(await (await s.fetch('/api/v1/deep/boom')).text()).to.equal('deep: async boom');
+      });
+    }
+  });
+
   it('router and subrouter methodNotAllowedHandler (TestSubrouterCustomMethodNotAllowed)', async () => {
     const custom = (msg: string): HandlerFunc => (_req, res) => {
       res.statusCode = 405;

@@ -1,12 +1,6 @@
 import { MuxError } from '../errors.js';
 import type { HandlerFunc, Middleware, Request, Response } from '../types.js';
-
-/**
- * Set by serveHTTP on each request it serves: where a rejection that a middleware dropped goes (the
- * error path of that serveHTTP).
- */
-export const DROPPED_REJECTIONS = Symbol('tsmux.droppedRejections');
-type Reported = Request & { [DROPPED_REJECTIONS]?: (err: unknown, req: Request, res: Response) => void };
+import { droppedRejectionsOf } from './context.js';
 
 /**
  * Wraps `handler` in middleware, the first of the list outermost. Composed once per route (and per
@@ -38,8 +32,10 @@ export function composeMiddleware(middlewares: readonly Middleware[], handler: H
 function guarded(fn: HandlerFunc): HandlerFunc {
   return (req, res) => {
     const out = fn(req, res);
-    const report = (req as Reported)[DROPPED_REJECTIONS];
-    return report !== undefined && typeof (out as { then?: unknown } | null)?.then === 'function' ? watched(out as PromiseLike<unknown>, req, res, report) : out;
+    if (typeof (out as { then?: unknown } | null)?.then !== 'function') return out;
+    // (Recorded by serveHTTP with the match: a chain called some other way is left as it is.)
+    const report = droppedRejectionsOf(req);
+    return report === undefined ? out : watched(out as PromiseLike<unknown>, req, res, report);
   };
 }
 

@@ -2,12 +2,27 @@ import { RouteMatch, allowedMethods as allowedOfMatch } from './route-match.js';
 import type { Route } from './route.js';
 import type { VarsOf } from '../template/template-vars.js';
 import type { Router } from '../router/router.js';
+import type { Request, Response } from '../types.js';
 
 interface RequestState {
   vars?: Record<string, string>;
+  /**
+   * The route that matched and the router serving the request, recorded also when the serving router
+   * omits them from the context (its flags are read when they are asked for): its errorHandlers and a
+   * rejection a middleware dropped need them.
+   */
   route?: Route;
   router?: Router;
   allowed?: readonly string[];
+}
+
+/** Takes a rejection that a middleware dropped (see compose.ts), for the router serving the request. */
+export type DroppedRejections = (err: unknown, req: Request, res: Response, router: Router) => void;
+let droppedRejections: DroppedRejections | undefined;
+
+/** @internal set by serving (above this module): where a rejection that a middleware dropped goes. */
+export function onDroppedRejection(f: DroppedRejections): void {
+  droppedRejections = f;
 }
 
 // Per-request state is kept under a private symbol (never listed by Object.keys, JSON or for...in), or
@@ -44,12 +59,14 @@ export function vars<T extends string = string>(req: object): VarsOf<T> {
 
 /** The route that matched the request (the leaf route of a subrouter). */
 export function currentRoute(req: object): Route | undefined {
-  return read(req)?.route;
+  const s = read(req);
+  return s?.router?.conf.omitRouteFromContext ? undefined : s?.route;
 }
 
 /** The router whose serveHTTP served the request. */
 export function currentRouter(req: object): Router | undefined {
-  return read(req)?.router;
+  const router = read(req)?.router;
+  return router?.conf.omitRouterFromContext ? undefined : router;
 }
 
 /** Sets the variables `vars(req)` returns: for testing handlers without a router. Returns `req`. */
@@ -58,13 +75,8 @@ export function setURLVars<T extends object>(req: T, values: Record<string, stri
   return req;
 }
 
-/** @internal records what serveHTTP matched. */
-export function recordMatch(
-  req: object,
-  values: Record<string, string>,
-  route: Route | undefined,
-  router: Router | undefined,
-): void {
+/** @internal records what serveHTTP matched: the route and the serving router (whatever its flags say). */
+export function recordMatch(req: object, values: Record<string, string>, route: Route | undefined, router: Router): void {
   const s = read(req);
   if (s === undefined) {
     // A new request's record is made with its values (not made empty, then filled).
@@ -74,6 +86,21 @@ export function recordMatch(
   s.vars = values;
   s.route = route;
   s.router = router;
+}
+
+/** @internal the route serveHTTP matched for the request, whether or not the context shows it. */
+export function matchedRoute(req: object): Route | undefined {
+  return read(req)?.route;
+}
+
+/**
+ * @internal Where a rejection that a middleware dropped goes, for a request serveHTTP is serving (bound
+ * to its router); undefined for any other.
+ */
+export function droppedRejectionsOf(req: object): ((err: unknown, req: Request, res: Response) => void) | undefined {
+  const router = typeof req === 'object' && req !== null ? read(req)?.router : undefined;
+  const report = droppedRejections;
+  return router === undefined || report === undefined ? undefined : (err, rq, rs) => report(err, rq, rs, router);
 }
 
 /**

@@ -1,12 +1,11 @@
 import { answerAsterisk } from './asterisk.js';
-import { recordAllowed, recordMatch } from '../route/context.js';
+import { matchedRoute, onDroppedRejection, recordAllowed, recordMatch } from '../route/context.js';
 import { describeThrown, ErrMethodMismatch, MuxError } from '../errors.js';
 import { sendRedirect } from '../route/redirect.js';
 import { allowedMethods, type RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
 import type { HandlerFunc, NextFunction, Request, Response } from '../types.js';
 import { notFound, sendText } from '../route/text-answers.js';
-import { DROPPED_REJECTIONS } from '../route/compose.js';
 import { decide, dispatchPlain, type Decision } from '../dispatch/decide.js';
 import { RequestView } from '../matchers/request-view.js';
 import { sendExplanation } from '../introspect/debug-page.js';
@@ -22,8 +21,6 @@ export function serve(router: Router, req: Request, res: Response, next?: NextFu
     if (handler !== undefined) {
       // (A stand-in response without `on`, as in some tests, has no events to listen to.)
       if (typeof res.on === 'function') watchResponseErrors(router, req, res);
-      // Where a rejection a middleware dropped goes (see compose.ts): one function per router, made once.
-      (req as Reporting)[DROPPED_REJECTIONS] = next === undefined ? ((router as Reporting)[DROPPED_REJECTIONS] ??= droppedTo(router, undefined)) : droppedTo(router, next);
       const done: unknown = handler(req, res);
       // Only an asynchronous handler is awaited: a synchronous one costs no extra turn of the event loop.
       if (isThenable(done)) return Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res, next));
@@ -37,11 +34,9 @@ export function serve(router: Router, req: Request, res: Response, next?: NextFu
 const SERVED = Promise.resolve();
 const nothing = () => undefined;
 
-type Reporting = { [DROPPED_REJECTIONS]?: (err: unknown, req: Request, res: Response) => void };
-
-function droppedTo(router: Router, next: NextFunction | undefined): (err: unknown, req: Request, res: Response) => void {
-  return (err, req, res) => void fail(router, err, req, res, next);
-}
+// A rejection that a middleware dropped goes to the error path of the router serving the request (see
+// compose.ts). (Mounted in Express, to the errorHandler or a 500, not to Express's `next(err)`.)
+onDroppedRejection((err, req, res, router) => void fail(router, err, req, res));
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
@@ -67,12 +62,9 @@ function answer(router: Router, req: Request, res: Response, next: NextFunction 
   // For allowedMethods(req) in a custom methodNotAllowedHandler.
   if (match.matchErr === ErrMethodMismatch) recordAllowed(req, allowedMethods(match));
   if (match.handler !== undefined) {
-    recordMatch(
-      req,
-      match.vars,
-      conf.omitRouteFromContext ? undefined : match.route,
-      conf.omitRouterFromContext ? undefined : router,
-    );
+    // (The route and router are kept whatever omitRouteFromContext and omitRouterFromContext say: the
+    // context reads them through the router's flags.)
+    recordMatch(req, match.vars, match.route, router);
     return match.handler;
   }
   // Mounted in Express/Connect: what no route matches is the next middleware's.
@@ -99,9 +91,10 @@ function answer(router: Router, req: Request, res: Response, next: NextFunction 
  */
 async function fail(router: Router, err: unknown, req: Request, res: Response, next?: NextFunction): Promise<void> {
   try {
-    if (router.errorHandler !== undefined) {
+    const errorHandler = errorHandlerOf(router, req);
+    if (errorHandler !== undefined) {
       try {
-        await router.errorHandler(err, req, res);
+        await errorHandler(err, req, res);
         // An error handler that sent headers but did not end the response leaves the ending to us.
         if (res.writableEnded) return;
       } catch (handlerErr) {
@@ -173,6 +166,20 @@ function onResponseError(router: Router, req: Request, res: Response): (err: unk
     reported = true;
     void fail(router, err, req, res);
   };
+}
+
+/**
+ * The errorHandler that takes a request's error: that of the innermost router, on the matched route's way
+ * up to the serving router, that has one (a subrouter's own first, as with its notFoundHandler), else the
+ * serving router's.
+ */
+function errorHandlerOf(router: Router, req: Request): Router['errorHandler'] {
+  let owner = matchedRoute(req)?.owner as Router | undefined;
+  for (let depth = 0; owner !== undefined && owner !== router && depth < 100_000; depth++) {
+    if (owner.errorHandler !== undefined) return owner.errorHandler;
+    owner = owner.parentRoute?.owner as Router | undefined;
+  }
+  return router.errorHandler;
 }
 
 /** Without an errorHandler, an error that becomes a 500 goes to stderr with its stack (as Express does). */
