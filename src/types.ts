@@ -77,6 +77,11 @@ export interface RouterOptions {
   debug?: boolean;
 }
 
+/** @internal True for a promise or any other object with a `then` method (what a handler may return). */
+export function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
+
 /** Turns either handler shape into a function, keeping `this` for handler objects. */
 export function toHandlerFunc(h: Handler, what: string): HandlerFunc {
   if (typeof h === 'function') return h;

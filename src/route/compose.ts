@@ -1,6 +1,7 @@
 import { MuxError } from '../errors.js';
-import type { HandlerFunc, Middleware, Request, Response } from '../types.js';
-import { droppedRejectionsOf } from './context.js';
+import { isThenable, type HandlerFunc, type Middleware, type Request, type Response } from '../types.js';
+import type { Router } from '../router/router.js';
+import { reportDroppedRejection, servingRouter } from './context.js';
 
 /**
  * Wraps `handler` in middleware, the first of the list outermost. Composed once per route (and per
@@ -32,10 +33,10 @@ export function composeMiddleware(middlewares: readonly Middleware[], handler: H
 function guarded(fn: HandlerFunc): HandlerFunc {
   return (req, res) => {
     const out = fn(req, res);
-    if (typeof (out as { then?: unknown } | null)?.then !== 'function') return out;
+    if (!isThenable(out)) return out;
     // (Recorded by serveHTTP with the match: a chain called some other way is left as it is.)
-    const report = droppedRejectionsOf(req);
-    return report === undefined ? out : watched(out as PromiseLike<unknown>, req, res, report);
+    const router = servingRouter(req);
+    return router === undefined ? out : watched(out, req, res, router);
   };
 }
 
@@ -54,7 +55,7 @@ class Watched<T> extends Promise<T> {
   }
 }
 
-function watched(out: PromiseLike<unknown>, req: Request, res: Response, report: (err: unknown, req: Request, res: Response) => void): Promise<unknown> {
+function watched(out: PromiseLike<unknown>, req: Request, res: Response, router: Router): Promise<unknown> {
   const w = new Watched<unknown>((resolve, reject) => {
     out.then(resolve, reject);
   });
@@ -62,7 +63,7 @@ function watched(out: PromiseLike<unknown>, req: Request, res: Response, report:
   // of the event loop later: an `await` of an already rejected promise takes it in a later microtask.
   Promise.prototype.then.call(w, undefined, (err: unknown) => {
     setImmediate(() => {
-      if (!w.taken) report(err, req, res);
+      if (!w.taken) reportDroppedRejection(err, req, res, router);
     });
   });
   return w;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MuxError } from '../errors.js';
-import type { Middleware } from '../types.js';
+import { isThenable, type Middleware } from '../types.js';
 
 /** A Connect/Express middleware: `(req, res, next) => void` (cors, helmet, morgan, body parsers). */
 export type ConnectMiddleware<Req extends IncomingMessage = IncomingMessage, Res extends ServerResponse = ServerResponse> = (
@@ -51,8 +51,8 @@ export function fromConnect<Req extends IncomingMessage = IncomingMessage, Res e
       res.once('close', answered);
       try {
         const out: unknown = fn(req as Req, res as Res, done);
-        if (out !== null && typeof out === 'object' && typeof (out as PromiseLike<unknown>).then === 'function') {
-          (out as PromiseLike<unknown>).then(undefined, (err: unknown) => done(err ?? new MuxError(`mux: ${label} rejected`)));
+        if (isThenable(out)) {
+          out.then(undefined, (err: unknown) => done(err ?? new MuxError(`mux: ${label} rejected`)));
         }
       } catch (err) {
         done(err ?? new MuxError(`mux: ${label} threw`));

@@ -93,14 +93,14 @@ export function matchedRoute(req: object): Route | undefined {
   return read(req)?.route;
 }
 
-/**
- * @internal Where a rejection that a middleware dropped goes, for a request serveHTTP is serving (bound
- * to its router); undefined for any other.
- */
-export function droppedRejectionsOf(req: object): ((err: unknown, req: Request, res: Response) => void) | undefined {
-  const router = typeof req === 'object' && req !== null ? read(req)?.router : undefined;
-  const report = droppedRejections;
-  return router === undefined || report === undefined ? undefined : (err, rq, rs) => report(err, rq, rs, router);
+/** @internal the router serving the request, whether or not the context shows it; undefined for any other. */
+export function servingRouter(req: unknown): Router | undefined {
+  return typeof req === 'object' && req !== null ? read(req)?.router : undefined;
+}
+
+/** @internal hands a rejection that a middleware dropped to serving's error path (see compose.ts). */
+export function reportDroppedRejection(err: unknown, req: Request, res: Response, router: Router): void {
+  droppedRejections?.(err, req, res, router);
 }
 
 /**

@@ -4,7 +4,7 @@ import { describeThrown, ErrMethodMismatch, MuxError } from '../errors.js';
 import { sendRedirect } from '../route/redirect.js';
 import { allowedMethods, type RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
-import type { HandlerFunc, NextFunction, Request, Response } from '../types.js';
+import { isThenable, type HandlerFunc, type NextFunction, type Request, type Response } from '../types.js';
 import { notFound, sendText } from '../route/text-answers.js';
 import { decide, dispatchPlain, type Decision } from '../dispatch/decide.js';
 import { RequestView } from '../matchers/request-view.js';
@@ -37,10 +37,6 @@ const nothing = () => undefined;
 // A rejection that a middleware dropped goes to the error path of the router serving the request (see
 // compose.ts). (Mounted in Express, to the errorHandler or a 500, not to Express's `next(err)`.)
 onDroppedRejection((err, req, res, router) => void fail(router, err, req, res));
-
-function isThenable(v: unknown): v is PromiseLike<unknown> {
-  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
-}
 
 // Decides who answers the request; undefined when it was answered here already.
 function route(router: Router, req: Request, res: Response, next: NextFunction | undefined): HandlerFunc | undefined {
@@ -175,7 +171,7 @@ function onResponseError(router: Router, req: Request, res: Response): (err: unk
  */
 function errorHandlerOf(router: Router, req: Request): Router['errorHandler'] {
   let owner = matchedRoute(req)?.owner as Router | undefined;
-  for (let depth = 0; owner !== undefined && owner !== router && depth < 100_000; depth++) {
+  while (owner !== undefined && owner !== router) {
     if (owner.errorHandler !== undefined) return owner.errorHandler;
     owner = owner.parentRoute?.owner as Router | undefined;
   }

@@ -208,9 +208,9 @@ export class Search implements WalkTarget {
         if (m.kind !== 'query') return true;
         queryFailed = true;
       }
-      let allowed: readonly string[] | undefined;
-      for (const list of plan.check!.methods) if (!list.includes(method)) allowed = MatchState.narrow(allowed, list);
-      allowed = MatchState.narrowAll(allowed, plan.check!.methods);
+      // Failed on a method list: what all of its lists accept.
+      const lists = plan.check!.methods;
+      const allowed = MatchState.narrowAll(lists.find((list) => !list.includes(method)), lists);
       found.push({ order: plan.order, leaf: plan.leaf, allowed, queryFailed });
       return true;
     });
