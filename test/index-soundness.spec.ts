@@ -115,6 +115,25 @@ describeEngines('Index soundness: tails checked without their RegExp', (make) =>
   });
 });
 
+describeEngines('Index soundness: variables in the order the scan sets them', (make) => {
+  it("an enclosing host's variables come after the path's when the route's own host has none", () => {
+    // The route's own host is first in what the index extracts only when it is the route's host; a host
+    // subrouter's template above a route with a literal host of its own is extracted after the path,
+    // as nested evaluation sets it.
+    const r = make();
+    const s = r.host('{sub}.x.com').subrouter();
+    s.handleFunc('/p/{id}', h).host('a.x.com');
+    s.handleFunc('/q/{id}', h).host('{h}.x.com');
+    const keys = (url: string) => {
+      const m = new RouteMatch();
+      expect(r.match({ method: 'GET', url, headers: { host: 'a.x.com' } }, m)).to.equal(true);
+      return Object.keys(m.vars);
+    };
+    expect(keys('/p/7')).to.deep.equal(['id', 'sub']);
+    expect(keys('/q/8')).to.deep.equal(['h', 'id', 'sub']);
+  });
+});
+
 describeEngines('Index soundness: changes deep in a tree reach the root after every rebuild', (make) => {
   // Routers stop telling the routers above of changes until an engine above has read their routes again:
   // a tree d deep is then built in time linear in d. The cases below fail if a read does not reset that.

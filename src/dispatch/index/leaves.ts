@@ -106,6 +106,8 @@ export interface Check {
    * (the route's host and queries, then each enclosing route's templates that differ from the route's).
    */
   readonly extract: readonly RouteRegexp[];
+  /** 1 when `extract` starts with the route's host (whose variables the scan sets before the path's), else 0. */
+  readonly hostFirst: 0 | 1;
 }
 
 /** Where a leaf's path template sits in the trie, and how much of it the trie checks. */
@@ -178,6 +180,7 @@ export function checkOf(leaf: Leaf): Check {
     extras: fittedOrNone(extras),
     hasQuery: extras.some((m) => m.kind === 'query'),
     extract: fittedOrNone(extract),
+    hostFirst: extract.length > 0 && extract[0] === route.conf.host ? 1 : 0,
   };
 }
 

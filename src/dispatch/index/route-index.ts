@@ -141,8 +141,7 @@ export class RouteIndex implements Engine {
       return true;
     }
     // The host's variables first, as the scan sets them (an object keeps its keys in insertion order).
-    const extract = plan.check!.extract;
-    const hostFirst = extract.length > 0 && extract[0]!.kind === 'host' ? 1 : 0;
+    const { extract, hostFirst } = plan.check!;
     if (hostFirst === 1) extract[0]!.extract(hostInput(extract[0]!, lookup.view()), vars);
     plan.setVars?.(vars, path, s.bestSegments, s.bestTailStart);
     for (const { depth, pattern } of plan.patternSegments) pattern.extract(path, s.bestSegments[2 * depth], s.bestSegments[2 * depth + 1], vars);
@@ -216,7 +215,7 @@ function varOrder(
   patternSegments: readonly { pattern: SegmentPattern }[],
   regexp: RouteRegexp | undefined,
 ): string[] | undefined {
-  const hostFirst = extract.length > 0 && extract[0]!.kind === 'host' ? 1 : 0;
+  const hostFirst = leaf.route.conf.host !== undefined && extract[0] === leaf.route.conf.host ? 1 : 0;
   const filled = new Set<string>([
     ...(hostFirst === 1 ? extract[0]!.varNames : []),
     ...names.filter((n): n is string => typeof n === 'string'),
