@@ -97,6 +97,23 @@ describeEngines('Mounted in Express 5 (serveHTTP with next)', (make) => {
     });
   });
 
+  it("a rejection that a Go-style middleware dropped reaches Express's error handler, as other errors do", async () => {
+    const r = make();
+    // next(req, res) called and its promise not returned: the async handler's rejection is dropped.
+    r.use((next) => (req, res) => void next(req, res));
+    const boom = new Error('dropped');
+    r.handleFunc('/dropped', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      throw boom;
+    });
+    const { app: a, errors } = app(r);
+    await withApp(a, async (base) => {
+      const res = await fetch(`${base}/dropped`);
+      expect([res.status, await res.text()]).to.deep.equal([502, 'express error handler']);
+    });
+    expect(errors).to.deep.equal([boom]);
+  });
+
   it('a notFoundHandler of the router still answers (it was asked for)', async () => {
     const r = make();
     r.notFoundHandler = (_req, res) => void res.writeHead(404).end('tsmux not found');

@@ -21,6 +21,7 @@ export function serve(router: Router, req: Request, res: Response, next?: NextFu
     if (handler !== undefined) {
       // (A stand-in response without `on`, as in some tests, has no events to listen to.)
       if (typeof res.on === 'function') watchResponseErrors(router, req, res);
+      if (next !== undefined) mountedNext.set(req, next);
       const done: unknown = handler(req, res);
       // Only an asynchronous handler is awaited: a synchronous one costs no extra turn of the event loop.
       if (isThenable(done)) return Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res, next));
@@ -35,8 +36,10 @@ const SERVED = Promise.resolve();
 const nothing = () => undefined;
 
 // A rejection that a middleware dropped goes to the error path of the router serving the request (see
-// compose.ts). (Mounted in Express, to the errorHandler or a 500, not to Express's `next(err)`.)
-onDroppedRejection((err, req, res, router) => void fail(router, err, req, res));
+// compose.ts): mounted in Express or Connect, as any other error, to their `next(err)` when the router has
+// no errorHandler. (The request's `next` is kept aside only for mounted requests.)
+const mountedNext = new WeakMap<object, NextFunction>();
+onDroppedRejection((err, req, res, router) => void fail(router, err, req, res, mountedNext.get(req)));
 
 // Decides who answers the request; undefined when it was answered here already.
 function route(router: Router, req: Request, res: Response, next: NextFunction | undefined): HandlerFunc | undefined {
