@@ -351,7 +351,7 @@ class Built {
       } else if (segment.kind === 'pattern') {
         // The node's own template checked the segment. One variable between fixed texts is set with the
         // others (cut from the segment at known offsets); else the plan extracts the variables with it.
-        const pattern = passed[i]!.patterns!.find((p) => p.key === segment.key)!.pattern;
+        const pattern = passed[i]!.patternChild(segment.key)!.pattern;
         const single = pattern.single;
         if (single === undefined) patternSegments.push({ depth: params.length, pattern });
         params.push(null);

@@ -130,6 +130,8 @@ export class IndexNode {
   bySegment: Map<string, IndexNode> | undefined;
   /** Children for segments of text and variables, each checked by its own template. */
   patterns: PatternChild[] | undefined;
+  /** The same children by segment template (placing thousands of them under one node stays linear). */
+  private patternsByKey: Map<string, PatternChild> | undefined;
   /** The child for a whole-segment variable. */
   param: IndexNode | undefined;
   /** Plans whose leaf ends exactly here (a path with this many segments). */
@@ -162,8 +164,12 @@ export class IndexNode {
     if (segment.kind === 'param') return (this.param ??= new IndexNode('', this.depth + 1));
     if (segment.kind === 'pattern') {
       this.patterns ??= [];
-      let p = this.patterns.find((c) => c.key === segment.key);
-      if (p === undefined) this.patterns.push((p = { key: segment.key, pattern: new SegmentPattern(segment), node: new IndexNode('', this.depth + 1) }));
+      const byKey = (this.patternsByKey ??= new Map());
+      let p = byKey.get(segment.key);
+      if (p === undefined) {
+        this.patterns.push((p = { key: segment.key, pattern: new SegmentPattern(segment), node: new IndexNode('', this.depth + 1) }));
+        byKey.set(segment.key, p);
+      }
       return p.node;
     }
     const text = segment.text;
@@ -177,6 +183,11 @@ export class IndexNode {
       }
     }
     return next;
+  }
+
+  /** The child for a segment of text and variables placed here, by its template. */
+  patternChild(key: string): PatternChild | undefined {
+    return this.patternsByKey?.get(key);
   }
 
   /** The literal child for the segment of `path` from `start` to `end`. */
