@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { MuxError, Route } from '../src/index.js';
-import { parseTemplate, RouteRegexp } from '../src/template/template.js';
+import { cachedVariableCount, parseTemplate, RouteRegexp, VARIABLE_CACHE_SIZE } from '../src/template/template.js';
 
 describe('Templates: parsing', () => {
   it('splits text and variables; braces nest', () => {
@@ -93,5 +93,27 @@ describe('Templates: parsing', () => {
   it('host templates with a colon anywhere match the port exactly', () => {
     expect(RouteRegexp.fromTemplate('{h}.example.com', 'host').wildcardHostPort).to.equal(true);
     expect(RouteRegexp.fromTemplate('example.com:{p}', 'host').wildcardHostPort).to.equal(false);
+  });
+});
+
+// Reported from outside: the cache of compiled variable patterns outlived every router and kept each
+// pattern ever registered (an app rebuilding its routers from changing config grew by hundreds of MB).
+describe('Templates: the cache of compiled patterns', () => {
+  it('keeps the patterns used last, not every pattern ever seen', () => {
+    for (let i = 0; i < VARIABLE_CACHE_SIZE * 3; i++) new Route().path(`/t/{id:(?:a|b)*x${i}}`);
+    expect(cachedVariableCount()).to.be.at.most(VARIABLE_CACHE_SIZE);
+  });
+
+  it('a pattern in use stays cached while others come and go, and every route still matches', () => {
+    const hot = RouteRegexp.fromTemplate('/h/{id:[0-9]+z}', 'path');
+    for (let i = 0; i < VARIABLE_CACHE_SIZE * 2; i++) {
+      new Route().path(`/t/{id:(?:c|d)*y${i}}`);
+      // Used again on every turn: always among the last used.
+      RouteRegexp.fromTemplate('/h/{id:[0-9]+z}', 'path');
+    }
+    const again = RouteRegexp.fromTemplate('/h/{id:[0-9]+z}', 'path');
+    expect(again.validatorOf('id')).to.equal(hot.validatorOf('id'));
+    expect(again.test('/h/12z')).to.equal(true);
+    expect(new Route().path('/t/{id:(?:c|d)*y0}').getPathRegexp()).to.be.a('string');
   });
 });

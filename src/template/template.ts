@@ -464,14 +464,30 @@ function validatorFor(node: Node): Validator | undefined {
   return undefined;
 }
 
-// Parsed patterns and validators by pattern: a route table repeats the same few patterns.
+// Parsed patterns and validators by pattern: a route table repeats the same few patterns. The cache
+// outlives routers, so it keeps only the VARIABLE_CACHE_SIZE patterns used last: an app that builds
+// routers again and again from changing patterns (config reloads, tenants) would otherwise keep every
+// pattern it ever saw (a compiled linear-time validator is kilobytes).
 const variableCache = new Map<string, [Node, Validator]>();
+/** @internal how many patterns the cache keeps. */
+export const VARIABLE_CACHE_SIZE = 500;
+
+/** @internal how many patterns the cache holds now (for the tests). */
+export function cachedVariableCount(): number {
+  return variableCache.size;
+}
 
 // A variable's parsed pattern and its validator (`^(?:pattern)$`), or a MuxError naming the template.
 function compileVariable(name: string, pattern: string, template: string): [Node, Validator] {
   const known = variableCache.get(pattern);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    // Used again: moved to the back (a Map iterates in insertion order; the front is evicted first).
+    variableCache.delete(pattern);
+    variableCache.set(pattern, known);
+    return known;
+  }
   const compiled = compileVariableOnce(name, pattern, template);
+  if (variableCache.size >= VARIABLE_CACHE_SIZE) variableCache.delete(variableCache.keys().next().value!);
   variableCache.set(pattern, compiled);
   return compiled;
 }
