@@ -128,6 +128,22 @@ describe('Linear matching: which engine runs a template', () => {
     expect(compileHeaderRegexp('X', '^text/(?:html|plain)')).not.to.be.instanceOf(LinearRegExp);
   });
 
+  // Reported from outside: searched for at every position of a header, a long count read up to that many
+  // characters from each (`[^x]{0,1000}x` on a 16 KiB header: 0.2 s on V8).
+  it('headersRegexp with a long count is searched on the linear engine; short counts and anchored patterns stay on V8', () => {
+    for (const p of ['[^x]{0,1000}x', 'a{1000}b', 'x[0-9]{0,17}y', 'a{17}']) {
+      expect(compileHeaderRegexp('X', p), p).to.be.instanceOf(LinearRegExp);
+    }
+    for (const p of ['x[0-9]{0,16}y', '[a-z]{0,1000}', 'a{16}', '^[^x]{0,1000}x$']) {
+      expect(compileHeaderRegexp('X', p), p).not.to.be.instanceOf(LinearRegExp);
+    }
+    const r = newRouter();
+    r.headersRegexp('X-Token', '[^x]{0,1000}x').path('/').handlerFunc(() => undefined);
+    const with_ = (v: string) => r.match({ method: 'GET', url: '/', headers: { 'x-token': v } }, new RouteMatch());
+    expect(with_('a'.repeat(65536))).to.equal(false);
+    expect(with_('a'.repeat(2000) + 'x')).to.equal(true);
+  });
+
   it('the linear engine\'s exec gives the match and the variables in template order, undefined when unmatched', () => {
     const rr = RouteRegexp.fromTemplate('/{a}-{b}', 'path');
     const m = rr.regexp.exec('/x-y-z')!;
