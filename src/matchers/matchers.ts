@@ -1,6 +1,5 @@
 import { MuxError } from '../errors.js';
 import { quoteCut } from '../quote.js';
-import { findFirstQueryKey } from '../url/query.js';
 import { compileLinear } from '../template/linear.js';
 import { parsePattern } from '../template/pattern.js';
 import { isAsciiName, isValidHost, requestHeader, type RequestView } from './request-view.js';
@@ -60,7 +59,7 @@ export function pathInput(rr: RouteRegexp, view: RequestView): string {
 
 /** The `key=value` string a query template is matched against; `""` when the key is absent. */
 export function queryInput(rr: RouteRegexp, view: RequestView): string {
-  const value = findFirstQueryKey(view.rawQuery, rr.queryKey);
+  const value = view.queryValue(rr.queryKey);
   return value === undefined ? '' : rr.queryKey + '=' + value;
 }
 

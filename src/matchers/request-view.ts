@@ -4,6 +4,7 @@ import type { RequestLike } from '../types.js';
 import { decodePath, escapedRawPath } from '../url/url-escape.js';
 import { trimTrailingSlashes } from '../template/template.js';
 import { quoteCut } from '../quote.js';
+import { findFirstQueryKey, queryIndex } from '../url/query.js';
 
 // scheme "://" authority, then the rest (path, query): an absolute-form request target.
 const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
@@ -31,6 +32,10 @@ export class RequestView {
   private rawQueryValue = '';
   private hasQueryValue = false;
   private absoluteValue = false;
+  // The first query key looked up and its value, then every key's once a second key is looked up.
+  private queryKeyRead: string | undefined;
+  private queryKeyValue: string | undefined;
+  private queryValues: Map<string, string> | undefined;
 
   constructor(req: RequestLike) {
     this.req = req;
@@ -74,6 +79,22 @@ export class RequestView {
 
   get rawQuery(): string {
     return this.parse().rawQueryValue;
+  }
+
+  /**
+   * The decoded value of the query's first `key` (findFirstQueryKey), `undefined` when absent. The usual
+   * request asks for one key, found by a scan that stops there; a second key makes an index of them all,
+   * so that a table of many query routes reads the query once, not once per route.
+   */
+  queryValue(key: string): string | undefined {
+    if (this.queryValues !== undefined) return this.queryValues.get(key);
+    if (this.queryKeyRead === key) return this.queryKeyValue;
+    if (this.queryKeyRead === undefined) {
+      this.queryKeyRead = key;
+      return (this.queryKeyValue = findFirstQueryKey(this.rawQuery, key));
+    }
+    this.queryValues = queryIndex(this.rawQuery);
+    return this.queryValues.get(key);
   }
 
   get hasQuery(): boolean {
