@@ -488,6 +488,39 @@ describeEngines('serveHTTP: OPTIONS * (asterisk-form)', (make) => {
     });
   });
 
+  // The list is kept between requests (walking a large tree for each OPTIONS * was a cost anyone could
+  // impose): it must follow every change that adds a method, wherever in the tree it is made.
+  it('OPTIONS * follows routes added or changed after it was answered, in subrouters and mounted routers too', async () => {
+    const r = make();
+    const route = r.handleFunc('/a', text('a')).methods('GET');
+    const sub = r.pathPrefix('/api').subrouter();
+    const mounted = make();
+    r.pathPrefix('/m').handler(mounted);
+    const holder = r.pathPrefix('/later').handlerFunc(text('later'));
+    // Counts the walks of the tree (what each OPTIONS * once did).
+    let walks = 0;
+    const walk = r.walk.bind(r);
+    r.walk = (fn) => (walks++, walk(fn));
+    await withServer(r, async (s) => {
+      const allow = async () => /\r\nAllow: ([^\r]*)\r\n/.exec(await s.socket('OPTIONS * HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n'))![1];
+      expect(await allow()).to.equal('GET');
+      expect(await allow()).to.equal('GET');
+      expect(walks, 'the tree is walked once while nothing changes').to.equal(1);
+      route.methods('GET', 'POST');
+      expect(await allow(), 'a route changed').to.equal('GET, POST');
+      r.handleFunc('/b', text('b')).methods('PUT');
+      expect(await allow(), 'a route added').to.equal('GET, POST, PUT');
+      sub.handleFunc('/x', text('x')).methods('PATCH');
+      expect(await allow(), 'in a subrouter (registered before /b: walk order)').to.equal('GET, POST, PATCH, PUT');
+      mounted.handleFunc('/y', text('y')).methods('DELETE');
+      expect(await allow(), 'in a mounted router').to.equal('GET, POST, PATCH, DELETE, PUT');
+      const other = make();
+      other.handleFunc('/z', text('z')).methods('OPTIONS');
+      holder.handler(other);
+      expect(await allow(), 'a router mounted later').to.equal('GET, POST, PATCH, DELETE, OPTIONS, PUT');
+    });
+  });
+
   it('other methods with * get 400', async () => {
     await withServer(app(), async (s) => {
       for (const method of ['GET', 'POST', 'HEAD']) {

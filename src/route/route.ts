@@ -121,6 +121,20 @@ type AnyRoute = Route<any, any, any>;
 /** Values for URL building from one object, typed by the variables `V` (any names when `V` is not literal). */
 export type BuildValuesOf<V extends object> = { [K in keyof V]: string | readonly string[] };
 
+// Bumped by every change to any route or router (a matcher, a route added, a handler set): what is
+// worked out from a whole tree, such as the methods an `OPTIONS *` lists, is kept until it moves.
+let routingEpoch = 0;
+
+/** @internal the count of routing changes so far, anywhere (see routingEpoch). */
+export function routingVersion(): number {
+  return routingEpoch;
+}
+
+/** @internal a router's own list or configuration changed. */
+export function routingChanged(): void {
+  routingEpoch++;
+}
+
 /**
  * One route: matchers tried in call order, a handler, a name for URL building (gorilla's Route).
  * `V` is the route's variables, accumulated from literal templates (host, path, queries and the
@@ -544,10 +558,12 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   }
 
   private changed(): void {
+    routingEpoch++;
     this.owner?.routeChanged(this);
   }
 
   private handlersChanged(): void {
+    routingEpoch++;
     this.composed = undefined;
     this.owner?.handlersChanged();
   }

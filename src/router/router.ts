@@ -2,7 +2,7 @@ import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from '../errors.
 import type { PathTemplate } from '../template/express-path.js';
 import type { AllVarsOf, Simplify, VarsOf } from '../template/template-vars.js';
 import { RequestView } from '../matchers/request-view.js';
-import { Route, routerServers, type RouteFilter, type RouteOwner } from '../route/route.js';
+import { Route, routerServers, routingChanged, type RouteFilter, type RouteOwner } from '../route/route.js';
 import { composeMiddleware } from '../route/compose.js';
 import { NONE } from '../small-arrays.js';
 import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from '../route/route-conf.js';
@@ -437,6 +437,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
 
   /** @internal a handler or middleware changed in this router's tree. */
   handlersChanged(): void {
+    routingChanged();
     this.engineOf?.handlersChanged();
     this.parent?.owner?.handlersChanged();
   }
@@ -471,6 +472,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
 
   // Something that decides matching changed here (not a route's matchers): every engine above rebuilds.
   private treeChanged(): void {
+    routingChanged();
     this.engineOf = undefined;
     this.tellAbove();
   }
@@ -480,6 +482,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   }
 
   private append(route: Route): void {
+    routingChanged();
     route.owner = this;
     this.routeList.push(route);
     this.engineOf?.routeAdded(route);
