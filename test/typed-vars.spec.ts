@@ -135,6 +135,30 @@ describeEngines('Typed vars at run time', (make) => {
     });
   });
 
+  // Reported from outside: Function.length stops at the first default value, so a third parameter with
+  // one (or a function reading `arguments`) was called with two arguments and kept its default.
+  it('a third parameter with a default value, or a function reading arguments, receives vars(req)', async () => {
+    const r = make();
+    r.handleFunc('/def/{id}', (_req, res, v = { id: 'default' }) => void res.end(`def ${v.id}`));
+    r.handleFunc('/obj/{id}', async (_req, res /* , a comment */, v = { id: `(${'default'}),` }) => void res.end(`obj ${v.id}`));
+    r.handleFunc('/args/{id}', function (this: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      const [, res, v] = arguments as unknown as [unknown, { end(s: string): void }, { id: string }];
+      res.end(`args ${v.id}`);
+    });
+    const two = (_req: unknown, res: { end(s: string): void }) => void res.end('two');
+    r.handleFunc('/two', two);
+    await withServer(r, async (s) => {
+      expect(await (await s.fetch('/def/3')).text()).to.equal('def 3');
+      expect(await (await s.fetch('/obj/4')).text()).to.equal('obj 4');
+      expect(await (await s.fetch('/args/5')).text()).to.equal('args 5');
+    });
+    // A function of one or two parameters is kept as it is.
+    const m = new RouteMatch();
+    expect(r.match(req('GET', '/two'), m)).to.equal(true);
+    expect(m.handler).to.equal(two);
+  });
+
   it('a name outside ASCII in an Express path is typed as it is matched (url() takes it)', () => {
     const r = make();
     const route = r.handleFunc(expressPath('/u/:café/:名前.json'), () => undefined);

@@ -30,6 +30,7 @@ import type { AllVarsOf, Simplify, VarsOf } from '../template/template-vars.js';
 import { vars } from './context.js';
 import { fromConnect, type ConnectMiddleware } from './connect.js';
 import { notFound } from './text-answers.js';
+import { takesThirdArgument } from './handler-params.js';
 import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplateSource } from '../template/template.js';
 import {
   type BuildVarsFunc,
@@ -82,15 +83,6 @@ export type SubrouterFactory = (conf: RouteConf, namedRoutes: Map<string, Route>
  */
 function withVars<V extends object>(h: RouteHandlerFunc<V>): HandlerFunc {
   return (req, res) => h(req, res, (req === undefined || req === null ? {} : vars(req)) as V);
-}
-
-// A function whose parameters start with a rest parameter (`(...args) => fn(...args)`, as timing and
-// error wrappers are written; also `function name(...args)` and a method `name(...args)`): its
-// `length` is 0, but it passes on whatever it is given.
-const REST_FIRST = /^(?:async\s*)?(?:function\s*\*?\s*)?[\w$]*\s*\(\s*\.\.\./;
-
-function forwardsArguments(h: (...args: never[]) => unknown): boolean {
-  return h.length === 0 && REST_FIRST.test(Function.prototype.toString.call(h));
 }
 
 /**
@@ -266,7 +258,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     if (typeof h !== 'function' || routerServers.has(h)) this.handlerFn = fn;
     else if (isConnectApp(h)) this.handlerFn = fromConnect(h as unknown as ConnectMiddleware)(notFound);
     // A function declaring one or two parameters is kept as it is: RouteMatch.handler is that function.
-    else this.handlerFn = h.length >= 3 || forwardsArguments(h) ? withVars(h) : fn;
+    else this.handlerFn = takesThirdArgument(h) ? withVars(h) : fn;
     this.rawHandler = h as Handler;
     this.handlersChanged();
     return this;

@@ -1,0 +1,96 @@
+// Whether a handler function takes the route's vars as its third argument, read from what it declares.
+// `Function.length` counts the parameters before the first one with a default or a rest parameter, so
+// `(req, res, v = {})` and `(...args) => fn(...args)` read as taking fewer than they do: their source
+// says more. A function whose parameters cannot be read (a bound or native function) takes what its
+// `length` says.
+
+/** True when `h` may read a third argument: it declares one, or passes on or reads all its arguments. */
+export function takesThirdArgument(h: (...args: never[]) => unknown): boolean {
+  if (h.length >= 3) return true;
+  const source = Function.prototype.toString.call(h);
+  const params = parameterList(source);
+  if (params === undefined) return false;
+  if (params.count >= 3 || params.restFirst) return true;
+  // A function declaring no parameters (not an arrow, which has no `arguments` of its own) that reads
+  // `arguments` may read the third. (Only then is its body read: registering stays cheap.)
+  return params.count === 0 && !params.arrow && /\barguments\b/.test(source.slice(params.end));
+}
+
+interface Parameters {
+  /** How many parameters are declared. */
+  readonly count: number;
+  /** The first parameter is a rest parameter (`...args`). */
+  readonly restFirst: boolean;
+  readonly arrow: boolean;
+  /** Where the parameter list ends in the source. */
+  readonly end: number;
+}
+
+const OPEN = new Set(['(', '[', '{']);
+const CLOSE = new Set([')', ']', '}']);
+
+/**
+ * The parameter list of a function's source (`function f(a, b)`, `async (a, b) =>`, `a =>`, a method
+ * `name(a, b) {`); undefined when there is none to read (`function () { [native code] }` has none).
+ * Default values may nest brackets and hold strings and template literals; commas count at the top level.
+ */
+function parameterList(source: string): Parameters | undefined {
+  if (source.endsWith('{ [native code] }')) return undefined;
+  const open = source.indexOf('(');
+  // `a => …` and `async a => …`: one parameter, before any parenthesis.
+  const arrowAt = open === -1 ? source.indexOf('=>') : source.lastIndexOf('=>', open);
+  if (arrowAt !== -1) return { count: 1, restFirst: false, arrow: true, end: arrowAt };
+  if (open === -1) return undefined;
+  let depth = 0;
+  let count = 0;
+  let pending = false; // text seen since the last top-level comma
+  for (let i = open + 1; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      i = stringEnd(source, i);
+      pending = true;
+    } else if (c === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) {
+      const close = source[i + 1] === '/' ? source.indexOf('\n', i) : source.indexOf('*/', i + 2) + 1;
+      if (close <= 0) return undefined;
+      i = close;
+    } else if (OPEN.has(c)) {
+      depth++;
+      pending = true;
+    } else if (CLOSE.has(c)) {
+      if (depth === 0) {
+        if (c !== ')') return undefined;
+        const total = count + (pending ? 1 : 0);
+        const arrow = /^\s*=>/.test(source.slice(i + 1));
+        return { count: total, restFirst: /^\s*\.\.\./.test(source.slice(open + 1)), arrow, end: i + 1 };
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      count++;
+      pending = false;
+    } else if (!/\s/.test(c)) {
+      pending = true;
+    }
+  }
+  return undefined;
+}
+
+// The index of the quote that closes the string or template literal opening at `start` (a template's
+// `${…}` may hold quotes of its own: followed to its closing brace).
+function stringEnd(source: string, start: number): number {
+  const quote = source[start]!;
+  for (let i = start + 1; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') i++;
+    else if (c === quote) return i;
+    else if (quote === '`' && c === '$' && source[i + 1] === '{') {
+      let depth = 0;
+      for (i++; i < source.length; i++) {
+        const d = source[i]!;
+        if (d === '"' || d === "'" || d === '`') i = stringEnd(source, i);
+        else if (d === '{') depth++;
+        else if (d === '}' && --depth === 0) break;
+      }
+    }
+  }
+  return source.length;
+}
