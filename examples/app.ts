@@ -39,14 +39,18 @@ async function readBody(req: Parameters<HandlerFunc>[0]): Promise<string> {
   return body;
 }
 
-/** Adds `X-Request-Id` to every API answer: a middleware that runs only for matched API routes. */
-const requestId: Middleware = (next) => {
+/**
+ * Adds `X-Request-Id` to every API answer: a middleware that runs only for matched API routes. The
+ * counter is the app's, outside the middleware: its outer `(next) => …` runs once per route (the chain
+ * is composed once per route), so a counter there would number each route's requests on their own.
+ */
+function requestIds(): Middleware {
   let counter = 0;
-  return (req, res) => {
+  return (next) => (req, res) => {
     res.setHeader('X-Request-Id', String(++counter));
     return next(req, res);
   };
-};
+}
 
 /** The app's router; `options` are the router's (the server passes `debug` from DEBUG_ROUTES). */
 export function buildApp(options: RouterOptions = {}): Router {
@@ -70,7 +74,7 @@ export function buildApp(options: RouterOptions = {}): Router {
   }).methods('GET').name('home');
 
   const api = r.pathPrefix('/api/v1').subrouter();
-  api.use(requestId, corsMethodMiddleware(api));
+  api.use(requestIds(), corsMethodMiddleware(api));
 
   api.handleFunc('/books', (req, res) => {
     const router = currentRouter(req)!;
