@@ -23,3 +23,11 @@ function escapeChar(c: string): string {
   const code = c.charCodeAt(0);
   return code < 0x100 ? '\\x' + code.toString(16).padStart(2, '0') : '\\u' + code.toString(16).padStart(4, '0');
 }
+
+/**
+ * A method or scheme as sent: bare when it is a short HTTP token, else quoted and cut as other request
+ * values are (an HTTP/2 method or an absolute-form scheme may be kilobytes long, or hold an escape sequence).
+ */
+export function quoteToken(s: string): string {
+  return s.length <= 40 && /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(s) ? s : quoteCut(s);
+}

@@ -209,6 +209,15 @@ describeEngines('explain', (make) => {
     expect(text).not.to.contain('\u001b');
   });
 
+  // Reported from outside: the first line printed the request's method as it came.
+  it('toString escapes the method on its first line too (a hand-made or HTTP/2 request may carry anything)', () => {
+    const r = make();
+    r.handleFunc('/a', ok).methods('GET');
+    const text = r.explain({ method: 'G\u001b[2JET', url: '/a', headers: { host: 'h' } }).toString();
+    expect(text.split('\n')[0]).to.equal('"G\\x1b[2JET" "http://h/a"');
+    expect(text).not.to.contain('\u001b');
+  });
+
   it('runs no handler and no middleware', () => {
     const r = make();
     let calls = 0;

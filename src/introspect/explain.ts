@@ -12,7 +12,7 @@ import { strictSlashTarget } from '../route/strict-slash.js';
 import { decide, type Decision, knownMethods } from '../dispatch/decide.js';
 import type { RequestLike } from '../types.js';
 import { otherLabel, pathLabel, routeInfo } from './routes.js';
-import { quote } from '../quote.js';
+import { quote, quoteToken } from '../quote.js';
 import { matcherVerdict, type Verdict } from './verdicts.js';
 
 /** `asterisk`: `OPTIONS *`, which the router answers itself (200 with an Allow of every method it knows). */
@@ -241,7 +241,7 @@ const STATUS: Record<Outcome, string> = {
 /** The explanation for a terminal: the request, the outcome, then each route tried and its verdicts. */
 export function render(e: Explanation): string {
   const r = e.request;
-  const lines = [`${r.method} ${quote(`${r.scheme}://${r.host}${r.path}${r.query ? '?' + r.query : ''}`)}`];
+  const lines = [`${quoteToken(r.method)} ${quote(`${r.scheme}://${r.host}${r.path}${r.query ? '?' + r.query : ''}`)}`];
   let outcome = STATUS[e.outcome];
   if (e.status !== undefined && e.outcome === 'redirect') outcome = `${e.status} redirect to ${quote(e.location ?? '')}`;
   if ((e.outcome === 'methodNotAllowed' || e.outcome === 'asterisk') && e.allow) outcome += ` (Allow: ${e.allow.join(', ')})`;

@@ -21,7 +21,7 @@ import { LinearRegExp } from '../template/linear.js';
 import { RouteMatch } from '../route/route-match.js';
 import type { RouteRegexp, TemplatePiece } from '../template/template.js';
 import type { RequestLike } from '../types.js';
-import { quote, quoteCut } from '../quote.js';
+import { quote, quoteCut, quoteToken } from '../quote.js';
 
 /** The kinds of matcher a verdict is about: the Route method that added it, a custom matcher, the subrouter, or build-only. */
 export type MatcherKind =
@@ -67,8 +67,8 @@ export function matcherVerdict(m: Matcher, view: RequestView, req: RequestLike):
     const input = queryInput(m.regexp, view);
     return { kind: 'queries', ok, detail: templateDetail(m.regexp, input, ok, input === '' ? `(no ${quote(m.regexp.queryKey)} in the query)` : undefined) };
   }
-  if (m instanceof MethodMatcher) return { kind: 'methods', ok, detail: `methods: ${m.methods.join(',')} vs ${token(view.method)}` };
-  if (m instanceof SchemeMatcher) return { kind: 'schemes', ok, detail: `schemes: ${m.schemes.join(',')} vs ${token(view.scheme)}` };
+  if (m instanceof MethodMatcher) return { kind: 'methods', ok, detail: `methods: ${m.methods.join(',')} vs ${quoteToken(view.method)}` };
+  if (m instanceof SchemeMatcher) return { kind: 'schemes', ok, detail: `schemes: ${m.schemes.join(',')} vs ${quoteToken(view.scheme)}` };
   if (m instanceof HeaderMatcher) {
     const parts = [...m.expected].map(([name, want]) => `${name}${want === '' ? ' (any value)' : '=' + quote(want)} vs ${shownHeader(view, name)}`);
     return { kind: 'headers', ok, detail: `headers: ${parts.join('; ')}` };
@@ -169,8 +169,3 @@ function looseRegExp(source: string, tail: string): RegExp | undefined {
   }
 }
 
-// A method or scheme as sent: bare when it is a short HTTP token, else quoted and cut as other request
-// values are (an HTTP/2 method or an absolute-form scheme may be kilobytes long, shown once per route).
-function token(s: string): string {
-  return s.length <= 40 && /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(s) ? s : quoteCut(s);
-}
