@@ -192,6 +192,24 @@ describe('URL building', () => {
       expect(new URL(route.url({ rest: '/evil.example/x' }).toString(), 'http://origin.test').host).to.equal('origin.test');
     });
 
+    // Reported from outside: `..` passes `[^/]+`, and `/u/..` is `/` to every client (WHATWG URL, curl
+    // and browsers remove dot segments before sending); `../../admin` in a tail reached `/admin`.
+    it('a value that makes a dot segment is refused, naming the variable; dots inside a segment are fine', () => {
+      const r = newRouter();
+      const user = r.handleFunc('/u/{name}', () => undefined);
+      const files = r.handleFunc('/f/{rest:.*}', () => undefined);
+      const opt = r.handleFunc(expressPath('/e{/:opt}/x'), () => undefined);
+      expect(() => user.url({ name: '..' })).to.throw(MuxError, 'mux: variable ".." makes a dot segment ("..") in the built path, which clients resolve to another path (variable "name" of template "/u/{name}")');
+      expect(() => user.urlPath({ name: '.' })).to.throw(MuxError, 'variable "name"');
+      expect(() => files.url({ rest: '../../admin' })).to.throw(MuxError, 'variable "rest"');
+      expect(() => files.url({ rest: 'a/./b' })).to.throw(MuxError, '("."');
+      expect(() => opt.url({ opt: '..' })).to.throw(MuxError, 'variable "opt"');
+      for (const [route, values, built] of [[user, { name: '...' }, '/u/...'], [user, { name: 'a..' }, '/u/a..'], [files, { rest: 'a/b.c/..d' }, '/f/a/b.c/..d'], [opt, {}, '/e/x']] as const) {
+        expect(route.url(values as never).toString()).to.equal(built);
+        expect(new URL(built, 'http://h').pathname).to.equal(built);
+      }
+    });
+
     it('a scheme is kept when the built host is empty (http:///p), as Go writes it', () => {
       const route = R().host('{h:.*}').path('/p');
       const u = route.url({ h: '' });

@@ -362,7 +362,8 @@ export class RouteRegexp {
   build(values: Record<string, string>): string {
     // A missing variable is told first (as gorilla tells it); then each value written is checked.
     const used: string[] = [];
-    let out = this.buildPieces(this.pieces, values, false, used)!;
+    const spans: number[] = [];
+    let out = this.buildPieces(this.pieces, values, false, used, spans, 0)!;
     if (this.endSlash) out += '/';
     for (const { name, validator, pattern } of this.variables) {
       const value = values[name]!;
@@ -375,28 +376,56 @@ export class RouteRegexp {
         );
       }
     }
+    if (this.kind !== 'query' && this.kind !== 'host' && out.includes('.')) this.refuseDotSegments(out, used, spans);
     return out;
   }
 
+  // A value that makes a whole segment `.` or `..` (`/u/{name}` with `..`, `/f/{rest:.*}` with
+  // `../../admin`) builds a URL that clients resolve to another path before sending it (and that a
+  // router cleaning paths would redirect): refused, naming the variable.
+  private refuseDotSegments(path: string, used: readonly string[], spans: readonly number[]): void {
+    for (let s = 0; s <= path.length; ) {
+      let e = path.indexOf('/', s);
+      if (e === -1) e = path.length;
+      const segment = path.slice(s, e);
+      if (segment === '.' || segment === '..') {
+        for (let i = 0; i < used.length; i++) {
+          if (spans[2 * i]! < e && s < spans[2 * i + 1]!) {
+            throw new MuxError(
+              `mux: variable ${quoteCut(path.slice(spans[2 * i], spans[2 * i + 1]))} makes a dot segment ` +
+                `("${segment}") in the built path, which clients resolve to another path (variable "${used[i]}" of template "${this.template}")`,
+            );
+          }
+        }
+      }
+      s = e + 1;
+    }
+  }
+
   // Returns undefined when a variable of an optional group is missing (the group is then left out).
-  // `used` gets the names of the variables written.
-  private buildPieces(pieces: readonly TemplatePiece[], values: Record<string, string>, optional: boolean, used: string[]): string | undefined {
+  // `used` gets the names of the variables written, `spans` where each was written (start and end, from
+  // `base`: where this output starts in the whole).
+  private buildPieces(pieces: readonly TemplatePiece[], values: Record<string, string>, optional: boolean, used: string[], spans: number[], base: number): string | undefined {
     let out = '';
     for (const p of pieces) {
       if ('text' in p) {
         out += p.text;
       } else if ('group' in p) {
         const mark = used.length;
-        const group = this.buildPieces(p.group, values, true, used);
-        if (group === undefined) used.length = mark;
-        else out += group;
+        const group = this.buildPieces(p.group, values, true, used, spans, base + out.length);
+        if (group === undefined) {
+          used.length = mark;
+          spans.length = 2 * mark;
+        } else out += group;
       } else {
         const v = values[p.name];
         if (typeof v !== 'string') {
           if (optional) return undefined;
           throw new MuxError(`mux: missing route variable "${p.name}" for template "${this.template}"`);
         }
-        out += this.kind === 'query' ? queryEscape(v) : v;
+        const written = this.kind === 'query' ? queryEscape(v) : v;
+        spans.push(base + out.length, base + out.length + written.length);
+        out += written;
         used.push(p.name);
       }
     }
