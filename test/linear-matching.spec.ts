@@ -236,6 +236,20 @@ describe('Patterns: RE2 meanings', () => {
     for (const p of ['\\1', '\\18', '[.-\\w]', '\\8']) expect(() => new Route().path(`/{v:${p}}`), p).to.throw(MuxError);
   });
 
+  // Reported from the gorilla oracle: RE2 reads any escaped ASCII character that is not a letter or digit
+  // as itself; `\ ` (an escaped space), an escaped control character and an escaped DEL were refused.
+  it('an escaped space, control character or DEL is that character, as in RE2 (paths and headersRegexp)', () => {
+    const patterns = ['a\\ b', '[a-z\\ ]+', 'a\\\tb', 'x\\\u007fy', '\\\u0000', '[\\\u0001-\\\u001f]'];
+    const values = ['a b', 'a\tb', 'ab', 'x\u007fy', '\u0000', '\u0005', 'a_b', 'a\\ b'];
+    for (const p of patterns) {
+      const re2 = RE2JS.compile(`^(?:${p})$`);
+      for (const v of values) expect(fits(p, v), `${JSON.stringify(p)} on ${JSON.stringify(v)}`).to.equal(re2.test(v));
+    }
+    const r = newRouter();
+    r.headersRegexp('X-A', '^[a-z\\ ]+$').path('/h').handlerFunc(() => undefined);
+    expect(r.match({ method: 'GET', url: '/h', headers: { 'x-a': 'a b' } }, new RouteMatch())).to.equal(true);
+  });
+
   it('\\pL, \\PL, \\p{Greek}, \\p{^Greek}, [[:alpha:]], \\x{...}, \\Q...\\E', () => {
     expect(fits('\\pL+', 'héllo')).to.equal(true);
     expect(fits('\\PL', '1')).to.equal(true);

@@ -325,8 +325,9 @@ function escape(src: string, i: number, inClass: boolean): [string, number] {
   const octal = /^\\(?:0[0-7]{0,2}|[1-7][0-7]{1,2})/.exec(src.slice(i, i + 4))?.[0];
   // (`\0` alone too: `u` mode refuses `\0` before a digit, where RE2 reads `\08` as NUL, then 8.)
   if (octal !== undefined) return [`\\u{${parseInt(octal.slice(1), 8).toString(16)}}`, i + octal.length];
-  // RE2 lets any ASCII punctuation be escaped; JavaScript's `u` mode only its syntax characters.
-  if (/[!-/:-@[-`{-~]/.test(k) && !JS_ESCAPABLE.has(k) && !(inClass && k === '-')) {
+  // RE2 reads any escaped ASCII character that is not a letter or digit as itself (punctuation, a space,
+  // a control character, DEL); JavaScript's `u` mode escapes only its syntax characters.
+  if (k.charCodeAt(0) < 0x80 && !/[0-9A-Za-z]/.test(k) && !JS_ESCAPABLE.has(k) && !(inClass && k === '-')) {
     return [`\\x${k.charCodeAt(0).toString(16).padStart(2, '0')}`, i + 2];
   }
   return [src.slice(i, i + 2), i + 2];
