@@ -44,7 +44,7 @@ export class TestServer {
   }
 
   /** Writes bytes on a socket and returns what comes back: for request lines http.request refuses to send. */
-  socket(bytes: string): Promise<string> {
+  socket(bytes: string | Buffer): Promise<string> {
     return new Promise((resolve, reject) => {
       const s = connect(this.port, '127.0.0.1', () => s.end(bytes));
       let out = '';

@@ -91,7 +91,7 @@ function customVerdict(m: FuncMatcher, view: RequestView, req: RequestLike): Ver
 }
 
 function shownHeader(view: RequestView, name: string): string {
-  const values = view.headerValues(name);
+  const values = view.headerTexts(name);
   return values === undefined ? '(absent)' : values.map((v) => quoteCut(v)).join(', ');
 }
 

@@ -2,7 +2,7 @@ import { MuxError } from '../errors.js';
 import { quoteCut } from '../quote.js';
 import { compileLinear } from '../template/linear.js';
 import { parsePattern } from '../template/pattern.js';
-import { isAsciiName, isValidHost, requestHeader, type RequestView } from './request-view.js';
+import { headerText, headersAreBytes, isAsciiName, isValidHost, requestHeader, utf8Bytes, type RequestView } from './request-view.js';
 import type { RouteMatch } from '../route/route-match.js';
 import type { RouteRegexp } from '../template/template.js';
 import type { MatcherFunc, Request, RequestLike } from '../types.js';
@@ -160,25 +160,41 @@ abstract class HeaderPairsMatcher<T> implements Matcher {
   quick(req: RequestLike): boolean {
     for (let i = 0; i < this.names.length; i++) {
       const v = requestHeader(req, this.names[i]!, this.ascii[i]!);
-      if (v === undefined || !this.accepts(v, this.wants[i]!)) return false;
+      if (v === undefined || !this.accepts(v, i, req)) return false;
     }
     return true;
   }
-  /** Whether a present header's value (or one of its values, when repeated) is accepted. */
-  protected abstract accepts(value: string | readonly string[], want: T): boolean;
-}
-
-/** `headers(k, v, ...)`: each header present, and equal to v unless v is empty. */
-export class HeaderMatcher extends HeaderPairsMatcher<string> {
-  protected accepts(v: string | readonly string[], want: string): boolean {
-    return want === '' || (typeof v === 'string' ? v === want : v.includes(want));
+  /** Whether a present header's value (or one of its values, when repeated) is accepted by pair `i`. */
+  protected abstract accepts(value: string | readonly string[], i: number, req: RequestLike): boolean;
+  protected want(i: number): T {
+    return this.wants[i]!;
   }
 }
 
-/** `headersRegexp(k, re, ...)`: each header present, some value matching re (unanchored, as gorilla). */
+/**
+ * `headers(k, v, ...)`: each header present, and equal to v unless v is empty. Compared as Go compares
+ * them, byte for byte: a Node request's value (its bytes as latin1 characters) with v's UTF-8 bytes.
+ */
+export class HeaderMatcher extends HeaderPairsMatcher<string> {
+  private readonly wantBytes: readonly string[] = [...this.expected.values()].map(utf8Bytes);
+  protected accepts(v: string | readonly string[], i: number, req: RequestLike): boolean {
+    let want = this.want(i);
+    if (want === '') return true;
+    // (Only a value outside ASCII has other bytes than characters.)
+    if (this.wantBytes[i] !== want && headersAreBytes(req)) want = this.wantBytes[i]!;
+    return typeof v === 'string' ? v === want : v.includes(want);
+  }
+}
+
+/**
+ * `headersRegexp(k, re, ...)`: each header present, some value matching re (unanchored, as gorilla). A
+ * Node request's value is read as UTF-8 first, as Go's regexp reads the header's bytes.
+ */
 export class HeaderRegexpMatcher extends HeaderPairsMatcher<RegExp> {
-  protected accepts(v: string | readonly string[], re: RegExp): boolean {
-    return typeof v === 'string' ? re.test(v) : v.some((value) => re.test(value));
+  protected accepts(v: string | readonly string[], i: number, req: RequestLike): boolean {
+    const re = this.want(i);
+    const test = (value: string) => re.test(headerText(req, value));
+    return typeof v === 'string' ? test(v) : v.some(test);
   }
 }
 

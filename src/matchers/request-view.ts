@@ -1,7 +1,8 @@
 import { IncomingMessage } from 'node:http';
+import { Http2ServerRequest } from 'node:http2';
 import { isIPv6 } from 'node:net';
 import type { RequestLike } from '../types.js';
-import { decodePath, escapedRawPath } from '../url/url-escape.js';
+import { decodePath, decodeUtf8PerByte, escapedRawPath } from '../url/url-escape.js';
 import { trimTrailingSlashes } from '../template/template.js';
 import { quoteCut } from '../quote.js';
 import { findFirstQueryKey, queryIndex } from '../url/query.js';
@@ -207,6 +208,11 @@ export class RequestView {
     return typeof v === 'string' ? [v] : v;
   }
 
+  /** `headerValues` as text, as header matchers read it (see headerText). */
+  headerTexts(name: string): readonly string[] | undefined {
+    return this.headerValues(name)?.map((v) => headerText(this.req, v));
+  }
+
   /**
    * A header by its lower-cased name: its value, or its values when it is repeated (a string array);
    * `undefined` when it is absent. For matchers, whose names are lower-cased once when the route is made
@@ -237,6 +243,32 @@ export function requestHeader(req: RequestLike, lower: string, ascii: boolean): 
   const v = lookupHeader(req.headers ?? {}, lower);
   return typeof v === 'string' || Array.isArray(v) ? v : undefined;
 }
+
+/**
+ * True for a request from Node's HTTP/1 or HTTP/2 server, whose header values hold the bytes as sent, one
+ * latin1 character per byte (a UTF-8 `é` arrives as `Ã©`). Go compares and matches those bytes as UTF-8.
+ */
+export function headersAreBytes(req: RequestLike): boolean {
+  return (req as { rawHeaders?: unknown }).rawHeaders !== undefined && (req instanceof IncomingMessage || req instanceof Http2ServerRequest);
+}
+
+/**
+ * A header value as Go's regexp reads it: a Node request's (its bytes as latin1 characters) decoded as
+ * UTF-8, an invalid byte one U+FFFD; another request's as it is. (ASCII is the same either way.)
+ */
+export function headerText(req: RequestLike, value: string): string {
+  if (!NON_ASCII.test(value) || !headersAreBytes(req)) return value;
+  const codes: number[] = [];
+  for (let i = 0; i < value.length; i++) codes.push(value.charCodeAt(i) & 0xff);
+  return decodeUtf8PerByte(codes);
+}
+
+/** A text as the bytes of its UTF-8 form, one latin1 character per byte (what a Node request's header holds). */
+export function utf8Bytes(text: string): string {
+  return NON_ASCII.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** True when a header name is ASCII (every name Node's parser reads is). */
 export function isAsciiName(name: string): boolean {
