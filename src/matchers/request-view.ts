@@ -5,7 +5,7 @@ import type { RequestLike } from '../types.js';
 import { decodePath, decodeUtf8PerByte, escapedRawPath } from '../url/url-escape.js';
 import { trimTrailingSlashes } from '../template/template.js';
 import { quoteCut } from '../quote.js';
-import { findFirstQueryKey, queryIndex } from '../url/query.js';
+import { QueryReader } from '../url/query.js';
 
 // scheme "://" authority, then the rest (path, query): an absolute-form request target.
 const ABSOLUTE_FORM = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/;
@@ -33,10 +33,8 @@ export class RequestView {
   private rawQueryValue = '';
   private hasQueryValue = false;
   private absoluteValue = false;
-  // The first query key looked up and its value, then every key's once a second key is looked up.
-  private queryKeyRead: string | undefined;
-  private queryKeyValue: string | undefined;
-  private queryValues: Map<string, string> | undefined;
+  // The query as far as its lookups read it.
+  private query: QueryReader | undefined;
 
   constructor(req: RequestLike) {
     this.req = req;
@@ -82,20 +80,9 @@ export class RequestView {
     return this.parse().rawQueryValue;
   }
 
-  /**
-   * The decoded value of the query's first `key` (findFirstQueryKey), `undefined` when absent. The usual
-   * request asks for one key, found by a scan that stops there; a second key makes an index of them all,
-   * so that a table of many query routes reads the query once, not once per route.
-   */
+  /** The decoded value of the query's first `key` (findFirstQueryKey), `undefined` when absent; the query is read once. */
   queryValue(key: string): string | undefined {
-    if (this.queryValues !== undefined) return this.queryValues.get(key);
-    if (this.queryKeyRead === key) return this.queryKeyValue;
-    if (this.queryKeyRead === undefined) {
-      this.queryKeyRead = key;
-      return (this.queryKeyValue = findFirstQueryKey(this.rawQuery, key));
-    }
-    this.queryValues = queryIndex(this.rawQuery);
-    return this.queryValues.get(key);
+    return (this.query ??= new QueryReader(this.rawQuery)).get(key);
   }
 
   get hasQuery(): boolean {
