@@ -24,6 +24,15 @@ describe('takesThirdArgument: the parameters a handler declares', () => {
     ['comments between the parameters', function named(_a: unknown, /* x, y */ _b: unknown) { return 1; }, false],
     ['a method with a default third', ({ h(_a: unknown, _b: unknown, v = {}) { return v; } }).h, true],
     ['an async method of two', ({ async h(_a: unknown, _b: unknown) { return u; } }).h, false],
+    // From the review: shapes the first reading missed.
+    ['a default as Babel compiles it (arguments[2])', function (this: unknown, _a: unknown, _b: unknown) { return arguments.length > 2 && arguments[2] !== undefined ? arguments[2] : {}; }, true],
+    ['an ES5 wrapper passing arguments on', function (this: unknown, _a: unknown, _b: unknown) { return (Math.max as (...a: unknown[]) => number).apply(this, arguments as never); }, true],
+    ['a rest parameter second', (_a: unknown, ..._rest: unknown[]) => u, true],
+    ['a rest parameter after a comment', (/* c, d */ ..._args: unknown[]) => u, true],
+    ['a rest parameter fourth', (_a: unknown, _b: unknown, _c: unknown, ..._d: unknown[]) => u, true],
+    ['regular expressions with ) and quotes in defaults', (_a: unknown, _b = /\)/, _c = /'/) => u, true],
+    ['regular expressions with ( / and ` in defaults, two parameters', (_a = /[(]/, _b = /\/\/`/) => u, false],
+    ['a division in a default is not a regular expression', (_a: unknown, _b = 4 / 2, _c = 1) => u, true],
     ['a bound function of three (its length)', function (_a: unknown, _b: unknown, _c: unknown) { return u; }.bind(null), true],
     ['a bound function with a default (unreadable: its length, 2)', ((_a: unknown, _b: unknown, _c = 1) => u).bind(null), false],
   ];

@@ -10,17 +10,21 @@ export function takesThirdArgument(h: (...args: never[]) => unknown): boolean {
   const source = Function.prototype.toString.call(h);
   const params = parameterList(source);
   if (params === undefined) return false;
-  if (params.count >= 3 || params.restFirst) return true;
-  // A function declaring no parameters (not an arrow, which has no `arguments` of its own) that reads
-  // `arguments` may read the third. (Only then is its body read: registering stays cheap.)
-  return params.count === 0 && !params.arrow && /\barguments\b/.test(source.slice(params.end));
+  // A rest parameter among the first three takes the third argument.
+  if (params.count >= 3 || (params.restAt !== undefined && params.restAt <= 2)) return true;
+  // A function (not an arrow, which has no `arguments` of its own) that reads `arguments` may read the
+  // third: a wrapper's `inner.apply(this, arguments)`, or a default value as Babel compiles it
+  // (`arguments.length > 2 && arguments[2] !== undefined ? arguments[2] : {}`).
+  return !params.arrow && ARGUMENTS.test(source.slice(params.end));
 }
+
+const ARGUMENTS = /\barguments\b/;
 
 interface Parameters {
   /** How many parameters are declared. */
   readonly count: number;
-  /** The first parameter is a rest parameter (`...args`). */
-  readonly restFirst: boolean;
+  /** The position of a rest parameter (`...args`), if any. */
+  readonly restAt: number | undefined;
   readonly arrow: boolean;
   /** Where the parameter list ends in the source. */
   readonly end: number;
@@ -28,48 +32,55 @@ interface Parameters {
 
 const OPEN = new Set(['(', '[', '{']);
 const CLOSE = new Set([')', ']', '}']);
+// After one of these (or at the start of a parameter), a `/` starts a regular expression, not a division.
+const BEFORE_REGEXP = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
 
 /**
  * The parameter list of a function's source (`function f(a, b)`, `async (a, b) =>`, `a =>`, a method
  * `name(a, b) {`); undefined when there is none to read (`function () { [native code] }` has none).
- * Default values may nest brackets and hold strings and template literals; commas count at the top level.
+ * Default values may nest brackets and hold strings, template literals, regular expressions and
+ * comments; commas count at the top level.
  */
 function parameterList(source: string): Parameters | undefined {
   if (source.endsWith('{ [native code] }')) return undefined;
   const open = source.indexOf('(');
   // `a => …` and `async a => …`: one parameter, before any parenthesis.
   const arrowAt = open === -1 ? source.indexOf('=>') : source.lastIndexOf('=>', open);
-  if (arrowAt !== -1) return { count: 1, restFirst: false, arrow: true, end: arrowAt };
+  if (arrowAt !== -1) return { count: 1, restAt: undefined, arrow: true, end: arrowAt };
   if (open === -1) return undefined;
   let depth = 0;
   let count = 0;
+  let restAt: number | undefined;
   let pending = false; // text seen since the last top-level comma
+  let last = '('; // the last character that is not a space or part of a comment
   for (let i = open + 1; i < source.length; i++) {
     const c = source[i]!;
-    if (c === '"' || c === "'" || c === '`') {
-      i = stringEnd(source, i);
-      pending = true;
-    } else if (c === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) {
+    if (c === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) {
       const close = source[i + 1] === '/' ? source.indexOf('\n', i) : source.indexOf('*/', i + 2) + 1;
       if (close <= 0) return undefined;
       i = close;
-    } else if (OPEN.has(c)) {
-      depth++;
-      pending = true;
-    } else if (CLOSE.has(c)) {
+      continue;
+    }
+    if (/\s/.test(c)) continue;
+    if (c === '"' || c === "'" || c === '`') i = stringEnd(source, i);
+    else if (c === '/' && BEFORE_REGEXP.has(last)) i = regexpEnd(source, i);
+    else if (OPEN.has(c)) depth++;
+    else if (CLOSE.has(c)) {
       if (depth === 0) {
         if (c !== ')') return undefined;
-        const total = count + (pending ? 1 : 0);
-        const arrow = /^\s*=>/.test(source.slice(i + 1));
-        return { count: total, restFirst: /^\s*\.\.\./.test(source.slice(open + 1)), arrow, end: i + 1 };
+        return { count: count + (pending ? 1 : 0), restAt, arrow: /^\s*=>/.test(source.slice(i + 1)), end: i + 1 };
       }
       depth--;
     } else if (c === ',' && depth === 0) {
       count++;
       pending = false;
-    } else if (!/\s/.test(c)) {
-      pending = true;
+      last = c;
+      continue;
+    } else if (c === '.' && depth === 0 && !pending && source.startsWith('...', i)) {
+      restAt = count;
     }
+    pending = true;
+    last = c;
   }
   return undefined;
 }
@@ -91,6 +102,21 @@ function stringEnd(source: string, start: number): number {
         else if (d === '}' && --depth === 0) break;
       }
     }
+  }
+  return source.length;
+}
+
+// The index of the `/` that closes the regular expression literal opening at `start` (a `/` inside a
+// class `[...]` or escaped does not close it).
+function regexpEnd(source: string, start: number): number {
+  let inClass = false;
+  for (let i = start + 1; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') i++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass) return i;
+    else if (c === '\n') break;
   }
   return source.length;
 }
