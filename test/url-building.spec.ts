@@ -204,6 +204,11 @@ describe('URL building', () => {
       expect(() => files.url({ rest: '../../admin' })).to.throw(MuxError, 'variable "rest"');
       expect(() => files.url({ rest: 'a/./b' })).to.throw(MuxError, '("."');
       expect(() => opt.url({ opt: '..' })).to.throw(MuxError, 'variable "opt"');
+      // An empty value beside a dot of the template's text makes the segment too (from the review).
+      expect(() => r.handleFunc('/t/{a:[a-z]*}.', () => undefined).url({ a: '' })).to.throw(MuxError, 'variable "a"');
+      expect(() => r.handleFunc('/e/{a:.*}.{b:.*}', () => undefined).url({ a: '', b: '' })).to.throw(MuxError, 'dot segment (".")');
+      expect(() => r.handleFunc('/g/{rest:.*}..', () => undefined).url({ rest: 'a/' })).to.throw(MuxError, 'variable "rest"');
+      expect(r.handleFunc('/h/{a:[a-z]*}.', () => undefined).url({ a: 'x' }).toString()).to.equal('/h/x.');
       for (const [route, values, built] of [[user, { name: '...' }, '/u/...'], [user, { name: 'a..' }, '/u/a..'], [files, { rest: 'a/b.c/..d' }, '/f/a/b.c/..d'], [opt, {}, '/e/x']] as const) {
         expect(route.url(values as never).toString()).to.equal(built);
         expect(new URL(built, 'http://h').pathname).to.equal(built);

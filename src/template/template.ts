@@ -389,8 +389,10 @@ export class RouteRegexp {
       if (e === -1) e = path.length;
       const segment = path.slice(s, e);
       if (segment === '.' || segment === '..') {
+        // A value made it when it lies in the segment or touches it: an empty value beside a `.` of the
+        // template's text (`/t/{a:[a-z]*}.` with a=""), or a value ending with the `/` before it.
         for (let i = 0; i < used.length; i++) {
-          if (spans[2 * i]! < e && s < spans[2 * i + 1]!) {
+          if (spans[2 * i]! <= e && s <= spans[2 * i + 1]!) {
             throw new MuxError(
               `mux: variable ${quoteCut(path.slice(spans[2 * i], spans[2 * i + 1]))} makes a dot segment ` +
                 `("${segment}") in the built path, which clients resolve to another path (variable "${used[i]}" of template "${this.template}")`,

@@ -9,7 +9,7 @@ import type { Engine, Lookup, RouteTree } from '../engine.js';
 import { RequestLookup } from '../lookup.js';
 import { scan } from '../scan.js';
 import { CompiledWalk, type SetterEntry, varSetter } from './compiled-walk.js';
-import { checkOf, type Leaf, leafHandler, leavesOf, type Placement, placementOf } from './leaves.js';
+import { type Check, checkOf, type Leaf, leafHandler, leavesOf, type Placement, placementOf } from './leaves.js';
 import { Search } from './search.js';
 import { attach, IndexNode, type Plan, reach, type SegmentPattern, type Validator } from './trie.js';
 
@@ -209,13 +209,12 @@ function wrapChain(leaf: Leaf, h: HandlerFunc): HandlerFunc {
  */
 function varOrder(
   leaf: Leaf,
-  extract: readonly RouteRegexp[],
+  { extract, hostFirst }: Check,
   names: readonly SetterEntry[],
   tail: string | undefined,
   patternSegments: readonly { pattern: SegmentPattern }[],
   regexp: RouteRegexp | undefined,
 ): string[] | undefined {
-  const hostFirst = leaf.route.conf.host !== undefined && extract[0] === leaf.route.conf.host ? 1 : 0;
   const filled = new Set<string>([
     ...(hostFirst === 1 ? extract[0]!.varNames : []),
     ...names.filter((n): n is string => typeof n === 'string'),
@@ -362,7 +361,7 @@ class Built {
     const regexp = exact || !leaf.decided ? undefined : template;
     const setVars = exact && (tail !== undefined || names.some((n) => n !== null)) ? varSetter(names, tail?.variable.name, this.walk) : undefined;
     const fittedPatterns = exact ? fittedOrNone(patternSegments) : NONE;
-    const order = check === undefined || patternSegments.length === 0 ? undefined : varOrder(leaf, check.extract, names, tail?.variable.name, patternSegments, regexp);
+    const order = check === undefined || patternSegments.length === 0 ? undefined : varOrder(leaf, check, names, tail?.variable.name, patternSegments, regexp);
     const strictSlash = template?.strictSlash ? template : undefined;
     return {
       leaf,
