@@ -157,7 +157,7 @@ function addRoute(r: Router, s: RouteSpec): void {
     if (s.func) route.matcherFunc((req, m) => ((m.vars.f = id), req.headers['x-f'] === undefined));
     if (s.buildOnly) route.buildOnly();
   } catch {
-    // A random template may be refused: that route keeps what it got before the throw.
+    // A random template may be refused: that route then never matches (as gorilla keeps the error on it).
   }
   if (s.handler) route.handlerFunc(handlerFor(id));
   if (s.children && s.children.length > 0) {

@@ -245,4 +245,32 @@ describe('Safety: walk() visits the tree as it was when it started', () => {
     expect(seen).to.deep.equal(['/s1', '/s2', '/s2/z']);
   });
 });
+// Reported from outside: r.handleFunc(...) adds the route, then a chained matcher call throws (a refused
+// pattern, odd pairs); an app catching the error was left with the route serving without that condition.
+// gorilla keeps the error on the route and never matches it.
+describe('Safety: a route whose matcher call threw never matches (fails closed)', () => {
+  const calls: [string, (r: ReturnType<Router['handleFunc']>) => unknown][] = [
+    ['headersRegexp with a backreference', (route) => route.headersRegexp('X-Token', '^(secret)\\1$')],
+    ['queries with a refused pattern', (route) => route.queries('k', '{v:(a)}')],
+    ['headers with odd pairs', (route) => route.headers('X-Token')],
+    ['a malformed host template', (route) => route.host('{h')],
+    ['a malformed path template', (route) => route.path('/a/{b')],
+    ['matcherFunc without a function', (route) => route.matcherFunc(null as never)],
+  ];
+  for (const [title, call] of calls) {
+    it(`${title}: 404 for the route, the next route still answers, no URL is built, explain says why`, async () => {
+      const r = newRouter();
+      const admin = r.handleFunc('/admin', (_req, res) => void res.end('admin')).name('admin');
+      expect(() => call(admin)).to.throw(Error);
+      r.handleFunc('/other', ok);
+      await withServer(r, async (s) => {
+        expect((await s.raw('GET', '/admin', { 'x-token': 'secretsecret' })).status).to.equal(404);
+        expect((await s.raw('GET', '/other')).body).to.equal('ok');
+      });
+      expect(() => admin.url()).to.throw(Error, 'builds no URL');
+      const tried = r.explain({ method: 'GET', url: '/admin', headers: {} }).tried[0]!;
+      expect(tried.verdicts.map((v) => v.kind)).to.deep.equal(['refused']);
+    });
+  }
+});
 });

@@ -165,6 +165,11 @@ function trace(router: Router, view: RequestView, req: RequestLike, depth: numbe
       entry.verdicts.push({ kind: 'buildOnly', ok: false, detail: 'buildOnly: the route only builds URLs' });
       continue;
     }
+    const refusal = route.refusal;
+    if (refusal !== undefined) {
+      entry.verdicts.push({ kind: 'refused', ok: false, detail: `refused: a matcher call threw, so the route never matches (${refusal.message})` });
+      continue;
+    }
     let failed = false;
     let hardFail = false;
     let allowed: readonly string[] | undefined;

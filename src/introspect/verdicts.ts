@@ -23,7 +23,7 @@ import type { RouteRegexp, TemplatePiece } from '../template/template.js';
 import type { RequestLike } from '../types.js';
 import { quote, quoteCut, quoteToken } from '../quote.js';
 
-/** The kinds of matcher a verdict is about: the Route method that added it, a custom matcher, the subrouter, or build-only. */
+/** The kinds of matcher a verdict is about: the Route method that added it, a custom matcher, the subrouter, build-only, or refused. */
 export type MatcherKind =
   | 'path'
   | 'pathPrefix'
@@ -35,7 +35,9 @@ export type MatcherKind =
   | 'queries'
   | 'custom'
   | 'subrouter'
-  | 'buildOnly';
+  | 'buildOnly'
+  /** A matcher call on the route threw: it never matches. */
+  | 'refused';
 
 /** One matcher's verdict: `detail` says what was compared with what, and why it failed. */
 export interface Verdict {

@@ -141,6 +141,8 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   private handlerFn: HandlerFunc | undefined;
   private routeName = '';
   private isBuildOnly = false;
+  /** The error of a matcher call that threw: the route then never matches (see `guarded`). */
+  private refusedBy: Error | undefined;
   private meta: Map<unknown, unknown> | undefined;
   // (Shared NONE until the first use(): most routes have no middleware of their own.)
   private middlewares: readonly Middleware[] = NONE;
@@ -176,53 +178,63 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   /** Matches the whole path against a template (`/users/{id:[0-9]+}` or `expressPath('/users/:id')`). */
   path<T extends PathTemplate>(tpl: T): Route<V & VarsOf<T>, H, P & VarsOf<T>>;
   path(tpl: PathTemplate): AnyRoute {
-    return this.addTemplate(tpl, 'path');
+    return this.guarded(() => this.addTemplate(tpl, 'path'));
   }
 
   /** Matches a path prefix: a plain string prefix, so `/foo` also matches `/foobar` (as gorilla). */
   pathPrefix<T extends PathTemplate>(tpl: T): Route<V & VarsOf<T>, H, P & VarsOf<T>>;
   pathPrefix(tpl: PathTemplate): AnyRoute {
-    return this.addTemplate(tpl, 'prefix');
+    return this.guarded(() => this.addTemplate(tpl, 'prefix'));
   }
 
   /** Matches the host; a template without `:` ignores the request's port. */
   host<T extends string>(tpl: T): Route<V & VarsOf<T>, H & VarsOf<T>, P>;
   host(tpl: string): AnyRoute {
-    return this.addTemplate(tpl, 'host');
+    return this.guarded(() => this.addTemplate(tpl, 'host'));
   }
 
   /** Matches any of the methods (compared upper-cased, exactly). */
   methods(...methods: string[]): this {
-    const upper = methods.map((m) => String(m).toUpperCase());
-    // implicitHead: the matcher's own list carries HEAD, so both engines (and the 405's Allow) see it.
-    if (this.conf.implicitHead && upper.includes('GET') && !upper.includes('HEAD')) upper.push('HEAD');
-    return this.addMatcher(new MethodMatcher(upper));
+    return this.guarded(() => {
+      const upper = methods.map((m) => String(m).toUpperCase());
+      // implicitHead: the matcher's own list carries HEAD, so both engines (and the 405's Allow) see it.
+      if (this.conf.implicitHead && upper.includes('GET') && !upper.includes('HEAD')) upper.push('HEAD');
+      return this.addMatcher(new MethodMatcher(upper));
+    });
   }
 
   /** Matches any of the schemes; the first one is the scheme of built URLs. */
   schemes(...schemes: string[]): this {
-    const lower = schemes.map((s) => String(s).toLowerCase());
-    if (lower.length > 0) this.conf.buildScheme = lower[0]!;
-    return this.addMatcher(new SchemeMatcher(lower));
+    return this.guarded(() => {
+      const lower = schemes.map((s) => String(s).toLowerCase());
+      if (lower.length > 0) this.conf.buildScheme = lower[0]!;
+      return this.addMatcher(new SchemeMatcher(lower));
+    });
   }
 
   /** Header name/value pairs; an empty value only requires the header to be present. */
   headers(...pairs: string[]): this {
-    return this.addMatcher(new HeaderMatcher(pairsToMap(pairs, `headers on ${this.describe()}`)));
+    return this.guarded(() => this.addMatcher(new HeaderMatcher(pairsToMap(pairs, `headers on ${this.describe()}`))));
   }
 
   /** Header name/RegExp pairs; a value matches when the RegExp finds a match in it (unanchored). */
   headersRegexp(...pairs: string[]): this {
-    const compiled = new Map<string, RegExp>();
-    for (const [k, v] of pairsToMap(pairs, `headersRegexp on ${this.describe()}`)) {
-      compiled.set(k, compileHeaderRegexp(k, v));
-    }
-    return this.addMatcher(new HeaderRegexpMatcher(compiled));
+    return this.guarded(() => {
+      const compiled = new Map<string, RegExp>();
+      for (const [k, v] of pairsToMap(pairs, `headersRegexp on ${this.describe()}`)) {
+        compiled.set(k, compileHeaderRegexp(k, v));
+      }
+      return this.addMatcher(new HeaderRegexpMatcher(compiled));
+    });
   }
 
   /** Query key/value-template pairs: `queries('page', '{page:[0-9]+}')`; an empty value means "present". */
   queries<const Pairs extends readonly string[]>(...pairs: Pairs): Route<V & AllVarsOf<Pairs[number]>, H, P>;
   queries(...pairs: string[]): AnyRoute {
+    return this.guarded(() => this.addQueries(pairs));
+  }
+
+  private addQueries(pairs: readonly string[]): this {
     checkPairs(pairs, `queries on ${this.describe()}`);
     const compiled: RouteRegexp[] = [];
     const seen = [...this.templatesOtherThan('query')];
@@ -242,9 +254,11 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   /** A custom matcher: `(req, match) => boolean`. */
   matcherFunc(f: MatcherFunc): this {
-    if (typeof f !== 'function') throw new MuxError(`mux: matcherFunc needs a function (${this.describe()})`);
-    this.conf.hasFuncMatcher = true;
-    return this.addMatcher(new FuncMatcher(f));
+    return this.guarded(() => {
+      if (typeof f !== 'function') throw new MuxError(`mux: matcherFunc needs a function (${this.describe()})`);
+      this.conf.hasFuncMatcher = true;
+      return this.addMatcher(new FuncMatcher(f));
+    });
   }
 
   // ---- handler, name, configuration ----
@@ -347,6 +361,16 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   /** @internal true when the route never matches (buildOnly). */
   get isBuildOnlyRoute(): boolean {
     return this.isBuildOnly;
+  }
+
+  /** @internal true when the route never matches: build-only, or a matcher call on it threw. */
+  get neverMatches(): boolean {
+    return this.isBuildOnly || this.refusedBy !== undefined;
+  }
+
+  /** @internal the error of the matcher call that threw, which leaves the route never matching. */
+  get refusal(): Error | undefined {
+    return this.refusedBy;
   }
 
   // ---- metadata ----
@@ -475,7 +499,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
    * (with the methods it would accept) or only on its queries.
    */
   evaluate(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean {
-    if (this.isBuildOnly) return false;
+    if (this.neverMatches) return false;
     let queryFailed = false;
     // What the failing method matchers accept together; undefined while none failed.
     let allowed: readonly string[] | undefined;
@@ -543,6 +567,23 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   // ---- helpers ----
 
+  /**
+   * Runs a matcher call; when it throws, the route never matches again, as gorilla keeps the error on the
+   * route (its Match is then false). The route is already in its router (`r.handleFunc(...)` added it):
+   * an app that catches the error must not be left with a route serving without the condition asked for.
+   */
+  private guarded<T>(call: () => T): T {
+    try {
+      return call();
+    } catch (err) {
+      if (this.refusedBy === undefined) {
+        this.refusedBy = err instanceof Error ? err : new MuxError(`mux: ${String(err)}`);
+        this.changed();
+      }
+      throw err;
+    }
+  }
+
   private addMatcher(m: Matcher): this {
     this.conf.matchers = this.conf.matchers.with(m);
     this.changed();
@@ -604,6 +645,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   }
 
   private prepareVars(args: BuildArgs): Record<string, string> {
+    if (this.refusedBy !== undefined) throw new MuxError(`mux: ${this.describe()} builds no URL: ${this.refusedBy.message}`);
     const values: Record<string, string> = {};
     // A value left undefined or null is a variable not given (an optional Express part is left out, any
     // other is missing), not the text "undefined".

@@ -48,8 +48,8 @@ export function leavesOf(tree: RouteTree, routes: readonly Route[], first: numbe
       continue;
     }
     const route = top.routes[top.i++]!;
-    // A build-only route never matches and says nothing about 404 or 405.
-    if (route.isBuildOnlyRoute) continue;
+    // A build-only route (or one a matcher call failed on) never matches and says nothing about 404 or 405.
+    if (route.neverMatches) continue;
     const chain = top.chain.with(route);
     const sub = route.subrouterOrUndefined;
     if (sub === undefined || !flattens(route, sub)) {
