@@ -5,6 +5,7 @@
 // and its ratio to the size before, and per input the growth per doubling over the whole range (the
 // geometric mean of the ratios, which a step in cache behaviour at one size does not dominate). Exits
 // non-zero when that growth is over 2.5 (linear growth gives 2, quadratic 4).
+import { IncomingMessage } from 'node:http';
 import { newRouter, RouteMatch, type RequestLike } from '../src/index.js';
 
 const router = newRouter();
@@ -14,6 +15,16 @@ router.handleFunc('/big', none).headersRegexp('X-Big', '^b+$');
 router.handleFunc('/nested', none).headersRegexp('X-Nested', '^(a+)+$');
 router.handleFunc('/counted', none).headersRegexp('X-Counted', '[^x]{0,1000}x');
 for (let i = 0; i < 1000; i++) router.handleFunc('/many', none).queries(`k${i}`, '{v}');
+for (let i = 0; i < 1000; i++) router.handleFunc('/utf8', none).headersRegexp('X-U', `^zz${i}$`);
+
+// A request as Node's server makes it: header values are its bytes as latin1 characters.
+function nodeRequest(url: string, lines: string[]): RequestLike {
+  const m = new IncomingMessage(null as never);
+  m.method = 'GET';
+  m.url = url;
+  (m as unknown as { _addHeaderLines(h: string[], n: number): void })._addHeaderLines(lines, lines.length);
+  return m as RequestLike;
+}
 router.pathPrefix('/files/').handlerFunc(none);
 router.handleFunc('/archive/{year}-{month}-{day}', none);
 router.handleFunc('/name/{name}.{ext}', none);
@@ -62,6 +73,8 @@ const series: [string, number[], (n: number) => RequestLike][] = [
   ['query pairs, non-UTF-8 escapes (%FF=&…)', [2500, 5000, 10_000], (n) => get('/search?' + '%FF=&'.repeat(n))],
   // A thousand query routes on one path: each once scanned the whole query again (16 KiB: 0.4 s).
   ['query bytes, 1,000 query routes, junk pairs (x&x&…)', [4000, 8000, 16_000], (n) => get('/many?' + 'x&'.repeat(n / 2))],
+  // A thousand headersRegexp routes reading a header outside ASCII: each once decoded it again (16 KiB: 0.3 s).
+  ['header bytes outside ASCII (UTF-8 é…), 1,000 headersRegexp routes', [16_384, 32_768, 65_536], (n) => nodeRequest('/utf8', ['X-U', '\u00c3\u00a9'.repeat(n / 2)])],
   ['header bytes, ^b+$', [16_384, 32_768, 65_536], (n) => get('/big', { 'x-big': 'b'.repeat(n) })],
   ['header bytes, ^(a+)+$ (a…ab)', [16_384, 32_768, 65_536], (n) => get('/nested', { 'x-nested': 'a'.repeat(n - 1) + 'b' })],
   // Searched for at every position, a long count once read up to 1,000 characters from each on V8
