@@ -50,7 +50,8 @@ export class QueryReader {
       if (end === start) continue;
       const pair = raw.slice(start, end);
       const eq = pair.indexOf('=');
-      const name = queryUnescape(eq === -1 ? pair : pair.slice(0, eq));
+      // (A key whose bytes are not UTF-8 is no key a template names: skipped, as Go compares bytes.)
+      const name = queryUnescape(eq === -1 ? pair : pair.slice(0, eq), true);
       if (name === undefined || this.values.has(name)) continue;
       const value = queryUnescape(eq === -1 ? '' : pair.slice(eq + 1));
       if (value === undefined) continue;

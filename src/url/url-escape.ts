@@ -1,4 +1,5 @@
 // Percent-encoding helpers that reproduce Go's net/url rules, which gorilla/mux's behaviour is defined by.
+import { isUtf8 } from 'node:buffer';
 
 const PATH_KEEP = /[$&+,/:;=@]/;
 
@@ -42,9 +43,11 @@ export function queryEscape(s: string): string {
 
 /**
  * Go's `url.QueryUnescape`; `undefined` when an escape is malformed (`%zz`, `%4`). Bytes that are not
- * valid UTF-8 become U+FFFD, one per byte, as Go's regexp and range loops read them.
+ * valid UTF-8 become U+FFFD, one per byte, as Go's regexp and range loops read them; with `exact`, such
+ * bytes make it `undefined` too (a query key: Go compares its bytes, which equal no key a template names,
+ * not even `\uFFFD`).
  */
-export function queryUnescape(s: string): string | undefined {
+export function queryUnescape(s: string, exact = false): string | undefined {
   let pct = s.indexOf('%');
   if (pct === -1 && s.indexOf('+') === -1) return s;
   // decodeURIComponent throws on a malformed escape and on bytes that are not UTF-8, and a throw costs
@@ -59,7 +62,7 @@ export function queryUnescape(s: string): string | undefined {
     pct = s.indexOf('%', pct + 3);
   }
   const spaced = s.indexOf('+') === -1 ? s : s.replace(/\+/g, ' ');
-  return ascii ? decodeURIComponent(spaced) : lossyUnescape(spaced);
+  return ascii ? decodeURIComponent(spaced) : lossyUnescape(spaced, exact);
 }
 
 /** A hex digit's value, -1 for any other code unit (NaN past the end of a string included). */
@@ -70,8 +73,9 @@ function hexValue(c: number): number {
   return -1;
 }
 
-// `%XX` decoded to bytes, then read as UTF-8 with replacements; undefined for a malformed escape.
-function lossyUnescape(s: string): string | undefined {
+// `%XX` decoded to bytes, then read as UTF-8 with replacements (`exact`: undefined when one is needed);
+// undefined for a malformed escape.
+function lossyUnescape(s: string, exact: boolean): string | undefined {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
     if (s.charCodeAt(i) === 37 /* % */) {
@@ -89,6 +93,7 @@ function lossyUnescape(s: string): string | undefined {
       if (cp > 0xffff) i++;
     }
   }
+  if (exact && !isUtf8(Uint8Array.from(bytes))) return undefined;
   return decodeUtf8PerByte(bytes);
 }
 
