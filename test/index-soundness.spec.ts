@@ -150,6 +150,21 @@ describeEngines('Index soundness: variables in the order the scan sets them', (m
     expect(keys('/p/7')).to.deep.equal(['id', 'sub']);
     expect(keys('/q/8')).to.deep.equal(['h', 'id', 'sub']);
   });
+
+  // Reported from outside: a segment of one variable between texts ({c}.json) is set with the
+  // whole-segment ones, before a segment of several ({a}.{b}); the order the scan sets left it out.
+  it('a segment of several variables before a segment of one variable between texts', () => {
+    const r = make();
+    r.handleFunc('/{a}.{b}/{c}.json', h);
+    r.handleFunc('/x/{a}.{b}/v{c}/{d}', h);
+    const keys = (url: string) => {
+      const m = new RouteMatch();
+      expect(r.match({ method: 'GET', url, headers: {} }, m)).to.equal(true);
+      return Object.keys(m.vars);
+    };
+    expect(keys('/p.q/r.json')).to.deep.equal(['a', 'b', 'c']);
+    expect(keys('/x/p.q/v1/2')).to.deep.equal(['a', 'b', 'c', 'd']);
+  });
 });
 
 describeEngines('Index soundness: changes deep in a tree reach the root after every rebuild', (make) => {

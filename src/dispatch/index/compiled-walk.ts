@@ -312,7 +312,8 @@ function makeVarSetter(names: readonly SetterEntry[], tailName: string | undefin
   };
 }
 
-function nameOf(entry: SetterEntry): string | undefined {
+/** The variable a var-setter entry sets (undefined for a segment whose template extracts its own). */
+export function nameOf(entry: SetterEntry): string | undefined {
   return entry === null ? undefined : typeof entry === 'string' ? entry : entry.name;
 }
 

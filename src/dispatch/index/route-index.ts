@@ -8,7 +8,7 @@ import type { HandlerFunc, RequestLike } from '../../types.js';
 import type { Engine, Lookup, RouteTree } from '../engine.js';
 import { RequestLookup } from '../lookup.js';
 import { scan } from '../scan.js';
-import { CompiledWalk, type SetterEntry, varSetter } from './compiled-walk.js';
+import { CompiledWalk, nameOf, type SetterEntry, varSetter } from './compiled-walk.js';
 import { type Check, checkOf, type Leaf, leafHandler, leavesOf, type Placement, placementOf } from './leaves.js';
 import { Search } from './search.js';
 import { attach, IndexNode, type Plan, reach, type SegmentPattern, type Validator } from './trie.js';
@@ -217,7 +217,7 @@ function varOrder(
 ): string[] | undefined {
   const filled = new Set<string>([
     ...(hostFirst === 1 ? extract[0]!.varNames : []),
-    ...names.filter((n): n is string => typeof n === 'string'),
+    ...names.map(nameOf).filter((n): n is string => n !== undefined),
     ...(tail === undefined ? [] : [tail]),
     ...patternSegments.flatMap((p) => p.pattern.varNames),
     ...(regexp?.varNames ?? []),
