@@ -33,6 +33,10 @@ describe('takesThirdArgument: the parameters a handler declares', () => {
     ['regular expressions with ) and quotes in defaults', (_a: unknown, _b = /\)/, _c = /'/) => u, true],
     ['regular expressions with ( / and ` in defaults, two parameters', (_a = /[(]/, _b = /\/\/`/) => u, false],
     ['a division in a default is not a regular expression', (_a: unknown, _b = 4 / 2, _c = 1) => u, true],
+    // From the second attack round: comments before the list, and a division after `x++`.
+    ['a comment holding => before the list', eval('(async /* => */ (_a, _b, _c = {}) => _c)') as unknown, true],
+    ['a comment holding ( after the name', eval('(function h /* ( */ (_a, _b, _c = {}) { return _c; })') as unknown, true],
+    ['x++ / 2 in a default divides', eval('(function (_a, _b = x++ / 2, _c = {}) { return _c; })') as unknown, true],
     ['a bound function of three (its length)', function (_a: unknown, _b: unknown, _c: unknown) { return u; }.bind(null), true],
     ['a bound function with a default (unreadable: its length, 2)', ((_a: unknown, _b: unknown, _c = 1) => u).bind(null), false],
   ];

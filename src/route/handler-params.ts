@@ -43,27 +43,41 @@ const BEFORE_REGEXP = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{',
  */
 function parameterList(source: string): Parameters | undefined {
   if (source.endsWith('{ [native code] }')) return undefined;
-  const open = source.indexOf('(');
-  // `a => …` and `async a => …`: one parameter, before any parenthesis.
-  const arrowAt = open === -1 ? source.indexOf('=>') : source.lastIndexOf('=>', open);
-  if (arrowAt !== -1) return { count: 1, restAt: undefined, arrow: true, end: arrowAt };
+  // The list's `(`, or the `=>` of `a => …` and `async a => …` (one parameter, no parenthesis): the first
+  // outside a comment (`async /* => */ (a, b) =>`, `function f /* ( */ (a)`).
+  let open = -1;
+  for (let i = 0; i < source.length; i++) {
+    const skipped = commentEnd(source, i);
+    if (skipped === -1) return undefined;
+    if (skipped !== i) {
+      i = skipped;
+      continue;
+    }
+    if (source[i] === '(') {
+      open = i;
+      break;
+    }
+    if (source[i] === '=' && source[i + 1] === '>') return { count: 1, restAt: undefined, arrow: true, end: i };
+  }
   if (open === -1) return undefined;
   let depth = 0;
   let count = 0;
   let restAt: number | undefined;
   let pending = false; // text seen since the last top-level comma
   let last = '('; // the last character that is not a space or part of a comment
+  let beforeLast = '';
   for (let i = open + 1; i < source.length; i++) {
     const c = source[i]!;
-    if (c === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) {
-      const close = source[i + 1] === '/' ? source.indexOf('\n', i) : source.indexOf('*/', i + 2) + 1;
-      if (close <= 0) return undefined;
-      i = close;
+    const skipped = commentEnd(source, i);
+    if (skipped === -1) return undefined;
+    if (skipped !== i) {
+      i = skipped;
       continue;
     }
     if (/\s/.test(c)) continue;
     if (c === '"' || c === "'" || c === '`') i = stringEnd(source, i);
-    else if (c === '/' && BEFORE_REGEXP.has(last)) i = regexpEnd(source, i);
+    // (After `x++` or `y--`, a `/` divides.)
+    else if (c === '/' && BEFORE_REGEXP.has(last) && !((last === '+' || last === '-') && beforeLast === last)) i = regexpEnd(source, i);
     else if (OPEN.has(c)) depth++;
     else if (CLOSE.has(c)) {
       if (depth === 0) {
@@ -74,15 +88,32 @@ function parameterList(source: string): Parameters | undefined {
     } else if (c === ',' && depth === 0) {
       count++;
       pending = false;
+      beforeLast = last;
       last = c;
       continue;
     } else if (c === '.' && depth === 0 && !pending && source.startsWith('...', i)) {
       restAt = count;
     }
     pending = true;
+    beforeLast = last;
     last = c;
   }
   return undefined;
+}
+
+// Where a comment starting at `i` ends (its last character), `i` when none starts there, -1 when it
+// does not end.
+function commentEnd(source: string, i: number): number {
+  if (source[i] !== '/') return i;
+  if (source[i + 1] === '*') {
+    const close = source.indexOf('*/', i + 2);
+    return close === -1 ? -1 : close + 1;
+  }
+  if (source[i + 1] === '/') {
+    const close = source.indexOf('\n', i);
+    return close === -1 ? -1 : close;
+  }
+  return i;
 }
 
 // The index of the quote that closes the string or template literal opening at `start` (a template's
