@@ -633,6 +633,13 @@ describe('Route: variable names and metadata', () => {
     expect(() => new Route().queries('q', '{a}').path('/{a}')).to.throw(MuxError, /duplicated route variable "a"/);
     expect(() => new Route().path('/{a}/{a}')).to.throw(MuxError, 'duplicated route variable "a" in "/{a}/{a}"');
     expect(() => new Route().queries('x', '{a}', 'y', '{a}')).to.throw(MuxError, /duplicated route variable "a"/);
+    // Found by the gorilla oracle: across two queries() calls, and a subrouter's route against its
+    // parent's queries, the second value silently replaced the first (the engines even disagreed).
+    expect(() => new Route().queries('x', '{a}').queries('y', '{a}')).to.throw(MuxError, 'duplicated route variable "a" in "y={a}" and "x={a}"');
+    const r = newRouter();
+    const child = r.newRoute().queries('x', '{b}').subrouter().handleFunc('/s', () => undefined);
+    expect(() => child.queries('y', '{b}')).to.throw(MuxError, 'duplicated route variable "b"');
+    expect(r.match({ method: 'GET', url: '/s?x=1&y=2', headers: {} }, new RouteMatch()), 'the route never matches, as in gorilla').to.equal(false);
   });
 
   it('metadata: set, read, contains, fallback, and ErrMetadataKeyNotFound (TestRouteMetadata)', async () => {

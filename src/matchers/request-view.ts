@@ -220,9 +220,15 @@ export function requestHeader(req: RequestLike, lower: string, ascii: boolean): 
   // Node's IncomingMessage: the raw header lines it builds `headersDistinct` from, read in place (that
   // object costs about a microsecond per request to build, for eight headers; a scan, a few ns). A
   // request without raw lines (a plain object) is not asked instanceof, a generic walk of its prototypes.
-  if (ascii && (req as { rawHeaders?: unknown }).rawHeaders !== undefined && req instanceof IncomingMessage) {
-    const n = headerLineCount(req);
-    if (n !== undefined) return rawHeader(req.rawHeaders, n, lower);
+  if (ascii && (req as { rawHeaders?: unknown }).rawHeaders !== undefined) {
+    if (req instanceof IncomingMessage) {
+      const n = headerLineCount(req);
+      if (n !== undefined) return rawHeader(req.rawHeaders, n, lower);
+    } else if (req instanceof Http2ServerRequest && Array.isArray(req.rawHeaders)) {
+      // HTTP/2 joins a header sent twice into one value in `headers` ("a, b") and has no headersDistinct:
+      // its raw fields keep them apart, as Go does.
+      return rawHeader(req.rawHeaders, req.rawHeaders.length, lower);
+    }
   }
   // Node's per-header arrays keep repeated headers apart (joined headers would hide a value; Go keeps them apart).
   // Only own properties count: `constructor` or `__proto__` is not a header of every request.

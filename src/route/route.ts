@@ -237,7 +237,8 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   private addQueries(pairs: readonly string[]): this {
     checkPairs(pairs, `queries on ${this.describe()}`);
     const compiled: RouteRegexp[] = [];
-    const seen = [...this.templatesOtherThan('query')];
+    // (The route's queries so far count too: those of an earlier queries() call, and a subrouter's parent's.)
+    const seen = [...this.templatesOtherThan(undefined)];
     for (let i = 0; i < pairs.length; i += 2) {
       const rr = RouteRegexp.fromTemplate(`${pairs[i]}=${pairs[i + 1]}`, 'query', this.templateOptions());
       checkUniqueVars(rr, [...seen, ...compiled]);
