@@ -37,6 +37,10 @@ describe('takesThirdArgument: the parameters a handler declares', () => {
     ['a comment holding => before the list', eval('(async /* => */ (_a, _b, _c = {}) => _c)') as unknown, true],
     ['a comment holding ( after the name', eval('(function h /* ( */ (_a, _b, _c = {}) { return _c; })') as unknown, true],
     ['x++ / 2 in a default divides', eval('(function (_a, _b = x++ / 2, _c = {}) { return _c; })') as unknown, true],
+    // From the oracle round: a regular expression after a keyword, and a computed method key holding `(`.
+    ['a regular expression after void', eval('(function (_a, _b, _c = void /,/) { return _c; })') as unknown, true],
+    ['a computed method key holding (', eval("({ ['a(b'](_a, _b, _c = 1) { return _c; } })['a(b']") as unknown, true],
+    ['a computed method key calling a function', eval('({ [String("k")](_a, _b, _c = 1) { return _c; } }).k') as unknown, true],
     ['a bound function of three (its length)', function (_a: unknown, _b: unknown, _c: unknown) { return u; }.bind(null), true],
     ['a bound function with a default (unreadable: its length, 2)', ((_a: unknown, _b: unknown, _c = 1) => u).bind(null), false],
   ];

@@ -53,6 +53,15 @@ function parameterList(source: string): Parameters | undefined {
       i = skipped;
       continue;
     }
+    // (A method's computed key, `['a(b'](…)` or `[key()](…)`, is passed over whole.)
+    if (source[i] === '[') {
+      i = bracketEnd(source, i);
+      continue;
+    }
+    if (source[i] === '"' || source[i] === "'" || source[i] === '`') {
+      i = stringEnd(source, i);
+      continue;
+    }
     if (source[i] === '(') {
       open = i;
       break;
@@ -65,6 +74,7 @@ function parameterList(source: string): Parameters | undefined {
   let restAt: number | undefined;
   let pending = false; // text seen since the last top-level comma
   let last = '('; // the last character that is not a space or part of a comment
+  let lastAt = open;
   let beforeLast = '';
   for (let i = open + 1; i < source.length; i++) {
     const c = source[i]!;
@@ -76,8 +86,8 @@ function parameterList(source: string): Parameters | undefined {
     }
     if (/\s/.test(c)) continue;
     if (c === '"' || c === "'" || c === '`') i = stringEnd(source, i);
-    // (After `x++` or `y--`, a `/` divides.)
-    else if (c === '/' && BEFORE_REGEXP.has(last) && !((last === '+' || last === '-') && beforeLast === last)) i = regexpEnd(source, i);
+    // (After `x++` or `y--`, a `/` divides; after a keyword such as `void` or `typeof`, it starts one.)
+    else if (c === '/' && startsRegexp(source, last, lastAt, beforeLast)) i = regexpEnd(source, i);
     else if (OPEN.has(c)) depth++;
     else if (CLOSE.has(c)) {
       if (depth === 0) {
@@ -90,15 +100,40 @@ function parameterList(source: string): Parameters | undefined {
       pending = false;
       beforeLast = last;
       last = c;
+      lastAt = i;
       continue;
     } else if (c === '.' && depth === 0 && !pending && source.startsWith('...', i)) {
       restAt = count;
     }
     pending = true;
     beforeLast = last;
-    last = c;
+    last = source[i]!;
+    lastAt = i;
   }
   return undefined;
+}
+
+// Whether a `/` after the character `last` (at `lastAt`, after `beforeLast`) starts a regular expression.
+function startsRegexp(source: string, last: string, lastAt: number, beforeLast: string): boolean {
+  if (BEFORE_REGEXP.has(last)) return !((last === '+' || last === '-') && beforeLast === last);
+  if (!/[\w$]/.test(last)) return false;
+  let from = lastAt;
+  while (from > 0 && /[\w$]/.test(source[from - 1]!)) from--;
+  return KEYWORDS_BEFORE_REGEXP.has(source.slice(from, lastAt + 1));
+}
+
+const KEYWORDS_BEFORE_REGEXP = new Set(['void', 'typeof', 'return', 'in', 'of', 'new', 'delete', 'instanceof', 'yield', 'await', 'case', 'do', 'else', 'throw']);
+
+// The index of the `]` that closes the bracket opening at `start` (strings inside passed over).
+function bracketEnd(source: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '"' || c === "'" || c === '`') i = stringEnd(source, i);
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i;
+  }
+  return source.length;
 }
 
 // Where a comment starting at `i` ends (its last character), `i` when none starts there, -1 when it
