@@ -118,11 +118,36 @@ describe('Safety: errors never crash the server', () => {
     expect(e.explain({ method: 'GET', url: '/matcher', headers: {} }).toString()).to.include('matcherFunc threw "[object Object]"');
   });
 
-  it('a throw after the headers went out ends the response', async () => {
-    await withServer(failingRouter(), async (s) => {
-      const res = await s.raw('GET', '/late');
-      expect(res.status).to.equal(200);
-      expect(res.body).to.equal('partial');
+  // Reported from outside: ending a response cut short passed a truncated body off as complete (a clean
+  // chunked end), and short of its Content-Length left the next response on a keep-alive connection read
+  // as the rest of its body. The connection is closed instead, as Go's server and Express do.
+  it('a throw after the headers went out closes the connection: the body is not passed off as complete', async () => {
+    const r = failingRouter();
+    r.handleFunc('/sized', (_req, res) => {
+      res.writeHead(200, { 'content-length': '10' });
+      res.write('abc');
+      throw new Error('after three of ten bytes');
+    });
+    await withServer(r, async (s) => {
+      const chunked = await s.socket('GET /late HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(chunked).to.match(/^HTTP\/1\.1 200 /);
+      expect(chunked).to.contain('partial');
+      expect(chunked.endsWith('0\r\n\r\n'), 'no closing chunk').to.equal(false);
+      // Pipelined: the second answer is never read as the rest of the first body.
+      const sized = await s.socket('GET /sized HTTP/1.1\r\nHost: x\r\n\r\nGET /ok HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(sized).to.match(/\r\n\r\nabc$/);
+    });
+  });
+
+  // Reported from outside: a router mounted as a handler inside itself recursed until the stack ran out,
+  // and the 500 was written at the deepest frame, where it overflowed again: the request hung.
+  it('a router mounted inside itself answers 500 (the stack runs out), and keeps serving', async () => {
+    const r = newRouter();
+    r.pathPrefix('/self').handler(r);
+    r.handleFunc('/ok', ok);
+    await withServer(r, async (s) => {
+      for (let i = 0; i < 2; i++) expect((await s.raw('GET', '/self')).status).to.equal(500);
+      expect((await s.raw('GET', '/ok')).body).to.equal('ok');
     });
   });
 

@@ -1,3 +1,4 @@
+import { constants as http2Constants } from 'node:http2';
 import { answerAsterisk } from './asterisk.js';
 import { matchedRoute, onDroppedRejection, recordAllowed, recordMatch } from '../route/context.js';
 import { describeThrown, ErrMethodMismatch, MuxError } from '../errors.js';
@@ -89,6 +90,11 @@ function answer(router: Router, req: Request, res: Response, next: NextFunction 
  * which would crash the process on a rejection.
  */
 async function fail(router: Router, err: unknown, req: Request, res: Response, next?: NextFunction): Promise<void> {
+  // Answered on a fresh stack: a failure deep in a recursion (a router mounted in a cycle overflows the
+  // stack) would overflow again writing the 500, and the request hung unanswered.
+  await undefined;
+  // Headers already out: the response was cut short by the failure.
+  const cutShort = res.headersSent;
   try {
     const errorHandler = errorHandlerOf(router, req);
     if (errorHandler !== undefined) {
@@ -111,25 +117,47 @@ async function fail(router: Router, err: unknown, req: Request, res: Response, n
     if (!res.headersSent) {
       res.removeHeader('Content-Length');
       sendText(res, 500, '500 Internal Server Error\n');
+    } else if (cutShort && !res.writableEnded) {
+      // Ending it would pass a truncated body off as complete (and, short of its Content-Length, leave
+      // the next response on the connection read as the rest of it): the connection (HTTP/1) or the
+      // stream (HTTP/2) is closed instead, as Go's server and Express do.
+      abort(res);
     } else if (!res.writableEnded) {
       res.end();
     }
   } catch (lastErr) {
     // Answering failed (the response could not be written, or Express's next threw): logged, no more.
-    logError(lastErr, req);
+    try {
+      logError(lastErr, req);
+    } catch {
+      // Nothing is left to tell: this promise must not reject (Node would end the process).
+    }
   }
+}
+
+// Closes a response cut short: its HTTP/2 stream with INTERNAL_ERROR (closed without an error code, a
+// stream reads to the client as ended), its HTTP/1 connection, or (a stand-in) ends it.
+function abort(res: Response): void {
+  const stream = (res as { stream?: { close?: unknown } }).stream;
+  const destroy = (res as { destroy?: unknown }).destroy;
+  if (typeof stream?.close === 'function') (stream.close as (code: number) => void).call(stream, http2Constants.NGHTTP2_INTERNAL_ERROR);
+  else if (typeof destroy === 'function') (destroy as () => void).call(res);
+  else res.end();
 }
 
 // The response's 'error' events go to the error path. On HTTP/2 (compatibility API) a write after end()
 // is reported on the stream instead (Node handles it there and resets the stream): reported too.
 function watchResponseErrors(router: Router, req: Request, res: Response): void {
   const stream = (res as { stream?: { on?: unknown } }).stream;
+  // A router serving as a handler of another (or of itself, in a cycle): the outer one watches already.
+  if ((res as Watched)[WATCHED] !== undefined) return;
   if (stream === undefined) {
     // HTTP/1: one shared listener, which finds the router on the response (no closure per request).
     (res as Watched)[WATCHED] = router;
     res.on('error', onHttp1ResponseError);
     return;
   }
+  (res as Watched)[WATCHED] = router;
   const onError = onResponseError(router, req, res);
   res.on('error', onError);
   if (typeof stream.on === 'function') {
@@ -182,8 +210,8 @@ function errorHandlerOf(router: Router, req: Request): Router['errorHandler'] {
 }
 
 /** Without an errorHandler, an error that becomes a 500 goes to stderr with its stack (as Express does). */
-function logError(err: unknown, req: Request): void {
-  const method = typeof req.method === 'string' ? req.method : '?';
-  const url = typeof req.url === 'string' ? req.url : '?';
+function logError(err: unknown, req: Request | undefined): void {
+  const method = typeof req?.method === 'string' ? req.method : '?';
+  const url = typeof req?.url === 'string' ? req.url : '?';
   process.stderr.write(`tsmux: error serving ${method} ${url}: ${describeThrown(err, true)}\n`);
 }
