@@ -10,7 +10,12 @@ import type { Engine, Lookup, RouteTree } from './engine.js';
 export function scan(tree: RouteTree, lookup: Lookup, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean {
   const view = lookup.view();
   if (only?.open(tree)) only = undefined;
-  for (const route of tree.routeList) {
+  // The routes as they were when the request came (gorilla ranges over its slice): one that a matcher
+  // registers while the request is matched is not tried for it, as the index does not try it.
+  const routes = tree.routeList;
+  const count = routes.length;
+  for (let i = 0; i < count; i++) {
+    const route = routes[i]!;
     if (only !== undefined && !only.has(route)) continue;
     if (route.evaluate(view, lookup.req, match, state, only)) {
       if (match.matchErr === undefined && match.handler !== undefined) match.handler = tree.wrap(match.handler);
