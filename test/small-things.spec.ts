@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { allowedMethods, newRouter, RouteMatch, type Middleware, type Router } from '../src/index.js';
 import { describeEngines } from './engines.js';
 import { req } from './helpers.js';
+import { MatchState } from '../src/route/route-match.js';
 import { withServer } from './server-helpers.js';
 
 const ok = (body: string) => (_req: unknown, res: { end(s: string): void }) => void res.end(body);
@@ -163,5 +164,19 @@ describeEngines('Errors without an errorHandler', (make) => {
     );
     expect(status).to.equal(503);
     expect(err).to.not.include('handled');
+  });
+});
+
+// Reported from outside: the Allow list was deduplicated with Array.includes, so a path with thousands
+// of routes of distinct methods made each 405 quadratic. Past a few methods a Set keeps the list.
+describe('MatchState: the Allow list past a few methods', () => {
+  it('keeps registration order without duplicates, below and above the switch to a Set', () => {
+    const state = new MatchState();
+    const lists = Array.from({ length: 40 }, (_, i) => [`M${i % 25}`, `M${(i * 7) % 25}`]);
+    for (const list of lists) state.addAllowed(list);
+    const expected: string[] = [];
+    for (const list of lists) for (const m of list) if (!expected.includes(m)) expected.push(m);
+    expect(state.allowed).to.deep.equal(expected);
+    expect(state.allowed).to.have.length(25);
   });
 });
