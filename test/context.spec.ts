@@ -35,3 +35,41 @@ describe('Request context', () => {
     expect(Object.keys(fresh)).to.deep.equal(['method', 'url', 'headers']);
   });
 });
+
+// Reported from outside: a Router mounted as another's handler recorded its match on the shared request,
+// so after `await next()` the outer middleware read the inner router's vars and route. gorilla gives the
+// mounted router a request of its own; here what the outer router recorded is put back when it is done.
+describe('Request context: a router mounted as a handler', () => {
+  for (const kind of ['sync', 'async', 'throwing'] as const) {
+    it(`the enclosing middleware reads its own vars and route again after the mounted router (${kind} handler)`, async () => {
+      const outer = newRouter();
+      const inner = newRouter();
+      const seen: string[] = [];
+      const show = (req: object) => `${JSON.stringify(vars(req))} ${currentRoute(req)?.getName()} ${currentRouter(req) === outer ? 'outer' : 'inner'}`;
+      outer.use((next) => async (req, res) => {
+        seen.push(`before ${show(req)}`);
+        await next(req, res);
+        seen.push(`after ${show(req)}`);
+      });
+      outer.pathPrefix('/api/{version}').handler(inner).name('outerRoute');
+      inner.handleFunc('/api/{v}/users/{id}', async (req, res) => {
+        seen.push(`inner ${show(req)}`);
+        if (kind === 'async') await Promise.resolve();
+        if (kind === 'throwing') throw new Error('inner failed');
+        res.end();
+      }).name('innerRoute');
+      inner.errorHandler = (_err, req, res) => {
+        seen.push(`inner errorHandler ${show(req)}`);
+        res.end();
+      };
+      const res = { statusCode: 200, headersSent: false, writableEnded: false, setHeader() {}, getHeader() {}, removeHeader() {}, end() { this.writableEnded = true; }, on() {} };
+      await outer.serveHTTP({ url: '/api/v2/users/7', method: 'GET', headers: { host: 'a' } } as never, res as never);
+      expect(seen).to.deep.equal([
+        'before {"version":"v2"} outerRoute outer',
+        'inner {"v":"v2","id":"7"} innerRoute inner',
+        ...(kind === 'throwing' ? ['inner errorHandler {"v":"v2","id":"7"} innerRoute inner'] : []),
+        'after {"version":"v2"} outerRoute outer',
+      ]);
+    });
+  }
+});

@@ -88,6 +88,40 @@ export function recordMatch(req: object, values: Record<string, string>, route: 
   s.router = router;
 }
 
+/** What a router serving a request recorded, kept while a router mounted as its handler serves it too. */
+export interface RecordedMatch {
+  readonly vars: Record<string, string> | undefined;
+  readonly route: Route | undefined;
+  readonly router: Router;
+  readonly allowed: readonly string[] | undefined;
+}
+
+/**
+ * @internal what the router serving this request recorded, when `router` is the handler of the route it
+ * matched (mounted there: `handler(router)` or `handler(router.serveHTTP)`); undefined otherwise (a new
+ * request, or one served again after its router was done).
+ */
+export function enclosingMatch(req: object, router: Router): RecordedMatch | undefined {
+  const s = read(req);
+  const route = s?.route;
+  if (route === undefined) return undefined;
+  if (!router.isHandler(route.getHandler())) return undefined;
+  return { vars: s!.vars, route, router: s!.router!, allowed: s!.allowed };
+}
+
+/**
+ * @internal puts back what the enclosing router recorded, once the router mounted as its handler is done:
+ * the enclosing middleware reads its own vars and route again (gorilla gives the mounted router a request
+ * of its own).
+ */
+export function restoreMatch(req: object, outer: RecordedMatch): void {
+  const s = stateOf(req);
+  s.vars = outer.vars;
+  s.route = outer.route;
+  s.router = outer.router;
+  s.allowed = outer.allowed;
+}
+
 /** @internal the route serveHTTP matched for the request, whether or not the context shows it. */
 export function matchedRoute(req: object): Route | undefined {
   return read(req)?.route;

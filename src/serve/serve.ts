@@ -1,6 +1,6 @@
 import { constants as http2Constants } from 'node:http2';
 import { answerAsterisk } from './asterisk.js';
-import { matchedRoute, onDroppedRejection, recordAllowed, recordMatch } from '../route/context.js';
+import { enclosingMatch, matchedRoute, onDroppedRejection, recordAllowed, recordMatch, type RecordedMatch, restoreMatch } from '../route/context.js';
 import { describeThrown, ErrMethodMismatch, MuxError } from '../errors.js';
 import { sendRedirect } from '../route/redirect.js';
 import { allowedMethods, type RouteMatch } from '../route/route-match.js';
@@ -17,6 +17,8 @@ import { sendExplanation } from '../introspect/debug-page.js';
  * middleware or matcher throws becomes a 500 (or goes to router.errorHandler).
  */
 export function serve(router: Router, req: Request, res: Response, next?: NextFunction): Promise<void> {
+  // A router mounted as another's handler: what the other recorded is put back when this one is done.
+  const outer = enclosingMatch(req, router);
   try {
     const handler = route(router, req, res, next);
     if (handler !== undefined) {
@@ -25,12 +27,17 @@ export function serve(router: Router, req: Request, res: Response, next?: NextFu
       if (next !== undefined) mountedNext.set(req, next);
       const done: unknown = handler(req, res);
       // Only an asynchronous handler is awaited: a synchronous one costs no extra turn of the event loop.
-      if (isThenable(done)) return Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res, next));
+      if (isThenable(done)) return restoredAfter(Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res, next)), req, outer);
     }
   } catch (err) {
-    return fail(router, err, req, res, next);
+    return restoredAfter(fail(router, err, req, res, next), req, outer);
   }
+  if (outer !== undefined) restoreMatch(req, outer);
   return SERVED;
+}
+
+function restoredAfter(served: Promise<void>, req: Request, outer: RecordedMatch | undefined): Promise<void> {
+  return outer === undefined ? served : served.finally(() => restoreMatch(req, outer));
 }
 
 const SERVED = Promise.resolve();
