@@ -147,7 +147,7 @@ abstract class HeaderPairsMatcher<T> implements Matcher {
   readonly index = CHECK;
   private readonly names: readonly string[];
   private readonly ascii: readonly boolean[];
-  private readonly wants: readonly T[];
+  protected readonly wants: readonly T[];
   constructor(readonly expected: ReadonlyMap<string, T>) {
     this.names = [...expected.keys()].map((name) => name.toLowerCase());
     this.ascii = this.names.map(isAsciiName);
@@ -166,9 +166,6 @@ abstract class HeaderPairsMatcher<T> implements Matcher {
   }
   /** Whether a present header's value (or one of its values, when repeated) is accepted by pair `i`. */
   protected abstract accepts(value: string | readonly string[], i: number, req: RequestLike): boolean;
-  protected want(i: number): T {
-    return this.wants[i]!;
-  }
 }
 
 /**
@@ -177,11 +174,12 @@ abstract class HeaderPairsMatcher<T> implements Matcher {
  */
 export class HeaderMatcher extends HeaderPairsMatcher<string> {
   private readonly wantBytes: readonly string[] = [...this.expected.values()].map(utf8Bytes);
+  // (Only a value outside ASCII has other bytes than characters: ASCII values skip that step.)
+  private readonly asciiValues = this.wantBytes.every((b, i) => b === this.wants[i]);
   protected accepts(v: string | readonly string[], i: number, req: RequestLike): boolean {
-    let want = this.want(i);
+    let want = this.wants[i]!;
     if (want === '') return true;
-    // (Only a value outside ASCII has other bytes than characters.)
-    if (this.wantBytes[i] !== want && headersAreBytes(req)) want = this.wantBytes[i]!;
+    if (!this.asciiValues && this.wantBytes[i] !== want && headersAreBytes(req)) want = this.wantBytes[i]!;
     return typeof v === 'string' ? v === want : v.includes(want);
   }
 }
@@ -192,7 +190,7 @@ export class HeaderMatcher extends HeaderPairsMatcher<string> {
  */
 export class HeaderRegexpMatcher extends HeaderPairsMatcher<RegExp> {
   protected accepts(v: string | readonly string[], i: number, req: RequestLike): boolean {
-    const re = this.want(i);
+    const re = this.wants[i]!;
     const test = (value: string) => re.test(headerText(req, value));
     return typeof v === 'string' ? test(v) : v.some(test);
   }
