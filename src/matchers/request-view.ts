@@ -258,12 +258,7 @@ export function headerText(req: RequestLike, value: string): string {
   let text = value;
   if (NON_ASCII.test(value)) {
     const bytes = Buffer.from(value, 'latin1');
-    if (isUtf8(bytes)) text = bytes.toString('utf8');
-    else {
-      const codes: number[] = [];
-      for (let i = 0; i < value.length; i++) codes.push(value.charCodeAt(i) & 0xff);
-      text = decodeUtf8PerByte(codes);
-    }
+    text = isUtf8(bytes) ? bytes.toString('utf8') : decodeUtf8PerByte(bytes);
   }
   lastBytes = value;
   lastText = text;
@@ -283,10 +278,9 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /** True when a header name is ASCII (every name Node's parser reads is). */
 export function isAsciiName(name: string): boolean {
-  return ASCII.test(name);
+  return !NON_ASCII.test(name);
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
 
 // Node keeps how many entries of `rawHeaders` its header objects were built from (fewer than all when
 // the server's maxHeadersCount cut them) under a private symbol, found by its description on a message

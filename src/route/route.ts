@@ -238,7 +238,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     checkPairs(pairs, `queries on ${this.describe()}`);
     const compiled: RouteRegexp[] = [];
     // (The route's queries so far count too: those of an earlier queries() call, and a subrouter's parent's.)
-    const seen = [...this.templatesOtherThan(undefined)];
+    const seen = [...this.templates()];
     for (let i = 0; i < pairs.length; i += 2) {
       const rr = RouteRegexp.fromTemplate(`${pairs[i]}=${pairs[i + 1]}`, 'query', this.templateOptions());
       checkUniqueVars(rr, [...seen, ...compiled]);
@@ -472,7 +472,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   /** Host, then path, then query variable names. */
   getVarNames(): string[] {
-    return [...this.templatesOtherThan(undefined)].flatMap((rr) => rr.varNames);
+    return [...this.templates()].flatMap((rr) => rr.varNames);
   }
 
   // ---- matching ----
@@ -592,12 +592,12 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   }
 
   private changed(): void {
-    routingEpoch++;
+    routingChanged();
     this.owner?.routeChanged(this);
   }
 
   private handlersChanged(): void {
-    routingEpoch++;
+    routingChanged();
     this.composed = undefined;
     this.owner?.handlersChanged();
   }
@@ -638,11 +638,11 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     };
   }
 
-  /** The route's templates in getVarNames order, leaving out the host, the path or the queries. */
-  private *templatesOtherThan(skip: 'host' | 'path' | 'query' | undefined): Iterable<RouteRegexp> {
-    if (skip !== 'host' && this.conf.host) yield this.conf.host;
-    if (skip !== 'path' && this.conf.path) yield this.conf.path;
-    if (skip !== 'query' && this.conf.queries) yield* this.conf.queries;
+  /** The route's templates in getVarNames order: host, path, queries. */
+  private *templates(): Iterable<RouteRegexp> {
+    if (this.conf.host) yield this.conf.host;
+    if (this.conf.path) yield this.conf.path;
+    if (this.conf.queries) yield* this.conf.queries;
   }
 
   private prepareVars(args: BuildArgs): Record<string, string> {

@@ -158,13 +158,12 @@ function watchResponseErrors(router: Router, req: Request, res: Response): void 
   const stream = (res as { stream?: { on?: unknown } }).stream;
   // A router serving as a handler of another (or of itself, in a cycle): the outer one watches already.
   if ((res as Watched)[WATCHED] !== undefined) return;
+  (res as Watched)[WATCHED] = router;
   if (stream === undefined) {
     // HTTP/1: one shared listener, which finds the router on the response (no closure per request).
-    (res as Watched)[WATCHED] = router;
     res.on('error', onHttp1ResponseError);
     return;
   }
-  (res as Watched)[WATCHED] = router;
   const onError = onResponseError(router, req, res);
   res.on('error', onError);
   if (typeof stream.on === 'function') {

@@ -9,13 +9,6 @@ export function findFirstQueryKey(rawQuery: string, key: string): string | undef
   return new QueryReader(rawQuery).get(key);
 }
 
-/** Every key of a raw query string with the value findFirstQueryKey gives it. */
-export function queryIndex(rawQuery: string): Map<string, string> {
-  const reader = new QueryReader(rawQuery);
-  reader.get(undefined);
-  return reader.values;
-}
-
 /**
  * A request's query read as far as its lookups need, once: each key asked for is found by reading on from
  * where the last lookup stopped, remembering every pair passed on the way. A request that many query
@@ -30,12 +23,10 @@ export class QueryReader {
 
   constructor(private readonly raw: string) {}
 
-  /** findFirstQueryKey's answer for `key` (`undefined`: reads the whole query). */
-  get(key: string | undefined): string | undefined {
-    if (key !== undefined) {
-      const known = this.values.get(key);
-      if (known !== undefined) return known;
-    }
+  /** findFirstQueryKey's answer for `key` (a key absent from the query reads all of it). */
+  get(key: string): string | undefined {
+    const known = this.values.get(key);
+    if (known !== undefined) return known;
     const raw = this.raw;
     const n = raw.length;
     while (this.next <= n) {

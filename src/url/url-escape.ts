@@ -98,7 +98,7 @@ function lossyUnescape(s: string, exact: boolean): string | undefined {
 }
 
 /** UTF-8 bytes to a string; each byte not part of a valid sequence becomes one U+FFFD (Go's utf8.DecodeRune). */
-export function decodeUtf8PerByte(b: readonly number[]): string {
+export function decodeUtf8PerByte(b: ArrayLike<number>): string {
   let out = '';
   let i = 0;
   while (i < b.length) {
