@@ -209,6 +209,39 @@ describeEngines('explain', (make) => {
     expect(text).not.to.contain('\u001b');
   });
 
+  // Reported from outside: the text repeated every inherited verdict on every route below, each indented by
+  // its depth (cubic: 87 MB at 400 levels, and a RangeError past a string's maximum length at 800).
+  it('toString of a tree 300 subrouters deep stays small: long runs of inherited verdicts take one line, indentation stops growing', () => {
+    const root = make();
+    let r: Router = root;
+    for (let i = 0; i < 300; i++) r = r.pathPrefix('/a').subrouter();
+    r.handleFunc('/x', ok);
+    const e = root.explain(req('GET', '/a'.repeat(300) + '/x'));
+    expect(e.outcome).to.equal('match');
+    expect(e.tried[299]!.verdicts.filter((v) => v.inherited)).to.have.length(299);
+    const text = e.toString();
+    expect(text.length).to.be.below(1_000_000);
+    expect(text).to.contain('    ok 299 inherited matchers (as on the routes above)');
+    expect(text).to.contain(`${'  '.repeat(17)}MATCH (depth 299) ANY ${'/a'.repeat(300)}*`);
+    // A short run is still shown verdict by verdict.
+    expect(text).to.match(/\n {8}ok pathPrefix: "\/a" vs "[/a]+"… \(and 402 more characters\) \(inherited\)\n/);
+  });
+
+  // Reported from outside: JSON.stringify threw on the routes' links to their routers ("circular structure").
+  it('JSON.stringify writes the explanation with each route as its label', () => {
+    const r = make();
+    r.handleFunc('/users/{id}', ok).methods('GET').name('user');
+    r.pathPrefix('/api').subrouter().handleFunc('/b', ok).methods('POST');
+    const json = JSON.parse(JSON.stringify(r.explain(req('POST', '/api/b')))) as Record<string, unknown>;
+    expect(json).to.deep.include({ outcome: 'match', route: 'POST /api/b', vars: {} });
+    expect((json.tried as { route: string; depth: number }[]).map((t) => [t.route, t.depth])).to.deep.equal([
+      ['GET /users/{id} (user)', 0],
+      ['ANY /api*', 0],
+      ['POST /api/b', 1],
+    ]);
+    expect(Object.keys(r.explain(req('GET', '/nothing')))).not.to.include('toJSON');
+  });
+
   // Reported from outside: the first line printed the request's method as it came.
   it('toString escapes the method on its first line too (a hand-made or HTTP/2 request may carry anything)', () => {
     const r = make();

@@ -63,6 +63,11 @@ export interface Explanation {
   tried: TriedRoute[];
   /** A report for a terminal. */
   toString(): string;
+  /**
+   * What `JSON.stringify` writes: the same fields, each route (`route`, and `tried[].route`) as its
+   * one-line label (methods, host, path, name), for a log or a debug endpoint.
+   */
+  toJSON(): object;
 }
 
 /** Explains a request: the decision serveHTTP would act on, and every route's verdicts. */
@@ -86,8 +91,12 @@ export function explainDecision(router: Router, req: RequestLike, d: Decision): 
     toString() {
       return render(this);
     },
+    toJSON() {
+      return plain(this);
+    },
   };
   Object.defineProperty(e, 'toString', { enumerable: false });
+  Object.defineProperty(e, 'toJSON', { enumerable: false });
   switch (d.kind) {
     case 'badRequest':
       return Object.assign(e, { outcome: 'badRequest', status: 400, reason: view.malformed ? 'the path has a malformed percent-encoding' : (view.hostProblem ?? 'the host is not a valid host') });
@@ -255,14 +264,40 @@ export function render(e: Explanation): string {
   if (e.outcome === 'match' && vars.length > 0) lines.push(`   vars: ${vars.map(([k, v]) => `${k}=${quote(v)}`).join(' ')}`);
   if (e.tried.length > 0) lines.push('', 'Routes tried, in order:');
   for (const t of e.tried) {
-    const pad = '  '.repeat(t.depth + 1);
-    lines.push(`${pad}${t.ok ? 'MATCH' : 'miss '} ${routeLabel(t.route)}`);
-    for (const v of t.verdicts) {
-      const mark = v.skipped ? '  - ' : v.ok ? '  ok' : '  NO';
-      lines.push(`${pad}  ${mark} ${v.detail}${v.inherited ? ' (inherited)' : ''}`);
+    // Past MAX_INDENT levels the depth is written out instead of indented further.
+    const pad = '  '.repeat(Math.min(t.depth, MAX_INDENT) + 1);
+    const depth = t.depth > MAX_INDENT ? `(depth ${t.depth}) ` : '';
+    lines.push(`${pad}${t.ok ? 'MATCH' : 'miss '} ${depth}${routeLabel(t.route)}`);
+    const v = t.verdicts;
+    for (let i = 0; i < v.length; i++) {
+      // A long run of inherited matchers that passed was shown on the routes above: one line says so.
+      let run = 0;
+      while (i + run < v.length && v[i + run]!.inherited && v[i + run]!.ok) run++;
+      if (run > MAX_INHERITED_SHOWN) {
+        lines.push(`${pad}    ok ${run} inherited matchers (as on the routes above)`);
+        i += run - 1;
+        continue;
+      }
+      const mark = v[i]!.skipped ? '  - ' : v[i]!.ok ? '  ok' : '  NO';
+      lines.push(`${pad}  ${mark} ${v[i]!.detail}${v[i]!.inherited ? ' (inherited)' : ''}`);
     }
   }
   return lines.join('\n') + '\n';
+}
+
+// The text of a tree hundreds of subrouters deep would repeat every level's inherited verdicts on every
+// route below it, each indented by its depth: cubic in the depth (87 MB at 400 levels, and past a string's
+// maximum length at 800). With these bounds it grows with the square of the depth at most.
+const MAX_INDENT = 16;
+const MAX_INHERITED_SHOWN = 3;
+
+// The explanation with its routes as labels: a Route links to its router and back, which JSON cannot write.
+function plain(e: Explanation): object {
+  return {
+    ...e,
+    route: e.route === undefined ? undefined : routeLabel(e.route),
+    tried: e.tried.map((t) => ({ ...t, route: routeLabel(t.route) })),
+  };
 }
 
 /** A route in one line: methods, host, path or prefix, other matchers, name. */
