@@ -44,10 +44,11 @@ export interface Engine {
   find(lookup: Lookup, match: RouteMatch): true | MatchState;
   /**
    * Settles a request whose whole target is a static path as is (no query, no percent-encoding) without
-   * parsing it, when a literal route's path decides it (its other matchers checked on `req`); false
-   * otherwise (then call `find`).
+   * parsing it, when a literal route's path decides it (its other matchers checked on `req`): true on a
+   * match (as `find`), what the failures say when no route matched, undefined when it cannot tell (then
+   * call `find`).
    */
-  findTarget(req: RequestLike, target: string, method: string, match: RouteMatch): boolean;
+  findTarget(req: RequestLike, target: string, method: string, match: RouteMatch): true | MatchState | undefined;
   /** A route was appended to the router. */
   routeAdded(route: Route): void;
   /** The matchers of `route` (one of the router's own) or of something below it changed. */

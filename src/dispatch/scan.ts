@@ -34,8 +34,8 @@ export class ScanEngine implements Engine {
     return scan(this.tree, lookup, match, state) || state;
   }
 
-  findTarget(): boolean {
-    return false;
+  findTarget(): undefined {
+    return undefined;
   }
 
   routeAdded(): void {}

@@ -356,7 +356,8 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     let lookup: RequestLookup | undefined;
     if (typeof url === 'string' && url.charCodeAt(0) === 47 /* / */) {
       // A target that is a static path as is: one lookup, before it is even split.
-      if (engine.findTarget(req, url, method, match)) return true;
+      const found = engine.findTarget(req, url, method, match);
+      if (found !== undefined) return found === true || this.miss(match, found);
       const q = url.indexOf('?');
       const path = q === -1 ? url : url.slice(0, q);
       // Without percent-encoding, the path is its own decoded form: no parsing needed.
@@ -383,8 +384,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     const method = req.method ?? 'GET';
     // (The engine is asked for once: `find` would ask for it again.)
     const engine = this.engine();
-    if (path.length === url.length && engine.findTarget(req, url, method, match)) return true;
-    const found = engine.find(new RequestLookup(req, method, path), match);
+    const found = (path.length === url.length ? engine.findTarget(req, url, method, match) : undefined) ?? engine.find(new RequestLookup(req, method, path), match);
     return found === true || this.miss(match, found);
   }
 

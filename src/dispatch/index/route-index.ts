@@ -52,46 +52,48 @@ export class RouteIndex implements Engine {
 
   find(lookup: Lookup, match: RouteMatch): true | MatchState {
     const b = this.current();
+    const s = b.search;
+    s.newRequest();
     // match() asks findTarget first with the same string when the target has no query: not asked twice.
     const decision = lookup.path === this.notStatic ? undefined : b.staticPath(lookup.path)?.decide(lookup.method);
-    if (decision !== undefined) {
-      // A literal path: the plans that read more than the path are checked in order, then the winner.
-      for (const plan of decision.checks) if (b.search.extrasMatch(plan, lookup)) return this.settle(b, plan, lookup, match);
-      if (decision.plan !== undefined) return this.apply(decision, match);
-    } else {
-      const plan = b.search.run(b.root, lookup.path, lookup.method, lookup);
-      if (plan !== undefined) return this.settle(b, plan, lookup, match);
-    }
+    if (decision !== undefined) return this.decideLiteral(b, decision, lookup, match);
+    const plan = s.run(b.root, lookup.path, lookup.method, lookup);
+    if (plan !== undefined) return this.settle(b, plan, lookup, match);
     // No route matched. The index tells 404 from 405 itself when the routes that fit the path allow it;
     // else the scan decides, among the routes whose leaves fit the path (the others cannot match).
-    if (decision === undefined && b.search.undecidedFrom === Infinity && b.search.nearMisses === 0) return NOTHING_MATCHED;
-    if (b.search.undecidedFrom === Infinity || decision !== undefined) {
-      const misses = b.search.misses(b.root, lookup.path, lookup.method, lookup);
-      if (misses !== undefined) return misses;
-    }
+    if (s.undecidedFrom === Infinity && s.nearMisses === 0) return NOTHING_MATCHED;
+    return (s.undecidedFrom === Infinity ? s.misses(b.root, lookup.path, lookup.method, lookup) : undefined) ?? this.scanFitting(b, lookup, match);
+  }
+
+  findTarget(req: RequestLike, target: string, method: string, match: RouteMatch): true | MatchState | undefined {
+    const b = this.current();
+    if (!b.plainStaticPaths) return undefined;
+    const known = b.staticPath(target);
+    this.notStatic = known === undefined ? target : undefined;
+    const decision = known?.decide(method);
+    if (decision === undefined) return undefined;
+    if (decision.checks.length === 0 && decision.plan !== undefined) return this.apply(decision, match);
+    // The plans before the winner that read more than the path (a host subrouter's routes, a pathless
+    // header route first) are checked here, on the request as it is: such an app's literal paths keep
+    // this one Map lookup instead of a second through `find`.
+    b.search.newRequest();
+    return this.decideLiteral(b, decision, new RequestLookup(req, method, target), match);
+  }
+
+  // A literal path: the plans that read more than the path are checked in order, then the winner; with
+  // none, what the routes fitting the path say about 404 vs 405.
+  private decideLiteral(b: Built, decision: Decision, lookup: Lookup, match: RouteMatch): true | MatchState {
+    for (const plan of decision.checks) if (b.search.extrasMatch(plan, lookup)) return this.settle(b, plan, lookup, match);
+    if (decision.plan !== undefined) return this.apply(decision, match);
+    return b.search.misses(b.root, lookup.path, lookup.method, lookup) ?? this.scanFitting(b, lookup, match);
+  }
+
+  // The scan, over the routes whose leaves fit the path (the others cannot match).
+  private scanFitting(b: Built, lookup: Lookup, match: RouteMatch): true | MatchState {
     const state = new MatchState();
     const only = new Candidates();
     b.search.each(b.root, lookup.path, (plan) => (only.add(plan.leaf), true));
     return (only.routes.size > 0 && scan(this.tree, lookup, match, state, only)) || state;
-  }
-
-  findTarget(req: RequestLike, target: string, method: string, match: RouteMatch): boolean {
-    const b = this.current();
-    if (!b.plainStaticPaths) return false;
-    const known = b.staticPath(target);
-    this.notStatic = known === undefined ? target : undefined;
-    const decision = known?.decide(method);
-    if (decision === undefined) return false;
-    // The plans before the winner that read more than the path (a host subrouter's routes, a pathless
-    // header route first) are checked here, on the request as it is: such an app's literal paths keep
-    // this one Map lookup instead of a second through `find`.
-    if (decision.checks.length > 0) {
-      const lookup = new RequestLookup(req, method, target);
-      for (const plan of decision.checks) if (b.search.extrasMatch(plan, lookup)) return this.settle(b, plan, lookup, match);
-    }
-    // No winner: `find` tells 404 from 405.
-    if (decision.plan === undefined) return false;
-    return this.apply(decision, match);
   }
 
   // A precomputed winner: its constant variables, route and handler.
@@ -381,6 +383,7 @@ class Built {
       onlySetVars:
         check !== undefined && check.extract.length === 0 && fittedPatterns.length === 0 &&
         (regexp === undefined || regexp.varNames.length === 0) && order === undefined && strictSlash === undefined,
+      ruledOutIn: 0,
     };
   }
 

@@ -46,6 +46,11 @@ export interface Plan {
    * short path without reading the rest.
    */
   readonly onlySetVars: boolean;
+  /**
+   * The request (see `Search.newRequest`) for which a matcher other than a query's failed: the plan cannot
+   * match it, and says nothing about 405.
+   */
+  ruledOutIn: number;
 }
 
 /**
