@@ -217,6 +217,21 @@ export class RequestView {
  * alone: a header matcher needs no view of the request).
  */
 export function requestHeader(req: RequestLike, lower: string, ascii: boolean): string | readonly string[] | undefined {
+  // `req.headers` says which headers the request has and their values: a middleware before the router
+  // may have removed one (a header only a proxy may set) or set one, and routing sees what it did.
+  const v = lookupHeader(req.headers ?? {}, lower);
+  if (typeof v !== 'string' && !Array.isArray(v)) return undefined;
+  // A header sent more than once is joined there ("a, b"), or only its first value kept: Go keeps each
+  // value apart (a joined value would hide one). They are taken apart from the lines the request came
+  // with, while `headers` holds what Node made of those lines (else a middleware set it: as it is).
+  const apart = valuesApart(req, lower, ascii);
+  return apart !== undefined && typeof apart !== 'string' && isNodeForm(v, apart, lower) ? apart : v;
+}
+
+// The values of a header as the request's own lines give them, where it has them: Node's raw header lines
+// (HTTP/1 and HTTP/2), else a `headersDistinct` of the request's own; undefined where it has neither, or
+// no such line.
+function valuesApart(req: RequestLike, lower: string, ascii: boolean): string | readonly string[] | undefined {
   // Node's IncomingMessage: the raw header lines it builds `headersDistinct` from, read in place (that
   // object costs about a microsecond per request to build, for eight headers; a scan, a few ns). A
   // request without raw lines (a plain object) is not asked instanceof, a generic walk of its prototypes.
@@ -225,18 +240,29 @@ export function requestHeader(req: RequestLike, lower: string, ascii: boolean): 
       const n = headerLineCount(req);
       if (n !== undefined) return rawHeader(req.rawHeaders, n, lower);
     } else if (req instanceof Http2ServerRequest && Array.isArray(req.rawHeaders)) {
-      // HTTP/2 joins a header sent twice into one value in `headers` ("a, b") and has no headersDistinct:
-      // its raw fields keep them apart, as Go does.
+      // HTTP/2 has no headersDistinct: its raw fields keep the values apart.
       return rawHeader(req.rawHeaders, req.rawHeaders.length, lower);
     }
   }
-  // Node's per-header arrays keep repeated headers apart (joined headers would hide a value; Go keeps them apart).
   // Only own properties count: `constructor` or `__proto__` is not a header of every request.
   const distinct = (req as { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct;
-  if (distinct) return Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
-  const v = lookupHeader(req.headers ?? {}, lower);
-  return typeof v === 'string' || Array.isArray(v) ? v : undefined;
+  return distinct && Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
 }
+
+// True when `v` is what Node makes of a header's repeated values: joined with ", " ("; " for Cookie), its
+// first value for the headers Node keeps one of, the values themselves as an array (Set-Cookie).
+function isNodeForm(v: string | readonly string[], values: readonly string[], lower: string): boolean {
+  if (typeof v !== 'string') return v.length === values.length && v.every((x, i) => x === values[i]);
+  if (FIRST_VALUE_ONLY.has(lower)) return v === values[0];
+  return v === values.join(lower === 'cookie' ? '; ' : ', ');
+}
+
+// The headers whose repeated values Node's HTTP/1 server drops but the first.
+const FIRST_VALUE_ONLY = new Set([
+  'age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from', 'host', 'if-modified-since',
+  'if-unmodified-since', 'last-modified', 'location', 'max-forwards', 'proxy-authorization', 'referer', 'retry-after',
+  'server', 'user-agent',
+]);
 
 /**
  * True for a request from Node's HTTP/1 or HTTP/2 server, whose header values hold the bytes as sent, one
