@@ -127,6 +127,32 @@ describeEngines('allowedMethods(req)', (make) => {
     expect(seen).to.deep.equal([]);
     expect(allowedMethods({})).to.deep.equal([]);
   });
+
+  // Reported from outside: routers served one after another (Express's app.use(r1.serveHTTP);
+  // app.use(r2.serveHTTP)) left the first one's 405 methods on the request for the second one's handler.
+  it('is [] in the handler of a router served after another refused the request for its method', async () => {
+    const r1 = make();
+    r1.handleFunc('/items/{id}', ok('')).methods('POST');
+    const r2 = make();
+    let seen: string[] | undefined;
+    r2.handleFunc('/items/{id}', (rq, res) => {
+      seen = allowedMethods(rq);
+      res.end();
+    }).methods('GET');
+    const rq = req('GET', '/items/5') as never;
+    const res = { statusCode: 200, setHeader() {}, getHeader() {}, end() {} } as never;
+    let passed: string[] | undefined;
+    await r1.serveHTTP(rq, res, () => {
+      passed = allowedMethods(rq);
+      void r2.serveHTTP(rq, res);
+    });
+    expect(passed).to.deep.equal(['POST']);
+    expect(seen).to.deep.equal([]);
+    // A router that matches nothing leaves no 405 methods of another behind either.
+    const r3 = make();
+    await r1.serveHTTP(rq, res, () => void r3.serveHTTP(rq, res, () => void (passed = allowedMethods(rq))));
+    expect(passed).to.deep.equal([]);
+  });
 });
 
 describeEngines('Errors without an errorHandler', (make) => {

@@ -75,17 +75,22 @@ export function setURLVars<T extends object>(req: T, values: Record<string, stri
   return req;
 }
 
-/** @internal records what serveHTTP matched: the route and the serving router (whatever its flags say). */
-export function recordMatch(req: object, values: Record<string, string>, route: Route | undefined, router: Router): void {
+/**
+ * @internal records what serveHTTP matched: the route and the serving router (whatever its flags say),
+ * and the methods a 405 allows when a methodNotAllowedHandler answers (none otherwise: a router served
+ * before this one may have recorded its own).
+ */
+export function recordMatch(req: object, values: Record<string, string>, route: Route | undefined, router: Router, allowed: readonly string[] | undefined): void {
   const s = read(req);
   if (s === undefined) {
     // A new request's record is made with its values (not made empty, then filled).
-    attach(req, { vars: values, route, router, allowed: undefined });
+    attach(req, { vars: values, route, router, allowed });
     return;
   }
   s.vars = values;
   s.route = route;
   s.router = router;
+  s.allowed = allowed;
 }
 
 /** What a router serving a request recorded, kept while a router mounted as its handler serves it too. */
@@ -148,6 +153,10 @@ export function allowedMethods(req: object): string[] {
 }
 
 /** @internal records the methods a 405 allows, for allowedMethods(req). */
-export function recordAllowed(req: object, methods: readonly string[]): void {
-  stateOf(req).allowed = methods;
+export function recordAllowed(req: object, methods: readonly string[] | undefined): void {
+  if (methods !== undefined) stateOf(req).allowed = methods;
+  else {
+    const s = read(req);
+    if (s !== undefined) s.allowed = undefined;
+  }
 }

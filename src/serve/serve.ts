@@ -66,14 +66,15 @@ function route(router: Router, req: Request, res: Response, next: NextFunction |
 // handler), else 405 or 404. `decision` is decide()'s, when it made the match.
 function answer(router: Router, req: Request, res: Response, next: NextFunction | undefined, match: RouteMatch, decision: Decision | undefined): HandlerFunc | undefined {
   const { conf } = router;
-  // For allowedMethods(req) in a custom methodNotAllowedHandler.
-  if (match.matchErr === ErrMethodMismatch) recordAllowed(req, allowedMethods(match));
+  // For allowedMethods(req) in a custom methodNotAllowedHandler (or the middleware after a mounted router).
+  const allowed = match.matchErr === ErrMethodMismatch ? allowedMethods(match) : undefined;
   if (match.handler !== undefined) {
     // (The route and router are kept whatever omitRouteFromContext and omitRouterFromContext say: the
     // context reads them through the router's flags.)
-    recordMatch(req, match.vars, match.route, router);
+    recordMatch(req, match.vars, match.route, router, allowed);
     return match.handler;
   }
+  recordAllowed(req, allowed);
   // Mounted in Express/Connect: what no route matches is the next middleware's.
   if (next !== undefined) return void next();
   const methodNotAllowed = match.matchErr === ErrMethodMismatch;
