@@ -469,6 +469,34 @@ describe('Router: 404 and 405 (the deliberate differences)', () => {
     expect(matchOf(r, req('GET', '/a?q=1')).ok).to.equal(true);
   });
 
+  // Found by the gorilla oracle: methods() called on a route after its subrouter() were left out of the
+  // 404/405 decision for the subrouter's routes (which do not inherit them, but must pass them too).
+  it('methods a route gains after subrouter() count for its subrouter\'s routes in 404 vs 405 and Allow', () => {
+    const r = newRouter();
+    const p = r.newRoute();
+    const s = p.subrouter();
+    s.queries('k', '1').handlerFunc(noop);
+    s.methods('PATCH').handlerFunc(noop);
+    p.methods('PUT');
+    // The query route does not accept OPTIONS either (its parent wants PUT): it does not block the 405.
+    const options = matchOf(r, req('OPTIONS', '/?k=2')).m;
+    expect([options.matchErr, allowedMethods(options)]).to.deep.equal([ErrMethodMismatch, []]);
+    expect(matchOf(r, req('PUT', '/?k=1')).ok).to.equal(true);
+
+    const r2 = newRouter();
+    const prefix = r2.pathPrefix('/a');
+    const sub = prefix.subrouter();
+    sub.path('/b').methods('GET', 'HEAD').handlerFunc(noop);
+    prefix.methods('GET', 'DELETE');
+    // HEAD passes the inner route but not its parent; DELETE passes the parent but not the inner route.
+    for (const method of ['HEAD', 'DELETE']) expect(allowedMethods(matchOf(r2, req(method, '/a/b')).m), method).to.deep.equal(['GET']);
+    sub.path('/b').methods('DELETE').handlerFunc(noop);
+    expect(allowedMethods(matchOf(r2, req('HEAD', '/a/b')).m)).to.deep.equal(['GET', 'DELETE']);
+    expect(matchOf(r2, req('DELETE', '/a/b')).ok).to.equal(true);
+    expect(r2.explain(req('HEAD', '/a/b')).allow).to.deep.equal(['GET', 'DELETE']);
+    expect(r2.explain(req('HEAD', '/a/b')).tried[1]!.verdicts[0]!.detail).to.equal('methods: GET,DELETE vs HEAD (an enclosing route\'s, added after subrouter())');
+  });
+
   it('subrouters of unrelated paths give 404 (TestSubrouterNotFound)', () => {
     const r = newRouter();
     r.path('/a').subrouter().handleFunc('/thing', noop).methods('GET');

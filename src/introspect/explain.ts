@@ -163,10 +163,21 @@ interface Replayed {
  * and shared by the routes that inherited it: replaying a tree d subrouters deep costs ~d² verdicts,
  * not d³ (dispatching each subrouter again from each level did).
  */
-function trace(router: Router, view: RequestView, req: RequestLike, depth: number, out: TriedRoute[], chain: Route[], known: Map<unknown, Verdict>): Replayed {
+function trace(
+  router: Router,
+  view: RequestView,
+  req: RequestLike,
+  depth: number,
+  out: TriedRoute[],
+  chain: Route[],
+  known: Map<unknown, Verdict>,
+  enclosing?: readonly (readonly string[])[],
+): Replayed {
   // A subrouter's own matchers are the ones its routes inherit from the route that opened it.
   const inherited = new Set<unknown>(router.conf.matchers.items());
   const state = new MatchState();
+  // (Method lists enclosing routes gained after subrouter() count as each route's, as in Route.evaluate.)
+  state.enclosingMethods = enclosing;
   for (const route of router.routeList) {
     const entry: TriedRoute = { route, depth, ok: false, verdicts: [] };
     out.push(entry);
@@ -182,15 +193,23 @@ function trace(router: Router, view: RequestView, req: RequestLike, depth: numbe
     let failed = false;
     let hardFail = false;
     let allowed: readonly string[] | undefined;
+    for (const list of enclosing ?? []) {
+      if (list.includes(view.method)) continue;
+      allowed = MatchState.narrow(allowed, list);
+      entry.verdicts.push({ kind: 'methods', ok: false, detail: `methods: ${list.join(',')} vs ${quoteToken(view.method)} (an enclosing route's, added after subrouter())` });
+      failed = true;
+    }
     let queryFailed = false;
-    for (const step of route.conf.matchers.items()) {
+    const matchers = route.conf.matchers.items();
+    for (let i = 0; i < matchers.length; i++) {
+      const step = matchers[i]!;
       let v: Verdict;
       if (step instanceof SubrouterMatcher) {
         if (hardFail) {
           v = { kind: 'subrouter', ok: false, skipped: true, detail: 'subrouter: not entered, an earlier matcher failed' };
         } else {
           const innerChain: Route[] = [];
-          const inner = trace(step.router as Router, view, req, depth + 1, out, innerChain, known);
+          const inner = trace(step.router as Router, view, req, depth + 1, out, innerChain, known, state.nested(matchers, i).enclosingMethods);
           v = { kind: 'subrouter', ok: inner.ok, detail: subrouterDetail(inner) };
           if (inner.ok) chain.push(...innerChain);
           else if (inner.state.methodNotAllowed) allowed = MatchState.narrow(allowed, inner.state.allowed);
@@ -217,7 +236,8 @@ function trace(router: Router, view: RequestView, req: RequestLike, depth: numbe
       return { ok: true, answeredBy: undefined, state };
     }
     chain.length = 0;
-    if (!hardFail && (allowed !== undefined || queryFailed)) state.routeFailed(MatchState.narrowAll(allowed, methodLists(route.conf.matchers.items())), queryFailed);
+    const lists = methodLists(matchers);
+    if (!hardFail && (allowed !== undefined || queryFailed)) state.routeFailed(MatchState.narrowAll(allowed, enclosing === undefined ? lists : [...lists, ...enclosing]), queryFailed);
   }
   // No route matched: the router's own handler for the case answers, if it has one (as its dispatch does).
   if (state.methodNotAllowed) return { ok: router.methodNotAllowedHandler !== undefined, answeredBy: ErrMethodMismatch, state };

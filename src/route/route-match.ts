@@ -1,5 +1,6 @@
 import type { Route } from './route.js';
 import type { HandlerFunc } from '../types.js';
+import { methodLists } from '../matchers/matchers.js';
 
 /** The result of `match()` (gorilla's RouteMatch). */
 export class RouteMatch {
@@ -38,6 +39,20 @@ export class MatchState {
   queryFailed = false;
   private methods: string[] | undefined;
   private listed: Set<string> | undefined;
+  /**
+   * The method lists that enclosing routes gained after `subrouter()` (their routers' routes did not
+   * inherit them): for 404 vs 405 and `Allow`, every route reporting here must pass them too, as if it had
+   * inherited them. Undefined when there are none (the usual case).
+   */
+  enclosingMethods: readonly (readonly string[])[] | undefined;
+
+  /** The state for a subrouter's routes, below a route whose matchers from `after` on are its own (not inherited). */
+  nested(matchers: readonly unknown[], after: number): MatchState {
+    const state = new MatchState();
+    const own = methodLists(matchers.slice(after + 1));
+    state.enclosingMethods = own.length === 0 ? this.enclosingMethods : [...(this.enclosingMethods ?? []), ...own];
+    return state;
+  }
 
   /**
    * Records what one failed route says: `allowed` is what its failing method matchers accept together

@@ -502,15 +502,20 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   evaluate(view: RequestView, req: RequestLike, match: RouteMatch, state: MatchState, only?: RouteFilter): boolean {
     if (this.neverMatches) return false;
     let queryFailed = false;
-    // What the failing method matchers accept together; undefined while none failed.
+    // What the failing method matchers accept together; undefined while none failed. (Those that
+    // enclosing routes gained after subrouter() count as this route's: see MatchState.enclosingMethods.)
     let allowed: readonly string[] | undefined;
+    const enclosing = state.enclosingMethods;
+    if (enclosing !== undefined) for (const list of enclosing) if (!list.includes(view.method)) allowed = MatchState.narrow(allowed, list);
     let subMatch: RouteMatch | undefined;
     // (An inherited custom matcher writes to the match as the route's own does: taken back the same way.)
     const saved = this.conf.hasFuncMatcher ? snapshot(match) : undefined;
-    for (const step of this.conf.matchers.items()) {
+    const matchers = this.conf.matchers.items();
+    for (let i = 0; i < matchers.length; i++) {
+      const step = matchers[i]!;
       if (step instanceof SubrouterMatcher) {
         const sub = new RouteMatch();
-        const subState = new MatchState();
+        const subState = state.nested(matchers, i);
         if (step.router.dispatchNested(view, req, sub, subState, only)) {
           subMatch = sub;
         } else if (subState.methodNotAllowed) {
@@ -531,7 +536,8 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
       }
     }
     if (allowed !== undefined || queryFailed) {
-      state.routeFailed(MatchState.narrowAll(allowed, methodLists(this.conf.matchers.items())), queryFailed);
+      const lists = methodLists(matchers);
+      state.routeFailed(MatchState.narrowAll(allowed, enclosing === undefined ? lists : [...lists, ...enclosing]), queryFailed);
       return restore(match, saved);
     }
     if (subMatch !== undefined) {
