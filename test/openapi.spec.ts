@@ -96,6 +96,19 @@ describe('toOpenAPI', () => {
     ]);
   });
 
+  // Reported from outside: a route named `a` with GET and POST took `a_post`, and a route named `a_post`
+  // then had no operationId at all.
+  it('gives every named operation an operationId of its own, a route\'s name to its first method', async () => {
+    const r = newRouter();
+    r.handleFunc('/a', ok).methods('GET', 'POST').name('a');
+    r.handleFunc('/b', ok).methods('GET').name('a_post');
+    r.handleFunc('/c', ok).methods('PUT', 'POST').name('c');
+    const doc = toOpenAPI(r, { info }) as Doc;
+    await expectValid(doc);
+    expect([doc.paths['/a'].get.operationId, doc.paths['/a'].post.operationId, doc.paths['/b'].get.operationId, doc.paths['/c'].put.operationId, doc.paths['/c'].post.operationId])
+      .to.deep.equal(['a', 'a_post_2', 'a_post', 'c', 'c_post']);
+  });
+
   it('gives a route without methods every operation OpenAPI has', async () => {
     const r = newRouter();
     r.handleFunc('/any', ok);

@@ -75,7 +75,19 @@ export function toOpenAPI(router: Router, options: OpenAPIOptions): JSONObject {
     omitted.push({ ...o, reason });
   };
 
-  for (const info of routeInfos(router)) {
+  const infos = routeInfos(router);
+  // Every operationId is unique: a route's name is its first operation's, and the id made for another of
+  // its methods (`name_post`) never takes the name of another route (`a` with GET and POST, then a route
+  // named `a_post`, left the second without one).
+  const names = new Set(infos.map((i) => i.name).filter((n): n is string => n !== undefined));
+  const operationId = (id: string, ownName: boolean) => {
+    let unique = id;
+    for (let n = 2; operationIds.has(unique) || (!ownName && names.has(unique)); n++) unique = `${id}_${n}`;
+    operationIds.add(unique);
+    return unique;
+  };
+
+  for (const info of infos) {
     const { route } = info;
     // A route that opens a subrouter is described by the subrouter's routes.
     if (info.hasSubrouter) continue;
@@ -114,11 +126,7 @@ export function toOpenAPI(router: Router, options: OpenAPIOptions): JSONObject {
       copyMetadata(route.getMetadata(), op);
       if (info.name !== undefined) {
         // The route's first method takes its name; any other method adds its own to it.
-        const id = method === methods[0] ? info.name : `${info.name}_${method}`;
-        if (!operationIds.has(id)) {
-          operationIds.add(id);
-          op.operationId = id;
-        }
+        op.operationId = method === methods[0] ? operationId(info.name, true) : operationId(`${info.name}_${method}`, false);
       }
       if (parameters.length > 0) op.parameters = parameters;
       if (route.conf.host) op.servers = hostServers(route.conf.host, info.schemes);
