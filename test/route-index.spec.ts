@@ -110,6 +110,33 @@ describe('Route index: what it settles by itself', () => {
     }
   });
 
+  // Reported from outside: appending a route reset the cached answer of every literal path, so adding a
+  // route before each request to a table of 10,000 literal paths cost 1.3 ms a request (12 µs steady).
+  it('appending a route does work independent of how many literal paths have cached answers, which stay right', () => {
+    const r = newRouter();
+    for (let i = 0; i < 2000; i++) r.handleFunc(`/s${i}`, h).methods('POST');
+    for (let i = 0; i < 2000; i++) r.match({ method: 'GET', url: `/s${i}`, headers: {} }, new RouteMatch());
+    let sets = 0;
+    const set = Map.prototype.set;
+    Map.prototype.set = function (this: Map<unknown, unknown>, k: unknown, v: unknown) {
+      sets++;
+      return set.call(this, k, v);
+    };
+    let m = new RouteMatch();
+    try {
+      const added = r.handleFunc('/s5', h).methods('GET');
+      expect(r.match({ method: 'GET', url: '/s5', headers: {} }, m)).to.equal(true);
+      expect(m.route).to.equal(added);
+    } finally {
+      Map.prototype.set = set;
+    }
+    expect(sets).to.be.below(100);
+    // Every cached answer is worked out again: another literal path still says 405, with its own Allow.
+    m = new RouteMatch();
+    expect(r.match({ method: 'GET', url: '/s6', headers: {} }, m)).to.equal(false);
+    expect(allowedMethods(m)).to.deep.equal(['POST']);
+  });
+
   it('a route with other matchers registered later does not stop the index', () => {
     const r = newRouter();
     const plain = r.handleFunc('/a/{id}', h);

@@ -257,6 +257,8 @@ class StaticPath {
     private readonly methods: readonly string[],
     private readonly decisions: readonly (Decision | undefined)[],
     private readonly otherMethods: Decision | undefined,
+    /** The index's append count when this was worked out. */
+    readonly appends: number,
   ) {}
 
   decide(method: string): Decision | undefined {
@@ -277,6 +279,8 @@ class Built {
    * until the first request for that path, and again after routes are appended): one Map lookup.
    */
   private readonly staticPaths = new Map<string, StaticPath | typeof NOT_YET>();
+  /** How many times routes were appended: a literal path's answer computed before the last one is stale. */
+  private appends = 0;
   /** No literal path holds `?` or `%`: a request target equal to one of them is that path, as is. */
   plainStaticPaths = true;
   /**
@@ -297,7 +301,9 @@ class Built {
   append(tree: RouteTree, routes: readonly Route[]): void {
     const changed: IndexNode[] = [];
     this.place(tree, routes, changed);
-    for (const path of this.staticPaths.keys()) this.staticPaths.set(path, NOT_YET);
+    // The literal paths' answers are worked out again when next asked for. (Resetting each entry cost
+    // O(literal paths) per append: 1.3 ms a request with 10,000 of them and a route added before each.)
+    this.appends++;
     this.walk.invalidate(changed);
   }
 
@@ -310,7 +316,7 @@ class Built {
     const length = path.length;
     if ((this.staticShapes[length & 63]! & (1 << (path.charCodeAt(length - 1) & 31))) === 0) return undefined;
     let known = this.staticPaths.get(path);
-    if (known === NOT_YET) this.staticPaths.set(path, (known = this.precompute(path)));
+    if (known === NOT_YET || (known !== undefined && known.appends !== this.appends)) this.staticPaths.set(path, (known = this.precompute(path)));
     return known;
   }
 
@@ -409,7 +415,7 @@ class Built {
       plan.setVars?.(vars, path, s.bestSegments, s.bestTailStart);
       return { checks, plan, names: Object.keys(vars), values: Object.values(vars) };
     };
-    return new StaticPath(list, list.map(decide), decide(undefined));
+    return new StaticPath(list, list.map(decide), decide(undefined), this.appends);
   }
 }
 
