@@ -395,6 +395,15 @@ class Built {
 
   // A literal path's winner per method its leaves name, and for any other method.
   private precompute(path: string): StaticPath {
+    this.search.precomputing = true;
+    try {
+      return this.answersFor(path);
+    } finally {
+      this.search.precomputing = false;
+    }
+  }
+
+  private answersFor(path: string): StaticPath {
     const methods = new Set<string>();
     this.search.each(this.root, path, (plan) => {
       if (plan.decided) for (const list of plan.check!.methods) for (const m of list) methods.add(m);
