@@ -134,6 +134,20 @@ describe('serveHTTP: path cleaning', () => {
     });
   });
 
+  // Reported from outside: API.md says useEncodedPath keeps the request's own encoding where Go would
+  // escape again; `|`, `"` and `{` were escaped as Go does.
+  it('useEncodedPath: a variable keeps `|`, `"`, `{` and `%2F` as sent; its redirect escapes them, on the origin', async () => {
+    const r = newRouter().useEncodedPath().strictSlash(true);
+    r.handleFunc('/g/{x}', (q, s) => void s.end(vars(q).x));
+    r.handleFunc('/f/{rest:.*}/', text('f'));
+    await withServer(r, async (s) => {
+      expect((await s.raw('GET', '/g/a|b"c{d}')).body).to.equal('a|b"c{d}');
+      expect((await s.raw('GET', '/g/a|b%2Fc')).body).to.equal('a|b%2Fc');
+      expect((await s.raw('GET', '/f/a|b%2F"c')).headers.location).to.equal('/f/a%7Cb%2F%22c/');
+      expect((await s.raw('GET', '/f/\\evil.example')).headers.location).to.equal('/f/%5Cevil.example/');
+    });
+  });
+
   it('redirectStatus sets the status of clean-path and strict-slash redirects', async () => {
     const r = newRouter().redirectStatus(308).strictSlash(true);
     r.handleFunc('/x/', text('x'));

@@ -64,7 +64,9 @@ describe('URL escaping (Go net/url rules)', () => {
 
   it('escapedRawPath keeps existing escapes and escapes only what must be', () => {
     expect(escapedRawPath('/a%2Fb%41')).to.equal('/a%2Fb%41');
-    expect(escapedRawPath('/a b"é')).to.equal('/a%20b%22%C3%A9');
-    expect(escapedRawPath('/a\\b')).to.equal('/a%5Cb');
+    expect(escapedRawPath('/a b"é')).to.equal('/a%20b"%C3%A9');
+    expect(escapedRawPath('/a\\b')).to.equal('/a\\b');
+    expect(escapedRawPath('/a|b"c{d}^`<>%2F')).to.equal('/a|b"c{d}^`<>%2F');
+    expect(escapedRawPath('/a\tb\u007f')).to.equal('/a%09b%7F');
   });
 });

@@ -147,12 +147,14 @@ export function decodePath(raw: string): string | undefined {
   }
 }
 
-// Characters a path may carry unescaped (Go's validEncoded); everything else in a raw path gets `%XX`.
-const RAW_PATH_NEEDS_ESCAPE = /[^A-Za-z0-9\-._~!$&'()*+,;=:@[\]%/]+/g;
+// What a path cannot carry as it is: controls, space, DEL and what is not ASCII.
+const RAW_PATH_NEEDS_ESCAPE = /[^\x21-\x7e]+/g;
 
 /**
  * The path as sent, with only the characters that must be escaped escaped: existing `%XX` sequences are
- * kept, so `%2F` stays `%2F` and nothing is encoded twice.
+ * kept, so `%2F` stays `%2F` and nothing is encoded twice, and so are the printable characters Go would
+ * escape again (`|`, `"`, `{`...; Go then escapes the decoded path, where `%2F` is lost as a `/`).
+ * A Location made from it escapes those itself (see redirect.ts).
  */
 export function escapedRawPath(raw: string): string {
   RAW_PATH_NEEDS_ESCAPE.lastIndex = 0;
