@@ -497,6 +497,17 @@ describe('Router: 404 and 405 (the deliberate differences)', () => {
     expect(r2.explain(req('HEAD', '/a/b')).tried[1]!.verdicts[0]!.detail).to.equal('methods: GET,DELETE vs HEAD (an enclosing route\'s, added after subrouter())');
   });
 
+  // Found by the gorilla oracle: the subrouter's Allow, narrowed by its route's methods, took that
+  // route's order (PUT, HEAD) instead of its routes' registration order (HEAD from the first, then PUT).
+  it('a 405 under a subrouter of a route with methods lists Allow in its routes\' registration order', () => {
+    const r = newRouter();
+    const s = r.pathPrefix('/p').methods('PUT', 'HEAD').subrouter();
+    s.handleFunc('/b', noop).methods('POST', 'HEAD');
+    s.handleFunc('/b', noop).methods('HEAD', 'PUT');
+    expect(allowedMethods(matchOf(r, req('PATCH', '/p/b')).m)).to.deep.equal(['HEAD', 'PUT']);
+    expect(r.explain(req('PATCH', '/p/b')).allow).to.deep.equal(['HEAD', 'PUT']);
+  });
+
   it('subrouters of unrelated paths give 404 (TestSubrouterNotFound)', () => {
     const r = newRouter();
     r.path('/a').subrouter().handleFunc('/thing', noop).methods('GET');

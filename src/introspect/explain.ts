@@ -212,7 +212,7 @@ function trace(
           const inner = trace(step.router as Router, view, req, depth + 1, out, innerChain, known, state.nested(matchers, i).enclosingMethods);
           v = { kind: 'subrouter', ok: inner.ok, detail: subrouterDetail(inner) };
           if (inner.ok) chain.push(...innerChain);
-          else if (inner.state.methodNotAllowed) allowed = MatchState.narrow(allowed, inner.state.allowed);
+          else if (inner.state.methodNotAllowed) allowed = MatchState.narrowBySubrouter(allowed, inner.state.allowed);
           else if (inner.state.queryBlocked) queryFailed = true;
           else hardFail = true;
         }

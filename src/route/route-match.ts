@@ -72,6 +72,14 @@ export class MatchState {
   }
 
   /**
+   * What a subrouter's 405 allows (`sub`, in its routes' registration order) that the methods its route
+   * failed on so far (`allowed`, undefined when none) allow too: in the subrouter's order.
+   */
+  static narrowBySubrouter(allowed: readonly string[] | undefined, sub: readonly string[]): readonly string[] {
+    return allowed === undefined ? sub : sub.filter((m) => allowed.includes(m));
+  }
+
+  /**
    * What a route that failed on a method list (`allowed` defined) would accept: what every one of its
    * method lists accepts, the passing ones too (`methods('GET','PUT')` and `methods('PUT','POST')` allow
    * PUT to a GET, not POST). Empty when no method passes them all: an empty `Allow`, as RFC 9110 reads it.

@@ -519,7 +519,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
         if (step.router.dispatchNested(view, req, sub, subState, only)) {
           subMatch = sub;
         } else if (subState.methodNotAllowed) {
-          allowed = MatchState.narrow(allowed, subState.allowed);
+          allowed = MatchState.narrowBySubrouter(allowed, subState.allowed);
         } else if (subState.queryBlocked) {
           queryFailed = true;
         } else {

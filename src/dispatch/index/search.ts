@@ -327,7 +327,7 @@ function foldChains(found: readonly Verdict[], method: string, lookup: Lookup): 
       // The route holding this level's router: its own verdict narrowed by its subrouter's state.
       const sub = level.state;
       let { allowed, queryFailed } = level;
-      if (sub.methodNotAllowed) allowed = MatchState.narrow(allowed, sub.allowed);
+      if (sub.methodNotAllowed) allowed = MatchState.narrowBySubrouter(allowed, sub.allowed);
       else if (sub.queryBlocked) queryFailed = true;
       else continue;
       if (allowed !== undefined || queryFailed) stack[stack.length - 1]!.state.routeFailed(allowed, queryFailed);
