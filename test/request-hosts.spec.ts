@@ -65,6 +65,19 @@ describeEngines('Request hosts', (make) => {
     });
   });
 
+  // Found by the gorilla oracle: Go's server refuses an absolute-form host with an escaped ASCII byte
+  // ("invalid URL escape"), which tsmux served as the host `%41.example.com`.
+  it('an absolute-form authority with an escaped ASCII byte gets 400, as Go answers it; %25 and a Host header with one do not', async () => {
+    await withServer(app(), async (s) => {
+      const status = async (line: string, host: string) =>
+        (await s.socket(`GET ${line} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)).split('\r\n')[0];
+      expect(await status('http://%41.example.com/any', 'ok.example.com')).to.equal('HTTP/1.1 400 Bad Request');
+      expect(await status('http://api.example.com%2e/any', 'ok.example.com')).to.equal('HTTP/1.1 400 Bad Request');
+      expect(await status('http://a%25b.example.com/any', 'ok.example.com')).to.not.equal('HTTP/1.1 400 Bad Request');
+      expect(await status('/any', '%41.example.com')).to.not.equal('HTTP/1.1 400 Bad Request');
+    });
+  });
+
   // An HTTP/2 server for `r` over TLS; `get` sends a GET / with these headers and answers `status body`,
   // or 'reset' when Node refuses the stream.
   async function withHttp2(r: Router, test: (get: (headers: Record<string, string>) => Promise<string>) => Promise<void>): Promise<void> {

@@ -148,6 +148,9 @@ export class RequestView {
       // A header equal to the host already checked is not checked again (the usual case: host = Host).
       this.hostOk =
         isValidHost(host) &&
+        // Go parses an absolute-form target's host with url.Parse, which refuses an escaped ASCII byte
+        // but `%25` ("invalid URL escape"): its server answers 400 (a Host header is not parsed so).
+        !(this.absoluteValue && ESCAPED_ASCII.test(host)) &&
         (header === undefined || header === host || isValidHost(header)) &&
         (authority === undefined || ((header === undefined || header === authority) && (authority === host || isValidHost(authority)))) &&
         !repeatedHost(this.req);
@@ -340,6 +343,8 @@ function rawHeader(raw: readonly string[], n: number, lower: string): string | r
   }
   return found > 1 ? all : first;
 }
+
+const ESCAPED_ASCII = /%(?!25)[0-7][0-9A-Fa-f]/;
 
 // reg-name (unreserved, sub-delims, %XX; an IPv4 address is one too), then an optional port.
 const REG_NAME_AND_PORT = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*(?::[0-9]*)?$/;
