@@ -6,6 +6,7 @@ import { currentRoute, currentRouter, vars, type HandlerFunc, type Router } from
 import { connect as h2connect, createSecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { withServer } from './server-helpers.js';
+import { served } from './fake-response.js';
 import { selfSignedCert } from './tls-cert.js';
 import { describeEngines } from './engines.js';
 // Every case runs on both dispatch engines: the route index and the plain in-order scan.
@@ -146,6 +147,9 @@ describe('serveHTTP: path cleaning', () => {
       expect((await s.raw('GET', '/f/a|b%2F"c')).headers.location).to.equal('/f/a%7Cb%2F%22c/');
       expect((await s.raw('GET', '/f/\\evil.example')).headers.location).to.equal('/f/%5Cevil.example/');
     });
+    // Found by review: a `#` kept as sent made the rest of the Location a fragment.
+    const hash = await served(r, { method: 'GET', url: '/f/a#b', headers: { host: 'h' } });
+    expect([hash.status, hash.headers.location]).to.deep.equal([301, '/f/a%23b/']);
   });
 
   it('redirectStatus sets the status of clean-path and strict-slash redirects', async () => {

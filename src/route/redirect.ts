@@ -14,7 +14,7 @@ const STATUS_TEXT: Record<RedirectStatus, string> = {
 // A host we are willing to echo into an absolute Location.
 const SAFE_HOST = /^[A-Za-z0-9.\-_~%!$&'()*+,;=:[\]]+$/;
 // Characters that must never reach a header (control characters) get percent-encoded.
-const UNSAFE_IN_LOCATION = /[\u0000-\u001f\u007f\s\\"<>^`{|}]/g;
+const UNSAFE_IN_LOCATION = /[\u0000-\u001f\u007f\s\\"<>^`{|}#]/g;
 // The query is copied as sent (as gorilla copies RawQuery), except what cannot go into a header as is:
 // control characters, space, and non-ASCII characters (written as UTF-8 `%XX`).
 const UNSAFE_IN_QUERY = /[\u0000-\u0020\u007f-\uffff]+/g;

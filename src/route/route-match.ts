@@ -14,6 +14,8 @@ export class RouteMatch {
   matchErr?: Error;
 }
 
+const NO_LISTS: readonly (readonly string[])[] = [];
+
 /** Methods that would have matched, attached to a RouteMatch whose matchErr is ErrMethodMismatch. */
 const allowedKey = Symbol('tsmux.allowedMethods');
 type WithAllowed = RouteMatch & { [allowedKey]?: string[] };
@@ -49,7 +51,8 @@ export class MatchState {
   /** The state for a subrouter's routes, below a route whose matchers from `after` on are its own (not inherited). */
   nested(matchers: readonly unknown[], after: number): MatchState {
     const state = new MatchState();
-    const own = methodLists(matchers.slice(after + 1));
+    // (The usual subrouter route gained nothing after subrouter(): no list is made for it.)
+    const own = after + 1 < matchers.length ? methodLists(matchers.slice(after + 1)) : NO_LISTS;
     state.enclosingMethods = own.length === 0 ? this.enclosingMethods : [...(this.enclosingMethods ?? []), ...own];
     return state;
   }

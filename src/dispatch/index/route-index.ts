@@ -389,7 +389,7 @@ class Built {
       onlySetVars:
         check !== undefined && check.extract.length === 0 && fittedPatterns.length === 0 &&
         (regexp === undefined || regexp.varNames.length === 0) && order === undefined && strictSlash === undefined,
-      ruledOutIn: 0,
+      ruledOutIn: -1,
     };
   }
 
