@@ -75,6 +75,8 @@ describeEngines('Request hosts', (make) => {
       expect(await status('http://api.example.com%2e/any', 'ok.example.com')).to.equal('HTTP/1.1 400 Bad Request');
       expect(await status('http://a%25b.example.com/any', 'ok.example.com')).to.not.equal('HTTP/1.1 400 Bad Request');
       expect(await status('/any', '%41.example.com')).to.not.equal('HTTP/1.1 400 Bad Request');
+      // Go accepts escapes inside an IPv6 zone.
+      expect(await status('http://[fe80::1%25en%30]/any', 'ok.example.com')).to.not.equal('HTTP/1.1 400 Bad Request');
     });
   });
 

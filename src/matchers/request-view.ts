@@ -149,8 +149,9 @@ export class RequestView {
       this.hostOk =
         isValidHost(host) &&
         // Go parses an absolute-form target's host with url.Parse, which refuses an escaped ASCII byte
-        // but `%25` ("invalid URL escape"): its server answers 400 (a Host header is not parsed so).
-        !(this.absoluteValue && ESCAPED_ASCII.test(host)) &&
+        // but `%25` ("invalid URL escape") outside an IPv6 zone: its server answers 400 (a Host header
+        // is not parsed so).
+        !(this.absoluteValue && ESCAPED_ASCII.test(host.charCodeAt(0) === 91 /* [ */ ? host.slice(host.indexOf(']') + 1) : host)) &&
         (header === undefined || header === host || isValidHost(header)) &&
         (authority === undefined || ((header === undefined || header === authority) && (authority === host || isValidHost(authority)))) &&
         !repeatedHost(this.req);
@@ -233,7 +234,13 @@ export function requestHeader(req: RequestLike, lower: string, ascii: boolean): 
   // value apart (a joined value would hide one). They are taken apart from the lines the request came
   // with, while `headers` holds what Node made of those lines (else a middleware set it: as it is).
   const apart = valuesApart(req, lower, ascii);
-  return apart !== undefined && typeof apart !== 'string' && isNodeForm(v, apart, lower, node && req instanceof Http2ServerRequest) ? apart : v;
+  if (apart === undefined || typeof apart === 'string') return v;
+  const http2 = node && req instanceof Http2ServerRequest;
+  // HTTP/2 splits a Cookie into fields that are one header (RFC 9113 §8.2.3): Go joins them, Node too.
+  if (http2 && lower === 'cookie') return v;
+  const joinsAll = node && !http2 && (req as { joinDuplicateHeaders?: unknown }).joinDuplicateHeaders === true;
+  const firstOnly = http2 ? HTTP2_FIRST_VALUE_ONLY : joinsAll ? NONE_FIRST_ONLY : HTTP1_FIRST_VALUE_ONLY;
+  return isNodeForm(v, apart, lower, firstOnly) ? apart : v;
 }
 
 // A request from Node's HTTP/1 or HTTP/2 server (its raw header lines asked first: a plain object has none).
@@ -262,14 +269,17 @@ function valuesApart(req: RequestLike, lower: string, ascii: boolean): string | 
   return distinct && Object.hasOwn(distinct, lower) ? distinct[lower] : undefined;
 }
 
-// True when `v` is what Node makes of a header's repeated values: joined with ", " ("; " for Cookie; every
-// header under HTTP/1's joinDuplicateHeaders), its first value for the headers Node keeps one of (HTTP/1
-// and HTTP/2 keep different ones), the values themselves as an array (Set-Cookie).
-function isNodeForm(v: string | readonly string[], values: readonly string[], lower: string, http2: boolean): boolean {
+// True when `v` is what Node makes of a header's repeated values: joined with ", " ("; " for Cookie), its
+// first value for the headers Node keeps one of (`firstOnly`: HTTP/1 and HTTP/2 keep different ones, and
+// HTTP/1 under joinDuplicateHeaders none), the values themselves as an array (Set-Cookie). (A middleware
+// that sets such a header to the first value it already had cannot be told from Node.)
+function isNodeForm(v: string | readonly string[], values: readonly string[], lower: string, firstOnly: ReadonlySet<string>): boolean {
   if (typeof v !== 'string') return v.length === values.length && v.every((x, i) => x === values[i]);
-  if (v === values[0] && (http2 ? HTTP2_FIRST_VALUE_ONLY : HTTP1_FIRST_VALUE_ONLY).has(lower)) return true;
+  if (v === values[0] && firstOnly.has(lower)) return true;
   return v === values.join(lower === 'cookie' ? '; ' : ', ');
 }
+
+const NONE_FIRST_ONLY: ReadonlySet<string> = new Set();
 
 // The headers whose repeated values Node's HTTP/1 server drops but the first.
 const HTTP1_FIRST_VALUE_ONLY = new Set([
