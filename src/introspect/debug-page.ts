@@ -3,7 +3,7 @@
 import type { Router } from '../router/router.js';
 import type { Decision } from '../dispatch/decide.js';
 import type { Request, RequestLike, Response } from '../types.js';
-import { explainDecision, type Explanation } from './explain.js';
+import { explainDecision, type Explanation, MAX_INDENT, shownVerdicts } from './explain.js';
 import { otherLabel, pathLabel, routeInfo } from './routes.js';
 
 const TITLE: Record<string, string> = { notFound: '404 page not found', methodNotAllowed: '405 method not allowed' };
@@ -64,15 +64,15 @@ export function explanationHTML(e: Explanation, title: string): string {
   const target = `${r.scheme}://${r.host}${r.path}${r.query ? '?' + r.query : ''}`;
   const rows = e.tried.map((t, i) => {
     const info = routeInfo(t.route, t.depth);
-    const verdicts = t.verdicts
+    const verdicts = shownVerdicts(t.verdicts)
       .map((v) => {
         const cls = v.skipped ? 'skipped' : v.ok ? 'ok' : 'fail';
         const mark = v.skipped ? '–' : v.ok ? '✓' : '✗';
-        const inherited = v.inherited ? ' <span class="inherited">(inherited)</span>' : '';
+        const inherited = v.inherited && v.kind !== 'inherited' ? ' <span class="inherited">(inherited)</span>' : '';
         return `<li class="verdict ${cls}" data-kind="${escapeHTML(v.kind)}">${mark} ${escapeHTML(v.detail)}${inherited}</li>`;
       })
       .join('');
-    const indent = '&nbsp;&nbsp;'.repeat(t.depth);
+    const indent = '&nbsp;&nbsp;'.repeat(Math.min(t.depth, MAX_INDENT));
     return (
       `<tr class="route ${t.ok ? 'matched' : 'missed'}" data-depth="${t.depth}">` +
       `<td>${i + 1}</td><td>${escapeHTML(info.methods ? info.methods.join(',') : 'ANY')}</td>` +

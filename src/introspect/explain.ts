@@ -65,7 +65,8 @@ export interface Explanation {
   toString(): string;
   /**
    * What `JSON.stringify` writes: the same fields, each route (`route`, and `tried[].route`) as its
-   * one-line label (methods, host, path, name), for a log or a debug endpoint.
+   * one-line label (methods, host, path, name), for a log or a debug endpoint; as in `toString()`, a long
+   * run of inherited verdicts (shown on the routes above) is one verdict of kind `inherited`.
    */
   toJSON(): object;
 }
@@ -288,27 +289,38 @@ export function render(e: Explanation): string {
     const pad = '  '.repeat(Math.min(t.depth, MAX_INDENT) + 1);
     const depth = t.depth > MAX_INDENT ? `(depth ${t.depth}) ` : '';
     lines.push(`${pad}${t.ok ? 'MATCH' : 'miss '} ${depth}${routeLabel(t.route)}`);
-    const v = t.verdicts;
-    for (let i = 0; i < v.length; i++) {
-      // A long run of inherited matchers that passed was shown on the routes above: one line says so.
-      let run = 0;
-      while (i + run < v.length && v[i + run]!.inherited && v[i + run]!.ok) run++;
-      if (run > MAX_INHERITED_SHOWN) {
-        lines.push(`${pad}    ok ${run} inherited matchers (as on the routes above)`);
-        i += run - 1;
-        continue;
-      }
-      const mark = v[i]!.skipped ? '  - ' : v[i]!.ok ? '  ok' : '  NO';
-      lines.push(`${pad}  ${mark} ${v[i]!.detail}${v[i]!.inherited ? ' (inherited)' : ''}`);
+    for (const v of shownVerdicts(t.verdicts)) {
+      const mark = v.skipped ? '  - ' : v.ok ? '  ok' : '  NO';
+      lines.push(`${pad}  ${mark} ${v.detail}${v.inherited && v.kind !== 'inherited' ? ' (inherited)' : ''}`);
     }
   }
   return lines.join('\n') + '\n';
 }
 
+/**
+ * A route's verdicts as they are shown (text, debug page, JSON): a run of more than MAX_INHERITED_SHOWN
+ * inherited ones, shown on the routes above already, becomes one verdict of kind `inherited` saying how
+ * many there are and how many failed.
+ */
+export function shownVerdicts(verdicts: readonly Verdict[]): Verdict[] {
+  const out: Verdict[] = [];
+  for (let i = 0; i < verdicts.length; i++) {
+    let run = 0;
+    let failed = 0;
+    for (; i + run < verdicts.length && verdicts[i + run]!.inherited; run++) if (!verdicts[i + run]!.ok) failed++;
+    if (run > MAX_INHERITED_SHOWN) {
+      const detail = `${run} inherited matchers${failed > 0 ? `, ${failed} failing` : ''} (as on the routes above)`;
+      out.push({ kind: 'inherited', ok: failed === 0, detail, inherited: true });
+      i += run - 1;
+    } else out.push(verdicts[i]!);
+  }
+  return out;
+}
+
 // The text of a tree hundreds of subrouters deep would repeat every level's inherited verdicts on every
 // route below it, each indented by its depth: cubic in the depth (87 MB at 400 levels, and past a string's
 // maximum length at 800). With these bounds it grows with the square of the depth at most.
-const MAX_INDENT = 16;
+export const MAX_INDENT = 16;
 const MAX_INHERITED_SHOWN = 3;
 
 // The explanation with its routes as labels: a Route links to its router and back, which JSON cannot write.
@@ -316,7 +328,7 @@ function plain(e: Explanation): object {
   return {
     ...e,
     route: e.route === undefined ? undefined : routeLabel(e.route),
-    tried: e.tried.map((t) => ({ ...t, route: routeLabel(t.route) })),
+    tried: e.tried.map((t) => ({ ...t, route: routeLabel(t.route), verdicts: shownVerdicts(t.verdicts) })),
   };
 }
 

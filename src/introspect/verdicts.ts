@@ -37,7 +37,9 @@ export type MatcherKind =
   | 'subrouter'
   | 'buildOnly'
   /** A matcher call on the route threw: it never matches. */
-  | 'refused';
+  | 'refused'
+  /** As shown (text, debug page, JSON): a long run of inherited verdicts, counted (see `Explanation.toJSON`). */
+  | 'inherited';
 
 /** One matcher's verdict: `detail` says what was compared with what, and why it failed. */
 export interface Verdict {
