@@ -1,7 +1,7 @@
 // Request hosts that are not hosts: 400 from serveHTTP (as Go's server answers before gorilla sees the
 // request), and no host template matches them.
 import { expect } from 'chai';
-import { connect as h2connect, createSecureServer } from 'node:http2';
+import { connect as h2connect, createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { RouteMatch, vars, type RequestLike, type Router } from '../src/index.js';
 import { served } from './fake-response.js';
@@ -137,6 +137,28 @@ describeEngines('Request hosts', (make) => {
     expect(r.match(both, m)).to.equal(true);
     expect(m.route?.getPathTemplate()).to.equal('/');
     expect((await served(r, both)).status).to.equal(400);
+  });
+
+  // Found from outside: a middleware setting req.headers.host over HTTP/2 (a forwarded host) got 400: the
+  // Host-is-:authority check read the header it had set, not the one the client sent.
+  it('HTTP/2: a Host a middleware set (a forwarded host) is routed on, not refused as another authority', async function () {
+    this.timeout(20000);
+    const r = make();
+    r.host('admin.example.com').handlerFunc((_req, res) => void res.end('admin'));
+    r.handleFunc('/', (_req, res) => void res.end('public'));
+    const front = {
+      serveHTTP: (req: Http2ServerRequest, res: Http2ServerResponse) => {
+        const forwarded = req.headers['x-forwarded-host'];
+        if (typeof forwarded === 'string') req.headers.host = forwarded;
+        return r.serveHTTP(req, res);
+      },
+    };
+    await withHttp2(front as unknown as Router, async (get) => {
+      expect(await get({ ':authority': 'www.example.com', 'x-forwarded-host': 'admin.example.com' })).to.equal('200 admin');
+      expect(await get({ ':authority': 'www.example.com', 'x-forwarded-host': 'a/b' })).to.equal('400 400 Bad Request\n');
+      // What the client sent is still checked.
+      expect(await get({ ':authority': 'www.example.com', host: 'admin.example.com', 'x-forwarded-host': 'www.example.com' })).to.equal('400 400 Bad Request\n');
+    });
   });
 
   it('two Host headers get 400, as Go answers them ("too many Host headers"), whatever the route', async () => {

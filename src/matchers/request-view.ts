@@ -153,7 +153,7 @@ export class RequestView {
         // is not parsed so).
         !(this.absoluteValue && ESCAPED_ASCII.test(host.charCodeAt(0) === 91 /* [ */ ? host.slice(host.indexOf(']') + 1) : host)) &&
         (header === undefined || header === host || isValidHost(header)) &&
-        (authority === undefined || ((header === undefined || header === authority) && (authority === host || isValidHost(authority)))) &&
+        (authority === undefined || (hostAgrees(this.req, header, authority) && (authority === host || isValidHost(authority)))) &&
         !repeatedHost(this.req);
     }
     return this.hostOk;
@@ -165,8 +165,8 @@ export class RequestView {
     if (repeatedHost(this.req)) return 'the request has two Host header lines';
     const header = this.hostHeader;
     const authority = this.authorityHeader;
-    if (header !== undefined && authority !== undefined && header !== authority) {
-      return `its Host header ${quoteCut(header)} is not its :authority ${quoteCut(authority)}`;
+    if (authority !== undefined && !hostAgrees(this.req, header, authority)) {
+      return `its Host header ${quoteCut(header!)} is not its :authority ${quoteCut(authority)}`;
     }
     return `the host ${quoteCut(this.host)} is not a valid host`;
   }
@@ -416,7 +416,24 @@ export function originHostsAreValid(req: RequestLike): boolean {
   if (headers === undefined || headers === null) return !repeatedHost(req);
   const header = firstValue(headers.host);
   const authority = firstValue(headers[':authority']);
-  return (header === undefined || isValidHost(header)) && (authority === undefined || authority === header || (header === undefined && isValidHost(authority))) && !repeatedHost(req);
+  return (
+    (header === undefined || isValidHost(header)) &&
+    (authority === undefined || (hostAgrees(req, header, authority) && (authority === header || isValidHost(authority)))) &&
+    !repeatedHost(req)
+  );
+}
+
+/**
+ * False when a request carries a `Host` that is not its `:authority` (a malformed HTTP/2 request, RFC 9113
+ * §8.3.1). An HTTP/2 request's Host is read from the fields it came with: a middleware may have set
+ * `req.headers.host` since (a forwarded host, say), which routing then reads as the request's host.
+ */
+function hostAgrees(req: RequestLike, header: string | undefined, authority: string): boolean {
+  if (req instanceof Http2ServerRequest && Array.isArray(req.rawHeaders)) {
+    const sent = rawHeader(req.rawHeaders, req.rawHeaders.length, 'host');
+    return sent === undefined || sent === authority;
+  }
+  return header === undefined || header === authority;
 }
 
 /**
