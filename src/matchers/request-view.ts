@@ -148,10 +148,9 @@ export class RequestView {
       // A header equal to the host already checked is not checked again (the usual case: host = Host).
       this.hostOk =
         isValidHost(host) &&
-        // Go parses an absolute-form target's host with url.Parse, which refuses an escaped ASCII byte
-        // but `%25` ("invalid URL escape") outside an IPv6 zone: its server answers 400 (a Host header
-        // is not parsed so).
-        !(this.absoluteValue && ESCAPED_ASCII.test(host.charCodeAt(0) === 91 /* [ */ ? host.slice(host.indexOf(']') + 1) : host)) &&
+        // Go parses an absolute-form target's host with url.Parse, which refuses some escapes ("invalid
+        // URL escape"): its server answers 400 (a Host header is not parsed so).
+        !(this.absoluteValue && goRefusesEscapes(host)) &&
         (header === undefined || header === host || isValidHost(header)) &&
         (authority === undefined || (hostAgrees(this.req, header, authority) && (authority === host || isValidHost(authority)))) &&
         !repeatedHost(this.req);
@@ -166,7 +165,7 @@ export class RequestView {
     const header = this.hostHeader;
     const authority = this.authorityHeader;
     if (authority !== undefined && !hostAgrees(this.req, header, authority)) {
-      return `its Host header ${quoteCut(header!)} is not its :authority ${quoteCut(authority)}`;
+      return `its Host header ${quoteCut(String(sentHost(this.req, header)))} is not its :authority ${quoteCut(authority)}`;
     }
     return `the host ${quoteCut(this.host)} is not a valid host`;
   }
@@ -374,7 +373,29 @@ function rawHeader(raw: readonly string[], n: number, lower: string): string | r
   return found > 1 ? all : first;
 }
 
+/**
+ * True when Go's url.Parse refuses the escapes of an absolute-form host: outside an IPv6 zone, one of an
+ * ASCII byte but `%25`; inside a zone, one of a byte a host could not hold as it is, but `%25` and a space.
+ */
+function goRefusesEscapes(host: string): boolean {
+  if (host.indexOf('%') === -1) return false;
+  if (host.charCodeAt(0) !== 91 /* [ */) return ESCAPED_ASCII.test(host);
+  const close = host.indexOf(']');
+  const literal = close === -1 ? host : host.slice(0, close);
+  const zone = literal.indexOf('%25');
+  if (zone !== -1) {
+    for (const [escape, hex] of literal.slice(zone + 3).matchAll(/%([0-9A-Fa-f]{2})/g)) {
+      const byte = parseInt(hex!, 16);
+      if (escape === '%25' || byte === 0x20) continue;
+      if (byte >= 0x80 || !HOST_BYTE.test(String.fromCharCode(byte))) return true;
+    }
+  }
+  return close !== -1 && ESCAPED_ASCII.test(host.slice(close + 1));
+}
+
 const ESCAPED_ASCII = /%(?!25)[0-7][0-9A-Fa-f]/;
+// What a host may hold as it is (Go's shouldEscape in its host mode says false).
+const HOST_BYTE = /^[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]$/;
 
 // reg-name (unreserved, sub-delims, %XX; an IPv4 address is one too), then an optional port.
 const REG_NAME_AND_PORT = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*(?::[0-9]*)?$/;
@@ -429,11 +450,13 @@ export function originHostsAreValid(req: RequestLike): boolean {
  * `req.headers.host` since (a forwarded host, say), which routing then reads as the request's host.
  */
 function hostAgrees(req: RequestLike, header: string | undefined, authority: string): boolean {
-  if (req instanceof Http2ServerRequest && Array.isArray(req.rawHeaders)) {
-    const sent = rawHeader(req.rawHeaders, req.rawHeaders.length, 'host');
-    return sent === undefined || sent === authority;
-  }
-  return header === undefined || header === authority;
+  const sent = sentHost(req, header);
+  return sent === undefined || sent === authority;
+}
+
+// The Host the client sent: an HTTP/2 request's from its fields as they came, any other's its header.
+function sentHost(req: RequestLike, header: string | undefined): string | readonly string[] | undefined {
+  return req instanceof Http2ServerRequest && Array.isArray(req.rawHeaders) ? rawHeader(req.rawHeaders, req.rawHeaders.length, 'host') : header;
 }
 
 /**
