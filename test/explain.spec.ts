@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { currentRoute, RouteMatch, type Explanation, type RequestLike, type Router } from '../src/index.js';
 import { MatchState } from '../src/route/route-match.js';
+import { type Route, SubrouterMatcher } from '../src/route/route.js';
+import { methodLists } from '../src/matchers/matchers.js';
 import { RequestView } from '../src/matchers/request-view.js';
 import { describeEngines } from './engines.js';
 import { build, buildLater, requestArb, table } from './random-tables.js';
@@ -304,11 +306,20 @@ describeEngines('explain agrees with serveHTTP on random tables', (make) => {
     }
     if (e.outcome === 'redirect') expect(e.location, where).to.equal(s.headers.location);
     if (e.outcome === 'methodNotAllowed' && s.status === 405) expect(e.allow!.join(', '), where).to.equal(s.headers.allow);
-    // Each subrouter verdict of the replay is what dispatching that subrouter answers.
+    // Each subrouter verdict of the replay is what dispatching that subrouter answers (its routes held to
+    // the methods the routes above gained after subrouter(), as dispatch holds them).
+    const chain: Route[] = [];
     for (const t of e.tried) {
+      chain.length = t.depth;
+      chain.push(t.route);
       const v = t.verdicts.find((x) => x.kind === 'subrouter' && !x.skipped);
       if (v === undefined) continue;
       const state = new MatchState();
+      const late = chain.flatMap((route) => {
+        const items = route.conf.matchers.items();
+        return methodLists(items.slice(items.findIndex((m) => m instanceof SubrouterMatcher) + 1));
+      });
+      if (late.length > 0) state.enclosingMethods = late;
       const sub = new RouteMatch();
       const dispatched = t.route.subrouterOrUndefined!.dispatchNested(new RequestView(request), request, sub, state);
       expect(v.ok, `${where}: subrouter of ${t.route.describe()}`).to.equal(dispatched);

@@ -15,6 +15,8 @@ export interface RouteSpec {
   children?: RouteSpec[];
   /** The subrouter answers misses itself: 'notFound', 'methodNotAllowed' or both. */
   subHandlers?: ('notFound' | 'methodNotAllowed')[];
+  /** Methods the route gains after its subrouter was made (its subrouter's routes do not inherit them). */
+  lateMethods?: string[];
   handler: boolean;
 }
 export interface TableSpec {
@@ -47,7 +49,8 @@ const pathSpec = fc.oneof(
     }),
   },
 );
-const methodsSpec = fc.subarray(['GET', 'POST', 'PUT', 'DELETE'], { minLength: 0 });
+// (In any order: Allow lists methods in the order of the routes and lists that allow them.)
+const methodsSpec = fc.shuffledSubarray(['GET', 'POST', 'PUT', 'DELETE'], { minLength: 0 });
 const other = {
   host: fc.constantFrom('{h#}.example', 'api.example', 'example.com:8080', '{sub#}.example.com:{port#:[0-9]+}', '{any#:[a-z.]+}', 'API.example'),
   scheme: fc.boolean(),
@@ -78,6 +81,7 @@ const spec: fc.Arbitrary<RouteSpec> = fc.letrec<{ route: RouteSpec }>((tie) => (
           buildOnly: fc.boolean(),
           children: fc.array(tie('route'), { maxLength: 3 }),
           subHandlers: fc.subarray(['notFound', 'methodNotAllowed'] as const),
+          lateMethods: methodsSpec,
           handler: fc.boolean(),
         },
         { requiredKeys: ['handler'] },
@@ -165,6 +169,7 @@ function addRoute(r: Router, s: RouteSpec): void {
     for (const c of s.children) addRoute(sub, c);
     if (s.subHandlers?.includes('notFound')) sub.notFoundHandler = handlerFor(`nf${id}`);
     if (s.subHandlers?.includes('methodNotAllowed')) sub.methodNotAllowedHandler = handlerFor(`mna${id}`);
+    if (s.lateMethods) route.methods(...s.lateMethods);
   }
 }
 
