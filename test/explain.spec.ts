@@ -221,6 +221,9 @@ describeEngines('explain', (make) => {
     const e = root.explain(req('GET', '/a'.repeat(300) + '/x'));
     expect(e.outcome).to.equal('match');
     expect(e.tried[299]!.verdicts.filter((v) => v.inherited)).to.have.length(299);
+    // A built-in matcher's verdict is one object on every route that shows it (made per route, the
+    // inherited verdicts of such a tree were most of explain()'s time: 0.4 s at 800 levels, now 0.1 s).
+    expect(new Set(e.tried.slice(1).map((t) => t.verdicts[0])).size).to.equal(1);
     const text = e.toString();
     expect(text.length).to.be.below(1_000_000);
     expect(text).to.contain('    ok 299 inherited matchers (as on the routes above)');

@@ -82,7 +82,7 @@ export function explainDecision(router: Router, req: RequestLike, d: Decision): 
   const match = 'match' in d ? d.match : undefined;
   const tried: TriedRoute[] = [];
   const chain: Route[] = [];
-  if (match !== undefined) trace(router, view, req, 0, tried, chain, new Map());
+  if (match !== undefined) trace(router, view, req, 0, tried, chain, { own: new Map(), inherited: new Map() });
   const e: Explanation = {
     outcome: 'notFound',
     vars: { ...(match?.vars ?? {}) },
@@ -171,7 +171,7 @@ function trace(
   depth: number,
   out: TriedRoute[],
   chain: Route[],
-  known: Map<unknown, Verdict>,
+  known: Known,
   enclosing?: readonly (readonly string[])[],
 ): Replayed {
   // A subrouter's own matchers are the ones its routes inherit from the route that opened it.
@@ -220,14 +220,14 @@ function trace(
       } else if (hardFail && step instanceof FuncMatcher) {
         v = { kind: 'custom', ok: false, skipped: true, detail: 'custom: not called, an earlier matcher failed' };
       } else {
-        v = verdictOf(step, view, req, known);
+        v = verdictOf(step, view, req, known, inherited.has(step));
         if (!v.ok) {
           if (step.kind === 'method') allowed = MatchState.narrow(allowed, (step as MethodMatcher).methods);
           else if (step.kind === 'query') queryFailed = true;
           else hardFail = true;
         }
       }
-      if (inherited.has(step)) v = { ...v, inherited: true };
+      if (v.inherited !== true && inherited.has(step)) v = { ...v, inherited: true };
       if (!v.ok) failed = true;
       entry.verdicts.push(v);
     }
@@ -245,13 +245,29 @@ function trace(
   return { ok: router.notFoundHandler !== undefined, answeredBy: ErrNotFound, state };
 }
 
-// A built-in matcher's verdict, worked out once per request (a custom matcher is called each time, as
-// evaluation calls it).
-function verdictOf(step: Matcher, view: RequestView, req: RequestLike, known: Map<unknown, Verdict>): Verdict {
-  if (step instanceof FuncMatcher) return matcherVerdict(step, view, req);
-  let v = known.get(step);
-  if (v === undefined) known.set(step, (v = matcherVerdict(step, view, req)));
-  return { ...v };
+/** The verdicts of the built-in matchers worked out for one request, as their own routes' and as inherited. */
+interface Known {
+  readonly own: Map<unknown, Verdict>;
+  readonly inherited: Map<unknown, Verdict>;
+}
+
+// A built-in matcher's verdict, worked out once per request and one object shared by the routes that
+// show it (made per route, the inherited ones of a tree 800 deep were 640,000 objects and most of the
+// time). A custom matcher is called each time, as evaluation calls it.
+function verdictOf(step: Matcher, view: RequestView, req: RequestLike, known: Known, inherited: boolean): Verdict {
+  if (step instanceof FuncMatcher) {
+    const v = matcherVerdict(step, view, req);
+    return inherited ? { ...v, inherited: true } : v;
+  }
+  const cache = inherited ? known.inherited : known.own;
+  let v = cache.get(step);
+  if (v === undefined) {
+    let own = known.own.get(step);
+    if (own === undefined) known.own.set(step, (own = matcherVerdict(step, view, req)));
+    v = inherited ? { ...own, inherited: true } : own;
+    cache.set(step, v);
+  }
+  return v;
 }
 
 function subrouterDetail({ ok, answeredBy, state }: Replayed): string {
