@@ -9,6 +9,11 @@ import { RouteMatch, type Router } from '../src/index.js';
 import { describeEngines } from './engines.js';
 import { TestServer, withServer } from './server-helpers.js';
 
+// The body of the answer to a GET of `path` with these header lines, sent as they are.
+async function bodyOf(s: TestServer, lines: string, path = '/'): Promise<string | undefined> {
+  return (await s.socket(`GET ${path} HTTP/1.1\r\nHost: x\r\n${lines}Connection: close\r\n\r\n`)).split('\r\n\r\n')[1];
+}
+
 describeEngines('Header matchers', (make) => {
   const matches = (setup: (r: ReturnType<typeof make>) => void, headers: Record<string, unknown>, extra: object = {}) => {
     const r = make();
@@ -74,7 +79,7 @@ describeEngines('Header matchers', (make) => {
     };
     const s = await TestServer.start(front as unknown as Router);
     try {
-      const send = async (lines: string) => (await s.socket(`GET /admin HTTP/1.1\r\nHost: x\r\n${lines}Connection: close\r\n\r\n`)).split('\r\n\r\n')[1];
+      const send = (lines: string) => bodyOf(s, lines, '/admin');
       expect(await send('X-Internal: 1\r\n')).to.equal('public');
       expect(await send('X-Set: 1\r\n')).to.equal('v2');
       expect(await send('X-Tag: a\r\nX-Tag: b\r\n')).to.equal('tag b');
@@ -92,7 +97,7 @@ describeEngines('Header matchers', (make) => {
     r.headers('Content-Type', 'text/b').path('/').handlerFunc((_q, s) => void s.end('second type'));
     r.path('/').handlerFunc((_q, s) => void s.end('none'));
     await withServer(r, async (s) => {
-      const send = async (lines: string) => (await s.socket(`GET / HTTP/1.1\r\nHost: x\r\n${lines}Connection: close\r\n\r\n`)).split('\r\n\r\n')[1];
+      const send = (lines: string) => bodyOf(s, lines);
       expect(await send('X-Tag: a\r\nX-Tag: b\r\n')).to.equal('tag b');
       expect(await send('X-Tag: a, b\r\n')).to.equal('joined');
       expect(await send('Content-Type: text/a\r\nContent-Type: text/b\r\n')).to.equal('second type');
@@ -113,7 +118,7 @@ describeEngines('Header matchers', (make) => {
       await withServer(
         r,
         async (s) => {
-          const send = async (lines: string) => (await s.socket(`GET / HTTP/1.1\r\nHost: x\r\n${lines}Connection: close\r\n\r\n`)).split('\r\n\r\n')[1];
+          const send = (lines: string) => bodyOf(s, lines);
           expect(await send('Authorization: a\r\nAuthorization: b\r\n'), `joinDuplicateHeaders ${joinDuplicateHeaders}`).to.equal('second');
           expect(await send('Authorization: a\r\n')).to.equal('none');
         },
@@ -136,8 +141,7 @@ describeEngines('Header matchers', (make) => {
     };
     const s = await TestServer.start(front as unknown as Router, { joinDuplicateHeaders: true });
     try {
-      const sent = await s.socket('GET /a HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer user\r\nAuthorization: Bearer admin\r\nConnection: close\r\n\r\n');
-      expect(sent.split('\r\n\r\n')[1]).to.equal('default');
+      expect(await bodyOf(s, 'Authorization: Bearer user\r\nAuthorization: Bearer admin\r\n', '/a')).to.equal('default');
     } finally {
       await s.close();
     }
@@ -194,7 +198,7 @@ describeEngines('Header matchers', (make) => {
     const s = await TestServer.start(r);
     s.server.maxHeadersCount = 3;
     try {
-      const send = async (lines: string) => (await s.socket(`GET / HTTP/1.1\r\nHost: x\r\n${lines}Connection: close\r\n\r\n`)).split('\r\n\r\n')[1];
+      const send = (lines: string) => bodyOf(s, lines);
       expect(await send('X-Tag: a\r\nX-Tag: b\r\n')).to.equal('tag b');
       expect(await send('X-Tag: a\r\nX-Other: 1\r\nX-Tag: b\r\n')).to.equal('tag');
       expect(await send('X-1: 1\r\nX-2: 2\r\nX-Tag: b\r\n')).to.equal('none');
