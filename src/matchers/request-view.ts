@@ -374,26 +374,30 @@ function rawHeader(raw: readonly string[], n: number, lower: string): string | r
 }
 
 /**
- * True when Go's url.Parse refuses the escapes of an absolute-form host: outside an IPv6 zone, one of an
- * ASCII byte but `%25`; inside a zone, one of a byte a host could not hold as it is, but `%25` and a space.
+ * True when Go's url.Parse refuses the escapes of an absolute-form host, as it reads them: a `%` that does
+ * not start `%XX`; outside an IPv6 zone (which `%25` starts inside the brackets), an escaped ASCII byte but
+ * `%25`; inside one, an escaped byte a host could not hold as it is, but `%25` and a space. (Node's isIPv6
+ * takes a bare `%zone`, which Go refuses as a malformed escape.)
  */
 function goRefusesEscapes(host: string): boolean {
   if (host.indexOf('%') === -1) return false;
-  if (host.charCodeAt(0) !== 91 /* [ */) return ESCAPED_ASCII.test(host);
-  const close = host.indexOf(']');
-  const literal = close === -1 ? host : host.slice(0, close);
-  const zone = literal.indexOf('%25');
-  if (zone !== -1) {
-    for (const [escape, hex] of literal.slice(zone + 3).matchAll(/%([0-9A-Fa-f]{2})/g)) {
-      const byte = parseInt(hex!, 16);
-      if (escape === '%25' || byte === 0x20) continue;
-      if (byte >= 0x80 || !HOST_BYTE.test(String.fromCharCode(byte))) return true;
-    }
-  }
-  return close !== -1 && ESCAPED_ASCII.test(host.slice(close + 1));
+  const close = host.charCodeAt(0) === 91 /* [ */ ? host.lastIndexOf(']') : -1;
+  const zone = close === -1 ? -1 : host.slice(0, close).indexOf('%25');
+  if (zone === -1) return escapesRefused(host, false);
+  return escapesRefused(host.slice(0, zone), false) || escapesRefused(host.slice(zone, close), true) || escapesRefused(host.slice(close), false);
 }
 
-const ESCAPED_ASCII = /%(?!25)[0-7][0-9A-Fa-f]/;
+function escapesRefused(s: string, zone: boolean): boolean {
+  for (let i = s.indexOf('%'); i !== -1; i = s.indexOf('%', i + 1)) {
+    const hex = s.slice(i + 1, i + 3);
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return true;
+    if (hex === '25') continue;
+    const byte = parseInt(hex, 16);
+    if (zone ? byte !== 0x20 && (byte >= 0x80 || !HOST_BYTE.test(String.fromCharCode(byte))) : byte < 0x80) return true;
+  }
+  return false;
+}
+
 // What a host may hold as it is (Go's shouldEscape in its host mode says false).
 const HOST_BYTE = /^[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]$/;
 
