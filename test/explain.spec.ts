@@ -224,6 +224,8 @@ describeEngines('explain', (make) => {
     // A built-in matcher's verdict is one object on every route that shows it (made per route, the
     // inherited verdicts of such a tree were most of explain()'s time: 0.4 s at 800 levels, now 0.1 s).
     expect(new Set(e.tried.slice(1).map((t) => t.verdicts[0])).size).to.equal(1);
+    // Shared, so frozen: changing one route's verdict cannot change another's.
+    expect(Object.isFrozen(e.tried[1]!.verdicts[0])).to.equal(true);
     const text = e.toString();
     expect(text.length).to.be.below(1_000_000);
     expect(text).to.contain('    ok 299 inherited matchers (as on the routes above)');

@@ -26,8 +26,11 @@ export interface TriedRoute {
   depth: number;
   /** Every matcher passed (for a route with a subrouter: and a route of the subrouter matched). */
   ok: boolean;
-  /** Each matcher's verdict, in call order. */
-  verdicts: Verdict[];
+  /**
+   * Each matcher's verdict, in call order. A built-in matcher's verdict is one object, frozen, shared by
+   * every route that shows it.
+   */
+  verdicts: Readonly<Verdict>[];
 }
 
 /** What serving a request would do and why (see `router.explain`). */
@@ -263,8 +266,8 @@ function verdictOf(step: Matcher, view: RequestView, req: RequestLike, known: Kn
   let v = cache.get(step);
   if (v === undefined) {
     let own = known.own.get(step);
-    if (own === undefined) known.own.set(step, (own = matcherVerdict(step, view, req)));
-    v = inherited ? { ...own, inherited: true } : own;
+    if (own === undefined) known.own.set(step, (own = Object.freeze(matcherVerdict(step, view, req))));
+    v = inherited ? Object.freeze({ ...own, inherited: true }) : own;
     cache.set(step, v);
   }
   return v;
