@@ -91,6 +91,21 @@ describeEngines('Request hosts', (make) => {
     });
   });
 
+  // Found from outside: gorilla routes an absolute-form request on Go's URL.Host, whose escapes url.Parse
+  // decoded; tsmux kept them.
+  it('an absolute-form host is routed on decoded, as Go decodes it; checked as sent', async () => {
+    const r = make();
+    r.host('é.example.com').path('/').handlerFunc(() => undefined);
+    r.host('{h:.*}').path('/h').handlerFunc(() => undefined);
+    expect(r.match({ method: 'GET', url: 'http://%C3%A9.example.com/', headers: {} }, new RouteMatch())).to.equal(true);
+    for (const [sent, decoded] of [['a%25b', 'a%b'], ['[fe80::1%25en%30]', '[fe80::1%en0]'], ['%FF.example', '%FF.example']]) {
+      const m = new RouteMatch();
+      expect(r.match({ method: 'GET', url: `http://${sent}/h`, headers: {} }, m), sent).to.equal(true);
+      expect(m.vars.h, sent).to.equal(decoded);
+    }
+    expect((await served(r, { method: 'GET', url: 'http://%C3%A9.example.com/', headers: { host: 'x' } })).status).to.equal(200);
+  });
+
   // An HTTP/2 server for `r` over TLS; `get` sends a GET / with these headers and answers `status body`,
   // or 'reset' when Node refuses the stream.
   async function withHttp2(r: Router, test: (get: (headers: Record<string, string>) => Promise<string>) => Promise<void>): Promise<void> {

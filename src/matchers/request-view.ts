@@ -21,6 +21,8 @@ export class RequestView {
   private escaped: string | undefined;
   // Host and scheme are read only by the routes that need them.
   private hostValue: string | undefined;
+  /** An absolute-form target's host as sent (`hostValue` is decoded, as Go's URL.Host is). */
+  private sentHostValue: string | undefined;
   private hostOk: boolean | undefined;
   private hostRead = false;
   private hostHeader: string | undefined;
@@ -111,7 +113,8 @@ export class RequestView {
         this.absoluteValue = true;
         this.schemeValue = abs[1]!.toLowerCase();
         const authority = abs[2]!;
-        this.hostValue = authority.slice(authority.lastIndexOf('@') + 1);
+        this.sentHostValue = authority.slice(authority.lastIndexOf('@') + 1);
+        this.hostValue = decodedHost(this.sentHostValue);
         target = target.slice(abs[0].length);
       }
     }
@@ -142,7 +145,8 @@ export class RequestView {
   get hostIsValid(): boolean {
     if (this.hostOk === undefined) {
       if (!this.hostRead) this.readHost();
-      const host = this.hostValue!;
+      // (The host as sent is what is checked.)
+      const host = this.sentHostValue ?? this.hostValue!;
       const header = this.hostHeader;
       const authority = this.authorityHeader;
       // A header equal to the host already checked is not checked again (the usual case: host = Host).
@@ -167,7 +171,7 @@ export class RequestView {
     if (authority !== undefined && !hostAgrees(this.req, header, authority)) {
       return `its Host header ${quoteCut(String(sentHost(this.req, header)))} is not its :authority ${quoteCut(authority)}`;
     }
-    return `the host ${quoteCut(this.host)} is not a valid host`;
+    return `the host ${quoteCut(this.sentHostValue ?? this.host)} is not a valid host`;
   }
 
   // Reads the Host and `:authority` headers once, for both `host` and `hostIsValid` (each read with a
@@ -371,6 +375,19 @@ function rawHeader(raw: readonly string[], n: number, lower: string): string | r
     else (all ??= [first!]).push(value);
   }
   return found > 1 ? all : first;
+}
+
+/**
+ * An absolute-form target's host as Go's URL.Host holds it: its escapes decoded (`%C3%A9.example.com` is
+ * `é.example.com`, a zone's `%25` a `%`), when they are ones Go accepts and make UTF-8; else as sent.
+ */
+function decodedHost(sent: string): string {
+  if (sent.indexOf('%') === -1 || goRefusesEscapes(sent)) return sent;
+  try {
+    return decodeURIComponent(sent);
+  } catch {
+    return sent;
+  }
 }
 
 /**
