@@ -18,6 +18,17 @@ export function quoteCut(s: string, max = 200): string {
   return `${quote(s.slice(0, end))}… (and ${(s.length - end).toLocaleString('en-US')} more characters)`;
 }
 
+/**
+ * A template or label as written, cut after `max` characters as `quoteCut` cuts a value: an explanation
+ * shows a route's template once per route, and the templates of a tree hundreds of subrouters deep hold
+ * every prefix above them (its text grew with the square of the depth: 21 MB at 2,000 levels).
+ */
+export function cutText(s: string, max = 200): string {
+  if (s.length <= max) return s;
+  const end = s.charCodeAt(max - 1) >= 0xd800 && s.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
+  return `${s.slice(0, end)}… (and ${(s.length - end).toLocaleString('en-US')} more characters)`;
+}
+
 function escapeChar(c: string): string {
   if (c === '"' || c === '\\') return '\\' + c;
   const code = c.charCodeAt(0);

@@ -5,6 +5,7 @@ import type { Decision } from '../dispatch/decide.js';
 import type { Request, RequestLike, Response } from '../types.js';
 import { explainDecision, type Explanation, MAX_INDENT, shownVerdicts } from './explain.js';
 import { otherLabel, pathLabel, routeInfo } from './routes.js';
+import { cutText } from '../quote.js';
 
 const TITLE: Record<string, string> = { notFound: '404 page not found', methodNotAllowed: '405 method not allowed' };
 
@@ -76,7 +77,7 @@ export function explanationHTML(e: Explanation, title: string): string {
     return (
       `<tr class="route ${t.ok ? 'matched' : 'missed'}" data-depth="${t.depth}">` +
       `<td>${i + 1}</td><td>${escapeHTML(info.methods ? info.methods.join(',') : 'ANY')}</td>` +
-      `<td>${escapeHTML(info.host ?? '')}</td><td>${indent}${escapeHTML(pathLabel(info))}</td>` +
+      `<td>${escapeHTML(info.host ?? '')}</td><td>${indent}${escapeHTML(cutText(pathLabel(info)))}</td>` +
       `<td>${escapeHTML(otherLabel(info))}</td><td>${escapeHTML(info.name ?? '')}</td>` +
       `<td><ul class="verdicts">${verdicts}</ul></td></tr>`
     );

@@ -12,7 +12,7 @@ import { strictSlashTarget } from '../route/strict-slash.js';
 import { decide, type Decision, knownMethods } from '../dispatch/decide.js';
 import type { RequestLike } from '../types.js';
 import { otherLabel, pathLabel, routeInfo } from './routes.js';
-import { quote, quoteToken } from '../quote.js';
+import { cutText, quote, quoteToken } from '../quote.js';
 import { matcherVerdict, type Verdict } from './verdicts.js';
 
 /** `asterisk`: `OPTIONS *`, which the router answers itself (200 with an Allow of every method it knows). */
@@ -356,7 +356,7 @@ export function routeLabel(route: Route): string {
   const info = routeInfo(route, 0);
   const parts = [info.methods ? info.methods.join(',') : 'ANY'];
   if (info.host !== undefined) parts.push(info.host);
-  parts.push(pathLabel(info));
+  parts.push(cutText(pathLabel(info)));
   const other = otherLabel(info);
   if (other) parts.push(other);
   if (info.name !== undefined) parts.push(`(${info.name})`);

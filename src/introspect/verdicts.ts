@@ -103,7 +103,7 @@ const LABEL: Record<RouteRegexp['kind'], string> = { path: 'path', prefix: 'path
 
 /** `path: "/users/{id:[0-9]+}" vs "/users/abc": var id "abc" does not match [0-9]+` */
 export function templateDetail(rr: RouteRegexp, input: string, ok: boolean, shownInput = quoteCut(input)): string {
-  const head = `${LABEL[rr.kind]}: ${quote(rr.template)} vs ${shownInput}`;
+  const head = `${LABEL[rr.kind]}: ${quoteCut(rr.template)} vs ${shownInput}`;
   if (ok) {
     const vars: Record<string, string> = {};
     rr.extract(input, vars);
