@@ -196,12 +196,12 @@ function trace(
     }
     let failed = false;
     let hardFail = false;
-    let allowed: readonly string[] | undefined;
-    for (const list of enclosing ?? []) {
-      if (list.includes(view.method)) continue;
-      allowed = MatchState.narrow(allowed, list);
-      entry.verdicts.push({ kind: 'methods', ok: false, detail: `methods: ${list.join(',')} vs ${quoteToken(view.method)} (an enclosing route's, added after subrouter())` });
+    let allowed = state.enclosingAllowed(view.method);
+    if (allowed !== undefined) {
       failed = true;
+      for (const list of enclosing!) {
+        if (!list.includes(view.method)) entry.verdicts.push({ kind: 'methods', ok: false, detail: `methods: ${list.join(',')} vs ${quoteToken(view.method)} (an enclosing route's, added after subrouter())` });
+      }
     }
     let queryFailed = false;
     const matchers = route.conf.matchers.items();
@@ -240,8 +240,7 @@ function trace(
       return { ok: true, answeredBy: undefined, state };
     }
     chain.length = 0;
-    const lists = methodLists(matchers);
-    if (!hardFail && (allowed !== undefined || queryFailed)) state.routeFailed(MatchState.narrowAll(allowed, enclosing === undefined ? lists : [...lists, ...enclosing]), queryFailed);
+    if (!hardFail && (allowed !== undefined || queryFailed)) state.routeFailed(MatchState.narrowAll(allowed, state.withEnclosing(methodLists(matchers))), queryFailed);
   }
   // No route matched: the router's own handler for the case answers, if it has one (as its dispatch does).
   if (state.methodNotAllowed) return { ok: router.methodNotAllowedHandler !== undefined, answeredBy: ErrMethodMismatch, state };

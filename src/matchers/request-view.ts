@@ -230,7 +230,7 @@ export function requestHeader(req: RequestLike, lower: string, ascii: boolean): 
   // object, in any case, for each header missing from a real request made a 404 among a thousand header
   // routes five times slower.)
   const headers = req.headers ?? {};
-  const node = isNodeRequest(req);
+  const node = headersAreBytes(req);
   const v = node ? (Object.hasOwn(headers, lower) ? headers[lower] : undefined) : lookupHeader(headers, lower);
   if (typeof v !== 'string' && !Array.isArray(v)) return undefined;
   // A header sent more than once is joined there ("a, b"), or only its first value kept: Go keeps each
@@ -244,11 +244,6 @@ export function requestHeader(req: RequestLike, lower: string, ascii: boolean): 
   const joinsAll = node && !http2 && (req as { joinDuplicateHeaders?: unknown }).joinDuplicateHeaders === true;
   const firstOnly = http2 ? HTTP2_FIRST_VALUE_ONLY : joinsAll ? NONE_FIRST_ONLY : HTTP1_FIRST_VALUE_ONLY;
   return isNodeForm(v, apart, lower, firstOnly) ? apart : v;
-}
-
-// A request from Node's HTTP/1 or HTTP/2 server (its raw header lines asked first: a plain object has none).
-function isNodeRequest(req: RequestLike): boolean {
-  return (req as { rawHeaders?: unknown }).rawHeaders !== undefined && (req instanceof IncomingMessage || req instanceof Http2ServerRequest);
 }
 
 // The values of a header as the request's own lines give them, where it has them: Node's raw header lines
@@ -301,11 +296,12 @@ const HTTP2_FIRST_VALUE_ONLY = new Set([
 ]);
 
 /**
- * True for a request from Node's HTTP/1 or HTTP/2 server, whose header values hold the bytes as sent, one
+ * True for a request from Node's HTTP/1 or HTTP/2 server (its raw header lines asked first: a plain
+ * object has none), whose header names are lower case and whose values hold the bytes as sent, one
  * latin1 character per byte (a UTF-8 `é` arrives as `Ã©`). Go compares and matches those bytes as UTF-8.
  */
 export function headersAreBytes(req: RequestLike): boolean {
-  return isNodeRequest(req);
+  return (req as { rawHeaders?: unknown }).rawHeaders !== undefined && (req instanceof IncomingMessage || req instanceof Http2ServerRequest);
 }
 
 /**

@@ -48,6 +48,18 @@ export class MatchState {
    */
   enclosingMethods: readonly (readonly string[])[] | undefined;
 
+  /** What the enclosing method lists that refuse `method` accept together; undefined when none refuses it. */
+  enclosingAllowed(method: string): readonly string[] | undefined {
+    let allowed: readonly string[] | undefined;
+    for (const list of this.enclosingMethods ?? NO_LISTS) if (!list.includes(method)) allowed = MatchState.narrow(allowed, list);
+    return allowed;
+  }
+
+  /** A route's own method lists and the enclosing ones, which count as its own. */
+  withEnclosing(lists: (readonly string[])[]): readonly (readonly string[])[] {
+    return this.enclosingMethods === undefined ? lists : [...lists, ...this.enclosingMethods];
+  }
+
   /** The state for a subrouter's routes, below a route whose matchers from `after` on are its own (not inherited). */
   nested(matchers: readonly unknown[], after: number): MatchState {
     const state = new MatchState();

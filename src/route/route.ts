@@ -504,9 +504,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     let queryFailed = false;
     // What the failing method matchers accept together; undefined while none failed. (Those that
     // enclosing routes gained after subrouter() count as this route's: see MatchState.enclosingMethods.)
-    let allowed: readonly string[] | undefined;
-    const enclosing = state.enclosingMethods;
-    if (enclosing !== undefined) for (const list of enclosing) if (!list.includes(view.method)) allowed = MatchState.narrow(allowed, list);
+    let allowed = state.enclosingAllowed(view.method);
     let subMatch: RouteMatch | undefined;
     // (An inherited custom matcher writes to the match as the route's own does: taken back the same way.)
     const saved = this.conf.hasFuncMatcher ? snapshot(match) : undefined;
@@ -536,8 +534,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
       }
     }
     if (allowed !== undefined || queryFailed) {
-      const lists = methodLists(matchers);
-      state.routeFailed(MatchState.narrowAll(allowed, enclosing === undefined ? lists : [...lists, ...enclosing]), queryFailed);
+      state.routeFailed(MatchState.narrowAll(allowed, state.withEnclosing(methodLists(matchers))), queryFailed);
       return restore(match, saved);
     }
     if (subMatch !== undefined) {
