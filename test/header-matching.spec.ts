@@ -2,11 +2,10 @@
 // ways a request can carry a header: Node's repeated headers (kept apart), hand-made objects with
 // mixed-case names or array values, and the header names given in any case.
 import { expect } from 'chai';
-import { EventEmitter } from 'node:events';
 import { IncomingMessage, type ServerResponse } from 'node:http';
-import { Http2ServerRequest } from 'node:http2';
 import { RouteMatch, type Router } from '../src/index.js';
 import { describeEngines } from './engines.js';
+import { http2Request } from './helpers.js';
 import { TestServer, withServer } from './server-helpers.js';
 
 // The body of the answer to a GET of `path` with these header lines, sent as they are.
@@ -150,10 +149,7 @@ describeEngines('Header matchers', (make) => {
   it("HTTP/2: a repeated If-None-Match (a header Node's HTTP/2 server keeps one value of) is read value by value", () => {
     const r = make();
     const second = r.path('/inm').headers('If-None-Match', '"b"').handlerFunc(() => undefined);
-    const request = (headers: Record<string, string>, raw: string[]) => {
-      const stream = Object.assign(new EventEmitter(), { session: { socket: {} } });
-      return new Http2ServerRequest(stream as never, { ':method': 'GET', ':path': '/inm', ':authority': 'h', ':scheme': 'http', ...headers } as never, {} as never, [':method', 'GET', ':path', '/inm', ':authority', 'h', ':scheme', 'http', ...raw]);
-    };
+    const request = (headers: Record<string, string>, raw: string[]) => http2Request('/inm', 'h', headers, raw);
     const m = new RouteMatch();
     expect(r.match(request({ 'if-none-match': '"a"' }, ['if-none-match', '"a"', 'if-none-match', '"b"']), m)).to.equal(true);
     expect(m.route).to.equal(second);

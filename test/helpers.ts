@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { EventEmitter } from 'node:events';
+import { Http2ServerRequest } from 'node:http2';
 import { Route, RouteMatch, type RequestLike } from '../src/index.js';
 import { definingEngine, rootRouterOf, withEngine } from './engines.js';
 
@@ -106,4 +108,16 @@ export function evaluations(fn: () => void): number {
     Route.prototype.evaluate = original;
   }
   return calls;
+}
+
+/**
+ * A GET over HTTP/2 made without a connection: `headers` is its header object (beside the pseudo-headers),
+ * `raw` the fields it came with (after them), which may differ, as after a middleware.
+ */
+export function http2Request(path: string, authority: string, headers: Record<string, string>, raw: string[]): Http2ServerRequest {
+  const pseudo = { ':method': 'GET', ':path': path, ':authority': authority, ':scheme': 'http' };
+  const stream = Object.assign(new EventEmitter(), { session: { socket: {} } });
+  const q = new Http2ServerRequest(stream as never, { ...pseudo, ...headers } as never, {} as never, [...Object.entries(pseudo).flat(), ...raw]);
+  // (A stream made here has no session socket to ask whether it is TLS.)
+  return Object.defineProperty(q, 'socket', { value: { encrypted: false } });
 }

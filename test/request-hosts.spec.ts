@@ -1,13 +1,13 @@
 // Request hosts that are not hosts: 400 from serveHTTP (as Go's server answers before gorilla sees the
 // request), and no host template matches them.
 import { expect } from 'chai';
-import { EventEmitter } from 'node:events';
-import { connect as h2connect, createSecureServer, Http2ServerRequest as Http2ServerRequestClass, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { connect as h2connect, createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { RouteMatch, vars, type RequestLike, type Router } from '../src/index.js';
 import { served } from './fake-response.js';
 import { isValidHost } from '../src/matchers/request-view.js';
 import { describeEngines } from './engines.js';
+import { http2Request } from './helpers.js';
 import { withServer } from './server-helpers.js';
 import { selfSignedCert } from './tls-cert.js';
 
@@ -192,13 +192,7 @@ describeEngines('Request hosts', (make) => {
   it('HTTP/2: explain() names the Host the client sent when it is not the :authority, whatever a middleware did to it', () => {
     const r = make();
     r.handleFunc('/', () => undefined);
-    const request = (headers: Record<string, string>) => {
-      const stream = Object.assign(new EventEmitter(), { session: { socket: {} } });
-      const raw = [':method', 'GET', ':path', '/', ':authority', 'www.example.com', ':scheme', 'http', 'host', 'evil.example.com'];
-      const q = new Http2ServerRequestClass(stream as never, { ':method': 'GET', ':path': '/', ':authority': 'www.example.com', ':scheme': 'http', ...headers } as never, {} as never, raw);
-      // (A stream made here has no session socket to ask whether it is TLS.)
-      return Object.defineProperty(q, 'socket', { value: { encrypted: false } });
-    };
+    const request = (headers: Record<string, string>) => http2Request('/', 'www.example.com', headers, ['host', 'evil.example.com']);
     for (const headers of [{}, { host: 'admin.example.com' }] as Record<string, string>[]) {
       const e = r.explain(request(headers));
       expect([e.outcome, e.reason], JSON.stringify(headers)).to.deep.equal(['badRequest', 'its Host header "evil.example.com" is not its :authority "www.example.com"']);
