@@ -17,6 +17,21 @@ function verdicts(e: Explanation, routeIndex: number): string[] {
   return e.tried[routeIndex]!.verdicts.map((v) => `${v.ok ? 'ok' : 'NO'} ${v.detail}`);
 }
 
+/**
+ * explain() of `method` to `/x` at the end of a chain of 300 `pathPrefix(prefix)` subrouters (each also
+ * limited to `methods` when given).
+ */
+function explainChain(root: Router, prefix: string, method: string, methods?: string[]): Explanation {
+  let r = root;
+  for (let i = 0; i < 300; i++) {
+    const route = r.pathPrefix(prefix);
+    if (methods !== undefined) route.methods(...methods);
+    r = route.subrouter();
+  }
+  r.handleFunc('/x', ok);
+  return root.explain(req(method, prefix.repeat(300) + '/x'));
+}
+
 describeEngines('explain', (make) => {
   it('a match: the route, its vars, and the routes tried before it with what each compared', () => {
     const r = make();
@@ -214,11 +229,7 @@ describeEngines('explain', (make) => {
   // Reported from outside: the text repeated every inherited verdict on every route below, each indented by
   // its depth (cubic: 87 MB at 400 levels, and a RangeError past a string's maximum length at 800).
   it('toString of a tree 300 subrouters deep stays small: long runs of inherited verdicts take one line, indentation stops growing', () => {
-    const root = make();
-    let r: Router = root;
-    for (let i = 0; i < 300; i++) r = r.pathPrefix('/a').subrouter();
-    r.handleFunc('/x', ok);
-    const e = root.explain(req('GET', '/a'.repeat(300) + '/x'));
+    const e = explainChain(make(), '/a', 'GET');
     expect(e.outcome).to.equal('match');
     expect(e.tried[299]!.verdicts.filter((v) => v.inherited)).to.have.length(299);
     // A built-in matcher's verdict is one object on every route that shows it (made per route, the
@@ -237,11 +248,7 @@ describeEngines('explain', (make) => {
   // Found from outside: a run of inherited verdicts was folded only when they all passed, so a method
   // failing at every level kept the text cubic in the depth (52 MB at 400 levels), and JSON was never folded.
   it('a tree 300 deep failing a method at every level: text and JSON both stay small, the run counted with its failures', () => {
-    const root = make();
-    let r: Router = root;
-    for (let i = 0; i < 300; i++) r = r.pathPrefix('/a').methods('GET').subrouter();
-    r.handleFunc('/x', ok);
-    const e = root.explain(req('POST', '/a'.repeat(300) + '/x'));
+    const e = explainChain(make(), '/a', 'POST', ['GET']);
     expect([e.outcome, e.allow]).to.deep.equal(['methodNotAllowed', ['GET']]);
     expect(e.toString().length).to.be.below(1_500_000);
     expect(e.toString()).to.contain('    NO 598 inherited matchers, 299 failing (as on the routes above)');
@@ -254,11 +261,7 @@ describeEngines('explain', (make) => {
   // Found from outside: each route's label and prefix verdict held its whole template, every prefix above
   // it included, so the text, JSON and debug page still grew with the square of the depth (21 MB at 2,000).
   it('a tree 300 deep of long prefixes: each template is cut after 200 characters where an explanation shows it', () => {
-    const root = make();
-    let r: Router = root;
-    for (let i = 0; i < 300; i++) r = r.pathPrefix('/abcdefghij').subrouter();
-    r.handleFunc('/x', ok);
-    const e = root.explain(req('GET', '/abcdefghij'.repeat(300) + '/x'));
+    const e = explainChain(make(), '/abcdefghij', 'GET');
     expect(e.outcome).to.equal('match');
     for (const out of [e.toString(), JSON.stringify(e)]) expect(out.length).to.be.below(600_000);
     expect(e.toString()).to.contain(`ANY ${'/abcdefghij'.repeat(18)}/a… (and 3,102 more characters)`);
