@@ -72,4 +72,36 @@ describe('Request context: a router mounted as a handler', () => {
       ]);
     });
   }
+
+  // Reported from outside (gorilla oracle): gorilla stores a match's variables in the request context only
+  // when there are some, so a mounted router's route without variables, or its notFoundHandler, sees the
+  // variables of the route it is mounted on; tsmux showed `{}`.
+  it('a match without variables in the mounted router keeps the enclosing route\'s variables', async () => {
+    const outer = newRouter();
+    const inner = newRouter();
+    const seen: string[] = [];
+    const show = (where: string) => (req: object, res: { end(): void }) => {
+      seen.push(`${where} ${JSON.stringify(vars(req))}`);
+      res.end();
+    };
+    inner.use((next) => (req, res) => {
+      seen.push(`middleware ${JSON.stringify(vars(req))}`);
+      return next(req, res);
+    });
+    inner.handleFunc('/in/static', show('static'));
+    inner.handleFunc('/in/{b}', show('own'));
+    inner.notFoundHandler = show('notFound');
+    outer.pathPrefix('/in/{a}').handler(inner);
+    for (const url of ['/in/static', '/in/q', '/in/q/zz']) {
+      const res = { statusCode: 200, headersSent: false, writableEnded: false, setHeader() {}, getHeader() {}, removeHeader() {}, end() { this.writableEnded = true; }, on() {} };
+      await outer.serveHTTP({ url, method: 'GET', headers: { host: 'a' } } as never, res as never);
+    }
+    expect(seen).to.deep.equal([
+      'middleware {"a":"static"}',
+      'static {"a":"static"}',
+      'middleware {"b":"q"}',
+      'own {"b":"q"}',
+      'notFound {"a":"q"}',
+    ]);
+  });
 });

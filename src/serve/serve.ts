@@ -20,7 +20,7 @@ export function serve(router: Router, req: Request, res: Response, next?: NextFu
   // A router mounted as another's handler: what the other recorded is put back when this one is done.
   const outer = enclosingMatch(req, router);
   try {
-    const handler = route(router, req, res, next);
+    const handler = route(router, req, res, next, outer);
     if (handler !== undefined) {
       // (A stand-in response without `on`, as in some tests, has no events to listen to.)
       if (typeof res.on === 'function') watchResponseErrors(router, req, res);
@@ -34,6 +34,11 @@ export function serve(router: Router, req: Request, res: Response, next?: NextFu
   }
   if (outer !== undefined) restoreMatch(req, outer);
   return SERVED;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 function restoredAfter(served: Promise<void>, req: Request, outer: RecordedMatch | undefined): Promise<void> {
@@ -50,28 +55,40 @@ const mountedNext = new WeakMap<object, NextFunction>();
 onDroppedRejection((err, req, res, router) => void fail(router, err, req, res, mountedNext.get(req)));
 
 // Decides who answers the request; undefined when it was answered here already.
-function route(router: Router, req: Request, res: Response, next: NextFunction | undefined): HandlerFunc | undefined {
+function route(router: Router, req: Request, res: Response, next: NextFunction | undefined, outer: RecordedMatch | undefined): HandlerFunc | undefined {
   const plain = dispatchPlain(router, req);
   if (plain === 'uriTooLong') return void sendText(res, 414, '414 URI Too Long\n');
-  if (plain !== undefined) return answer(router, req, res, next, plain, undefined);
+  if (plain !== undefined) return answer(router, req, res, next, plain, undefined, outer);
   const decision = decide(router, req);
   if (decision.kind === 'badRequest') return void sendText(res, 400, '400 Bad Request\n');
   if (decision.kind === 'asterisk') return void answerAsterisk(router, decision.view.method, res);
   if (decision.kind === 'uriTooLong') return void sendText(res, 414, '414 URI Too Long\n');
   if (decision.kind === 'cleanPath') return void sendRedirect(res, decision.location, router.conf.redirectStatus);
-  return answer(router, req, res, next, decision.match, decision);
+  return answer(router, req, res, next, decision.match, decision, outer);
 }
 
 // The dispatch's verdict: the handler to run (a route's, a strict-slash redirect, a custom not-found
-// handler), else 405 or 404. `decision` is decide()'s, when it made the match.
-function answer(router: Router, req: Request, res: Response, next: NextFunction | undefined, match: RouteMatch, decision: Decision | undefined): HandlerFunc | undefined {
+// handler), else 405 or 404. `decision` is decide()'s, when it made the match; `outer` what the router
+// this one is mounted in recorded.
+function answer(
+  router: Router,
+  req: Request,
+  res: Response,
+  next: NextFunction | undefined,
+  match: RouteMatch,
+  decision: Decision | undefined,
+  outer: RecordedMatch | undefined,
+): HandlerFunc | undefined {
   const { conf } = router;
   // For allowedMethods(req) in a custom methodNotAllowedHandler (or the middleware after a mounted router).
   const allowed = match.matchErr === ErrMethodMismatch ? allowedMethods(match) : undefined;
   if (match.handler !== undefined) {
     // (The route and router are kept whatever omitRouteFromContext and omitRouterFromContext say: the
     // context reads them through the router's flags.)
-    recordMatch(req, match.vars, match.route, router, allowed);
+    // A mounted router's match without variables keeps those of the router it is mounted in, as gorilla's
+    // context keeps them (it stores a match's variables only when there are some).
+    const values = outer?.vars !== undefined && !hasKeys(match.vars) ? outer.vars : match.vars;
+    recordMatch(req, values, match.route, router, allowed);
     return match.handler;
   }
   recordAllowed(req, allowed);
