@@ -97,6 +97,8 @@ interface CompiledVariable {
   readonly node: Node;
   readonly validator: Validator;
   readonly pattern: string;
+  /** Roughly how many instructions its pattern compiles to (see programSize). */
+  readonly size: number;
 }
 
 /**
@@ -168,6 +170,12 @@ export class RouteRegexp {
     this.collectVariables(pieces, variables, names, { skip: names.length });
     this.variables = fittedOrNone(variables);
     this.varNames = fittedOrNone(names);
+    // The whole template's RegExp is compiled on first use. One whose variables are large together is
+    // compiled now: each may pass alone and their sum exceed what the RegExp engine compiles, and that
+    // error belongs to registration, not to every request reaching the route.
+    let size = 0;
+    for (const v of variables) size += v.size;
+    if (size > EAGER_COMPILE_SIZE) void this.regexp;
     this.joinedOnto = joinedOnto;
     // A path, prefix or host of plain text is compared as a string, without the RegExp.
     this.literal = kind !== 'query' && names.length === 0 && pieces.every((p) => 'text' in p)
@@ -237,8 +245,8 @@ export class RouteRegexp {
         if (names.includes(p.name)) {
           throw new MuxError(`mux: duplicated route variable "${p.name}" in "${this.template}"`);
         }
-        const [node, validator] = compileVariable(p.name, p.pattern, this.template);
-        into.push({ name: p.name, node, validator, pattern: p.pattern });
+        const [node, validator, size] = compileVariable(p.name, p.pattern, this.template);
+        into.push({ name: p.name, node, validator, pattern: p.pattern, size });
         names.push(p.name);
       }
     }
@@ -499,7 +507,7 @@ function validatorFor(node: Node): Validator | undefined {
 // outlives routers, so it keeps only the VARIABLE_CACHE_SIZE patterns used last: an app that builds
 // routers again and again from changing patterns (config reloads, tenants) would otherwise keep every
 // pattern it ever saw (a compiled linear-time validator is kilobytes).
-const variableCache = new Map<string, [Node, Validator]>();
+const variableCache = new Map<string, [Node, Validator, number]>();
 /** @internal how many patterns the cache keeps. */
 export const VARIABLE_CACHE_SIZE = 500;
 
@@ -509,7 +517,7 @@ export function cachedVariableCount(): number {
 }
 
 // A variable's parsed pattern and its validator (`^(?:pattern)$`), or a MuxError naming the template.
-function compileVariable(name: string, pattern: string, template: string): [Node, Validator] {
+function compileVariable(name: string, pattern: string, template: string): [Node, Validator, number] {
   const known = variableCache.get(pattern);
   if (known !== undefined) {
     // Used again: moved to the back (a Map iterates in insertion order; the front is evicted first).
@@ -523,7 +531,7 @@ function compileVariable(name: string, pattern: string, template: string): [Node
   return compiled;
 }
 
-function compileVariableOnce(name: string, pattern: string, template: string): [Node, Validator] {
+function compileVariableOnce(name: string, pattern: string, template: string): [Node, Validator, number] {
   const tag = `{${name}:${pattern}}`;
   let node: Node;
   try {
@@ -542,13 +550,36 @@ function compileVariableOnce(name: string, pattern: string, template: string): [
         'Only non-capturing groups are accepted: e.g. (?:pattern) instead of (pattern)',
     );
   }
+  const size = programSize(node);
   const run = validatorFor(node);
-  if (run !== undefined) return [node, run];
+  if (run !== undefined) return [node, run, size];
   let validator: Validator;
   try {
     validator = new RegExpValidator(compileLinear({ type: 'seq', items: [START, node, END] }));
   } catch (err) {
     throw new MuxError(`mux: error compiling regex for "${tag}" in "${template}": ${(err as Error).message}`);
   }
-  return [node, validator];
+  return [node, validator, size];
+}
+
+/** Templates whose variables' programs are larger than this together are compiled whole at registration. */
+const EAGER_COMPILE_SIZE = 20_000;
+
+// Roughly the size of the program a pattern compiles to: repetitions count their body as many times as
+// they may repeat it (`(?:ab|cd){1000}` is thousands of instructions).
+function programSize(node: Node): number {
+  switch (node.type) {
+    case 'seq':
+      return node.items.reduce((n, item) => n + programSize(item), 0);
+    case 'alt':
+      return node.alts.reduce((n, alt) => n + programSize(alt) + 1, 0);
+    case 'rep':
+      return programSize(node.body) * (node.max === Infinity ? Math.max(node.min, 1) : Math.max(node.max, 1)) + 1;
+    case 'cap':
+      return programSize(node.body);
+    case 'lit':
+      return node.text.length;
+    default:
+      return 1;
+  }
 }
