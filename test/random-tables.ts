@@ -30,7 +30,7 @@ export interface TableSpec {
 // (class ranges and negations that include it, Unicode and Perl classes, alternation, lazy and bounded
 // quantifiers), assertions, several variables in one segment, and tails. `#` becomes a number making names unique.
 const segment = fc.constantFrom(
-  'a', 'b', 'users', 'x.y', '', 'v1',
+  'a', 'b', 'users', 'x.y', '', 'v1', '.h', '.',
   '{id#}', '{id#:[0-9]+}', '{n#:[a-z]+}', '{w#:[^/]+}', '{d#:\\d+}', '{u#:\\pL+}', '{ww#:\\w+}',
   '{r#:[ -~]+}', '{p#:[+-0]+}', '{q#:[^a]+}', '{dot#:[^.]+}', '{s#:\\S+}', '{sp#:\\s*}',
   '{k#:a|bc}', '{k#:(?:x|y)+}', '{lz#:.*?}', '{b#:[a-z]{1,2}}', '{bq#:[0-9]{2}}', '{rest#:.*}',
@@ -95,7 +95,7 @@ export const table: fc.Arbitrary<TableSpec> = fc.record({
   later: fc.array(spec, { maxLength: 3 }),
 });
 
-const requestSegment = fc.constantFrom('a', 'xa', 'b', 'users', 'x.y', '', '7', '42', 'abc', 'bc', 'xy', 'p1', 'q-r', 'v1', '%2F', '+', '-', 'b.c', '%C3%BCn', '%20', 'a-b-c', '1a', 'x');
+const requestSegment = fc.constantFrom('a', 'xa', 'b', 'users', 'x.y', '', '7', '42', 'abc', 'bc', 'xy', 'p1', 'q-r', 'v1', '%2F', '+', '-', 'b.c', '%C3%BCn', '%20', 'a-b-c', '1a', 'x', '.', '..', '.h');
 export const requestArb: fc.Arbitrary<RequestLike> = fc
   .record({
     method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),

@@ -147,6 +147,40 @@ describe('Route index: what it settles by itself', () => {
     expect(allowedMethods(m)).to.deep.equal(['POST']);
   });
 
+  it('a static path\'s remembered answer follows handlers, middleware, methods and routes changed after it was served', () => {
+    const r = newRouter();
+    const served: string[] = [];
+    const handler = (name: string) => () => void served.push(name);
+    const get = r.handleFunc('/a', handler('first')).methods('GET');
+    const run = (method: string) => {
+      const m = lookup(r, method, '/a');
+      m?.handler?.({} as never, {} as never);
+      return m?.route;
+    };
+    expect(run('GET')).to.equal(get);
+    expect(run('GET')).to.equal(get);
+    get.handlerFunc(handler('second'));
+    run('GET');
+    r.use((next) => (req, res) => {
+      served.push('middleware');
+      return next(req, res);
+    });
+    run('GET');
+    expect(served).to.deep.equal(['first', 'first', 'second', 'middleware', 'second']);
+    // Another method has its own answer; a route appended for it wins there, and GET keeps its own.
+    expect(run('POST')).to.equal(undefined);
+    const post = r.handleFunc('/a', handler('post')).methods('POST');
+    expect(run('POST')).to.equal(post);
+    expect(run('GET')).to.equal(get);
+    // A route that gains a method list after being served answers no more for the method it now refuses.
+    get.methods('PUT');
+    expect(run('GET')).to.equal(undefined);
+    const m = new RouteMatch();
+    expect(r.match({ method: 'GET', url: '/a', headers: {} }, m)).to.equal(false);
+    expect(m.matchErr?.message).to.equal('method is not allowed');
+    expect(allowedMethods(m)).to.deep.equal(['POST']);
+  });
+
   it('a route with other matchers registered later does not stop the index', () => {
     const r = newRouter();
     const plain = r.handleFunc('/a/{id}', h);

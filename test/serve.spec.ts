@@ -115,6 +115,56 @@ describe('serveHTTP: path cleaning', () => {
     });
   }
 
+  // The index proves most matched paths clean from their route's segments instead of testing the whole
+  // path: each of these would be matched as sent, and cleaning changes all but the ones served.
+  it('a path cleaning changes is redirected even where a route would match it as sent', async () => {
+    const r = newRouter();
+    r.handleFunc('/u/{name}', text('user'));
+    r.handleFunc('/a/{x}/b', text('axb'));
+    r.handleFunc('/e/{v:[a-z]*}/z', text('empty'));
+    r.handleFunc('/p/{a}-{b}', text('pair'));
+    r.handleFunc('/static/{rest:.*}', text('static'));
+    r.handleFunc('/x/./y', text('literal dot'));
+    r.handleFunc('/x/./{id}', text('dot then variable'));
+    r.handleFunc('/d//{id}', text('double slash then variable'));
+    r.handleFunc('/.well-known/{f}', text('well-known'));
+    const slash = newRouter().strictSlash(true);
+    slash.handleFunc('/s/', text('slash'));
+    slash.handleFunc('/t/{id}', text('t'));
+    slash.handleFunc('/w/{id}/', text('w'));
+    const cases: [Router, string, number, string][] = [
+      [r, '/u/.', 301, '/u'],
+      [r, '/u/..', 301, '/'],
+      [r, '/u/.x', 200, 'user'],
+      [r, '/u/x.', 200, 'user'],
+      [r, '/a/./b', 301, '/a/b'],
+      [r, '/a/../b', 301, '/b'],
+      [r, '/e//z', 301, '/e/z'],
+      [r, '/e/q/z', 200, 'empty'],
+      [r, '/p/.-x', 200, 'pair'],
+      [r, '/static/a//b', 301, '/static/a/b'],
+      [r, '/static/a/./b?q=1', 301, '/static/a/b?q=1'],
+      [r, '/static/.x', 200, 'static'],
+      [r, '/x/./y', 301, '/x/y'],
+      [r, '/x/./1', 301, '/x/1'],
+      [r, '/d//1', 301, '/d/1'],
+      [r, '/nothing/../u/x', 301, '/u/x'],
+      [r, '/.well-known/a', 200, 'well-known'],
+      [r, '/.well-known/..', 301, '/'],
+      [slash, '/s//', 301, '/s/'],
+      [slash, '/s/', 200, 'slash'],
+      [slash, '/t/1/', 301, '/t/1'],
+      [slash, '/t/./', 301, '/t/'],
+      [slash, '/t/1//', 301, '/t/1/'],
+      [slash, '/w/1/', 200, 'w'],
+      [slash, '/w/1//', 301, '/w/1/'],
+    ];
+    for (const [router, target, status, answer] of cases) {
+      const res = await served(router, { method: 'GET', url: target, headers: { host: 'example.com' } });
+      expect([target, res.status, status === 301 ? res.headers.location : res.body]).to.deep.equal([target, status, answer]);
+    }
+  });
+
   it('skipClean(true) serves the path as sent (TestSkipClean)', async () => {
     const r = newRouter().skipClean(true);
     r.handleFunc('/api/', text('api'));

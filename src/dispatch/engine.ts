@@ -1,5 +1,5 @@
 import type { RequestView } from '../matchers/request-view.js';
-import type { MatchState, RouteMatch } from '../route/route-match.js';
+import { MatchState, type RouteMatch } from '../route/route-match.js';
 import type { NestedRouter, Route, SubrouterMatcher } from '../route/route.js';
 import type { Matcher } from '../matchers/matchers.js';
 import type { SharedList } from '../shared-list.js';
@@ -28,8 +28,18 @@ export interface Lookup {
   readonly method: string;
   /** The decoded path. */
   readonly path: string;
+  /**
+   * True when serving has not checked yet that the path is clean (gorilla redirects a path that is not
+   * before it matches anything). The engine then checks it, or proves it from the segments of the route
+   * it found, before it runs a matcher that is not built in or answers; a path that is not clean gets
+   * UNCLEAN_PATH, with nothing run and `match` untouched.
+   */
+  readonly cleanUnchecked: boolean;
   view(): RequestView;
 }
+
+/** What an engine answers for a path that is not clean, when its lookup said so (Lookup.cleanUnchecked). Never written to. */
+export const UNCLEAN_PATH = new MatchState();
 
 /**
  * Decides which route a router's request goes to: which routes are tried, in which order, and which one
@@ -46,9 +56,9 @@ export interface Engine {
    * Settles a request whose whole target is a static path as is (no query, no percent-encoding) without
    * parsing it, when a literal route's path decides it (its other matchers checked on `req`): true on a
    * match (as `find`), what the failures say when no route matched, undefined when it cannot tell (then
-   * call `find`).
+   * call `find`). `cleanUnchecked` as in Lookup.
    */
-  findTarget(req: RequestLike, target: string, method: string, match: RouteMatch): true | MatchState | undefined;
+  findTarget(req: RequestLike, target: string, method: string, match: RouteMatch, cleanUnchecked: boolean): true | MatchState | undefined;
   /** A route was appended to the router. */
   routeAdded(route: Route): void;
   /** The matchers of `route` (one of the router's own) or of something below it changed. */

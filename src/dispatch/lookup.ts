@@ -11,6 +11,7 @@ export class RequestLookup implements Lookup {
     readonly method: string,
     /** The decoded path. */
     readonly path: string,
+    readonly cleanUnchecked = false,
   ) {}
 
   /** The lookup of a request already parsed. */

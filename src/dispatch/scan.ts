@@ -1,6 +1,7 @@
 import { MatchState, type RouteMatch } from '../route/route-match.js';
 import type { RouteFilter } from '../route/route.js';
-import type { Engine, Lookup, RouteTree } from './engine.js';
+import { isClean } from '../url/clean-path.js';
+import { type Engine, type Lookup, type RouteTree, UNCLEAN_PATH } from './engine.js';
 
 /**
  * gorilla's loop: every route's matchers, in registration order, until one matches. `only`, when given,
@@ -30,6 +31,7 @@ export class ScanEngine implements Engine {
   constructor(private readonly tree: RouteTree) {}
 
   find(lookup: Lookup, match: RouteMatch): true | MatchState {
+    if (lookup.cleanUnchecked && !isClean(lookup.path)) return UNCLEAN_PATH;
     const state = new MatchState();
     return scan(this.tree, lookup, match, state) || state;
   }

@@ -7,7 +7,7 @@ import { composeMiddleware } from '../route/compose.js';
 import { NONE } from '../small-arrays.js';
 import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from '../route/route-conf.js';
 import { MatchState, type RouteMatch, setAllowedMethods } from '../route/route-match.js';
-import type { Engine, RouteTree } from '../dispatch/engine.js';
+import { type Engine, type RouteTree, UNCLEAN_PATH } from '../dispatch/engine.js';
 import { RouteIndex } from '../dispatch/index/route-index.js';
 import { RequestLookup } from '../dispatch/lookup.js';
 import { scan, ScanEngine } from '../dispatch/scan.js';
@@ -356,7 +356,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     let lookup: RequestLookup | undefined;
     if (typeof url === 'string' && url.charCodeAt(0) === 47 /* / */) {
       // A target that is a static path as is: one lookup, before it is even split.
-      const found = engine.findTarget(req, url, method, match);
+      const found = engine.findTarget(req, url, method, match, false);
       if (found !== undefined) return found === true || this.miss(match, found);
       const q = url.indexOf('?');
       const path = q === -1 ? url : url.slice(0, q);
@@ -380,11 +380,12 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
    * percent-encoding, so is its own decoded form: the same answers as match(). The engines parse the
    * request only if a matcher reads more than its method and path.
    */
-  matchPlain(req: RequestLike, url: string, path: string, match: RouteMatch): boolean {
+  matchPlain(req: RequestLike, url: string, path: string, match: RouteMatch, cleanUnchecked: boolean): boolean | undefined {
     const method = req.method ?? 'GET';
     // (The engine is asked for once: `find` would ask for it again.)
     const engine = this.engine();
-    const found = (path.length === url.length ? engine.findTarget(req, url, method, match) : undefined) ?? engine.find(new RequestLookup(req, method, path), match);
+    const found = (path.length === url.length ? engine.findTarget(req, url, method, match, cleanUnchecked) : undefined) ?? engine.find(new RequestLookup(req, method, path, cleanUnchecked), match);
+    if (found === UNCLEAN_PATH) return undefined;
     return found === true || this.miss(match, found);
   }
 

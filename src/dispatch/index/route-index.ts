@@ -5,7 +5,8 @@ import { strictSlashRedirect } from '../../route/strict-slash.js';
 import type { RouteRegexp } from '../../template/template.js';
 import { fittedOrNone, NONE } from '../../small-arrays.js';
 import type { HandlerFunc, RequestLike } from '../../types.js';
-import type { Engine, Lookup, RouteTree } from '../engine.js';
+import { isClean } from '../../url/clean-path.js';
+import { type Engine, type Lookup, type RouteTree, UNCLEAN_PATH } from '../engine.js';
 import { RequestLookup } from '../lookup.js';
 import { scan } from '../scan.js';
 import { CompiledWalk, nameOf, type SetterEntry, varSetter } from './compiled-walk.js';
@@ -54,30 +55,56 @@ export class RouteIndex implements Engine {
     const b = this.current();
     const s = b.search;
     s.newRequest();
+    const path = lookup.path;
     // match() asks findTarget first with the same string when the target has no query: not asked twice.
-    const decision = lookup.path === this.notStatic ? undefined : b.staticPath(lookup.path)?.decide(lookup.method);
-    if (decision !== undefined) return this.decideLiteral(b, decision, lookup, match);
-    const plan = s.run(b.root, lookup.path, lookup.method, lookup);
-    if (plan !== undefined) return this.settle(b, plan, lookup, match);
+    const known = path === this.notStatic ? undefined : b.staticPath(path);
+    const decision = known?.decide(lookup.method);
+    if (decision !== undefined) return lookup.cleanUnchecked && !known!.clean ? UNCLEAN_PATH : this.decideLiteral(b, decision, lookup, match);
+    // (The search runs no matcher that is not built in: the path is checked after it.)
+    const plan = s.run(b.root, path, lookup.method, lookup);
+    if (plan !== undefined) {
+      if (lookup.cleanUnchecked && !provesClean(plan, path, s.bestSegments) && !isClean(path)) return UNCLEAN_PATH;
+      return this.settle(b, plan, lookup, match);
+    }
+    if (lookup.cleanUnchecked && !isClean(path)) return UNCLEAN_PATH;
     // No route matched. The index tells 404 from 405 itself when the routes that fit the path allow it;
     // else the scan decides, among the routes whose leaves fit the path (the others cannot match).
     if (s.undecidedFrom === Infinity && s.nearMisses === 0) return NOTHING_MATCHED;
     return (s.undecidedFrom === Infinity ? s.misses(b.root, lookup.path, lookup.method, lookup) : undefined) ?? this.scanFitting(b, lookup, match);
   }
 
-  findTarget(req: RequestLike, target: string, method: string, match: RouteMatch): true | MatchState | undefined {
-    const b = this.current();
+  findTarget(req: RequestLike, target: string, method: string, match: RouteMatch, cleanUnchecked: boolean): true | MatchState | undefined {
+    // (current() is called only when something changed: the usual request reads the build as it is.)
+    let b = this.built;
+    if (b === undefined || this.pending.length > 0) b = this.current();
     if (!b.plainStaticPaths) return undefined;
     const known = b.staticPath(target);
-    this.notStatic = known === undefined ? target : undefined;
-    const decision = known?.decide(method);
+    if (known === undefined) {
+      this.notStatic = target;
+      return undefined;
+    }
+    this.notStatic = undefined;
+    if (cleanUnchecked && !known.clean) return UNCLEAN_PATH;
+    // The answer this path last had for this method, while no handler changed: a static route's requests
+    // skip the decision and the leaf. (Appending routes makes a new StaticPath; other changes a new build.)
+    if (known.lastMethod === method && known.lastEpoch === this.handlerEpoch) {
+      match.route = known.lastRoute;
+      match.handler = known.lastHandler;
+      match.matchErr = undefined;
+      return true;
+    }
+    const decision = known.decide(method);
     if (decision === undefined) return undefined;
-    if (decision.checks.length === 0 && decision.plan !== undefined) return this.apply(decision, match);
+    if (decision.checks.length === 0 && decision.plan !== undefined) {
+      this.apply(decision, match);
+      if (decision.names.length === 0) known.remember(method, this.handlerEpoch, match);
+      return true;
+    }
     // The plans before the winner that read more than the path (a host subrouter's routes, a pathless
     // header route first) are checked here, on the request as it is: such an app's literal paths keep
     // this one Map lookup instead of a second through `find`.
     b.search.newRequest();
-    return this.decideLiteral(b, decision, new RequestLookup(req, method, target), match);
+    return this.decideLiteral(b, decision, new RequestLookup(req, method, target, cleanUnchecked), match);
   }
 
   // A literal path: the plans that read more than the path are checked in order, then the winner; with
@@ -194,6 +221,20 @@ class Candidates implements RouteFilter {
   }
 }
 
+/**
+ * True when a plan found for `path` shows the path clean: its texts prove themselves (see `cleanTexts`), and
+ * none of its variable segments is empty or starts with a dot. Then the path is `/`, segments without
+ * a leading dot, and `/` after the last at most (strict slash): nothing cleaning changes.
+ */
+function provesClean(plan: Plan, path: string, segments: readonly number[]): boolean {
+  if (!plan.cleanTexts) return false;
+  for (let i = 0; i < plan.params.length; i++) {
+    const s = segments[2 * i]!;
+    if (segments[2 * i + 1] === s || path.charCodeAt(s) === 46 /* . */) return false;
+  }
+  return true;
+}
+
 /** No route failed only on its methods or its queries: a plain 404. Never written to. */
 const NOTHING_MATCHED = new MatchState();
 
@@ -259,7 +300,22 @@ class StaticPath {
     private readonly otherMethods: Decision | undefined,
     /** The index's append count when this was worked out. */
     readonly appends: number,
+    /** The path is clean (serveHTTP redirects it otherwise). */
+    readonly clean: boolean,
   ) {}
+
+  /** The last method answered by a winner without variables, with the handler epoch and the answer. */
+  lastMethod: string | undefined = undefined;
+  lastEpoch = -1;
+  lastRoute: Route | undefined = undefined;
+  lastHandler: HandlerFunc | undefined = undefined;
+
+  remember(method: string, epoch: number, match: RouteMatch): void {
+    this.lastMethod = method;
+    this.lastEpoch = epoch;
+    this.lastRoute = match.route;
+    this.lastHandler = match.handler;
+  }
 
   decide(method: string): Decision | undefined {
     for (let i = 0; i < this.methods.length; i++) if (this.methods[i] === method) return this.decisions[i];
@@ -389,6 +445,9 @@ class Built {
       onlySetVars:
         check !== undefined && check.extract.length === 0 && fittedPatterns.length === 0 &&
         (regexp === undefined || regexp.varNames.length === 0) && order === undefined && strictSlash === undefined,
+      // A segment of text proves itself clean: not empty, no leading dot. (An empty last one is left out: under
+      // strict slash the plan also ends one empty segment further, which is `//`.)
+      cleanTexts: exact && placement.terminal && tail === undefined && placement.segments.every((seg) => seg.kind !== 'text' || (seg.text !== '' && seg.text.charCodeAt(0) !== 46)),
       ruledOutIn: -1,
     };
   }
@@ -424,7 +483,7 @@ class Built {
       plan.setVars?.(vars, path, s.bestSegments, s.bestTailStart);
       return { checks, plan, names: Object.keys(vars), values: Object.values(vars) };
     };
-    return new StaticPath(list, list.map(decide), decide(undefined), this.appends);
+    return new StaticPath(list, list.map(decide), decide(undefined), this.appends, isClean(path));
   }
 }
 

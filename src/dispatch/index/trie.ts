@@ -47,6 +47,12 @@ export interface Plan {
    */
   readonly onlySetVars: boolean;
   /**
+   * The plan ends where the path does, with the trie checking all of its template and no tail, and its
+   * segments of text are neither empty nor start with a dot: a path it matches is clean when its variable
+   * segments are not empty and do not start with a dot either (see `provesClean`).
+   */
+  readonly cleanTexts: boolean;
+  /**
    * The request (see `Search.newRequest`) for which a matcher other than a query's failed: the plan cannot
    * match it, and says nothing about 405.
    */
