@@ -1,7 +1,7 @@
 // gorilla/mux's TestQueries table, TestMatcherFunc and TestBuildVarsFunc, re-expressed, plus the query
 // lookup rules of reference section 2.6.
 import { expect } from 'chai';
-import { RouteMatch } from '../src/index.js';
+import { MuxError, RouteMatch } from '../src/index.js';
 import { req, runCases } from './helpers.js';
 import { describeEngines, R } from './engines.js';
 // Every case runs on both dispatch engines: the route index and the plain in-order scan.
@@ -122,6 +122,16 @@ describe('Route: buildVarsFunc', () => {
       .buildVarsFunc((v) => (calls.push('second'), { a: v.a + '2' }));
     expect(route.urlPath({ a: 'x' }).path).to.equal('/x12');
     expect(calls).to.deep.equal(['first', 'second']);
+  });
+
+  // Reported from outside: a function returning null gave a TypeError naming nothing. Go's nil map reads as
+  // empty (gorilla then reports the missing variable); anything else not an object is refused.
+  it('returning null or undefined leaves no variables (missing, naming the template); a non-object is refused', () => {
+    const route = R().path('/b/{x}').name('b');
+    route.buildVarsFunc(() => null as never);
+    expect(() => route.url({ x: '1' })).to.throw(MuxError, 'mux: missing route variable "x" for template "/b/{x}"');
+    const other = R().path('/c/{x}').name('c').buildVarsFunc(() => 'x' as never);
+    expect(() => other.url({ x: '1' })).to.throw(MuxError, /buildVarsFunc returned string, not an object of variables.*route "c"/);
   });
 });
 });

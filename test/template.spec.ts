@@ -59,6 +59,8 @@ describe('Templates: parsing', () => {
   it('rejects a non-string template and a malformed header regexp, naming them', () => {
     expect(() => new Route().path(42 as never)).to.throw(MuxError, /template must be a string/);
     expect(() => new Route().headersRegexp('Accept', '(')).to.throw(MuxError, /header "Accept"/);
+    // (Reported from outside: the pattern and the route were not named.)
+    expect(() => new Route().path('/hr').name('hrn').headersRegexp('X-A', '[a-')).to.throw(MuxError, /"\[a-" for header "X-A" \(route "hrn".*\)/);
     expect(() => new Route().headers('a')).to.throw(MuxError, /multiple of 2, got \["a"\]/);
     expect(() => new Route().queries('a', 'b', 'c')).to.throw(MuxError, /multiple of 2/);
   });

@@ -223,12 +223,13 @@ export function pairsToMap(pairs: readonly string[], what: string): Map<string, 
 
 /**
  * Compiles a `headersRegexp` value (searched for anywhere in the header's value, as Go's MatchString does)
- * into a RegExp that matches in linear time; throws a MuxError naming the header when it is not valid.
+ * into a RegExp that matches in linear time; throws a MuxError naming the header, the pattern and `where`
+ * (the route) when it is not valid.
  */
-export function compileHeaderRegexp(header: string, source: string): RegExp {
+export function compileHeaderRegexp(header: string, source: string, where: string): RegExp {
   try {
     return compileLinear(parsePattern(source));
   } catch (err) {
-    throw new MuxError(`mux: invalid regular expression for header "${header}": ${(err as Error).message}`);
+    throw new MuxError(`mux: invalid regular expression ${JSON.stringify(source)} for header "${header}" (${where}): ${(err as Error).message}`);
   }
 }

@@ -222,7 +222,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     return this.guarded(() => {
       const compiled = new Map<string, RegExp>();
       for (const [k, v] of pairsToMap(pairs, `headersRegexp on ${this.describe()}`)) {
-        compiled.set(k, compileHeaderRegexp(k, v));
+        compiled.set(k, compileHeaderRegexp(k, v, this.describe()));
       }
       return this.addMatcher(new HeaderRegexpMatcher(compiled));
     });
@@ -667,7 +667,12 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
       checkPairs(args as string[], `URL building for ${this.describe()}`);
       for (let i = 0; i < args.length; i += 2) put(args[i], args[i + 1]);
     }
-    return this.conf.buildVarsFunc ? this.conf.buildVarsFunc(values) : values;
+    if (this.conf.buildVarsFunc === undefined) return values;
+    const built: unknown = this.conf.buildVarsFunc(values);
+    // (Go's nil map from a BuildVarsFunc reads as empty: every variable is then missing.)
+    if (built === null || built === undefined) return {};
+    if (typeof built !== 'object') throw new MuxError(`mux: buildVarsFunc returned ${typeof built}, not an object of variables (${this.describe()})`);
+    return built as Record<string, string>;
   }
 
   private need<T>(value: T | undefined | null, message: string): T {
