@@ -87,6 +87,22 @@ describe('Hostile input', () => {
     });
   });
 
+  // Reported from outside: a userinfo Go's url.Parse refuses was skipped, and the request routed by the
+  // host after its `@`; Go's server answers 400.
+  it('absolute-form with a userinfo Go refuses (a bracket, a bad escape) is 400; one it takes is skipped as Go skips it', async () => {
+    const r = newRouter();
+    r.host('evil.example').path('/x').handlerFunc((_req, res) => void res.end('evil'));
+    r.host('good.example').path('/x').handlerFunc((_req, res) => void res.end('good'));
+    await withServer(r, async (s) => {
+      for (const target of ['http://[::1]@evil.example/x', 'http://good.example%@evil.example/x', 'http://a%zz@good.example/x']) {
+        expect((await s.raw('GET', target, { Host: 'good.example' })).status, target).to.equal(400);
+      }
+      for (const [target, body] of [['http://u:p%41@evil.example/x', 'evil'], ['http://@good.example/x', 'good']]) {
+        expect((await s.raw('GET', target!, { Host: 'good.example' })).body, target).to.equal(body);
+      }
+    });
+  });
+
   it('absolute-form with an odd port is matched, never redirected elsewhere', async () => {
     await withServer(app(), async (s) => {
       const res = await s.raw('GET', 'http://localhost:99999/host');

@@ -36,6 +36,8 @@ export class RequestView {
   private rawQueryValue = '';
   private hasQueryValue = false;
   private absoluteValue = false;
+  /** An absolute-form target's userinfo (before the last `@` of its authority), when it has one. */
+  private userinfoValue: string | undefined;
   // The query as far as its lookups read it.
   private query: QueryReader | undefined;
 
@@ -113,7 +115,9 @@ export class RequestView {
         this.absoluteValue = true;
         this.schemeValue = abs[1]!.toLowerCase();
         const authority = abs[2]!;
-        this.sentHostValue = authority.slice(authority.lastIndexOf('@') + 1);
+        const at = authority.lastIndexOf('@');
+        if (at !== -1) this.userinfoValue = authority.slice(0, at);
+        this.sentHostValue = authority.slice(at + 1);
         this.hostValue = decodedHost(this.sentHostValue);
         target = target.slice(abs[0].length);
       }
@@ -155,6 +159,8 @@ export class RequestView {
         // Go parses an absolute-form target's host with url.Parse, which refuses some escapes ("invalid
         // URL escape"): its server answers 400 (a Host header is not parsed so).
         !(this.absoluteValue && goRefusesEscapes(host)) &&
+        // So does a userinfo it refuses ("invalid userinfo", or a bad escape in it).
+        (this.userinfoValue === undefined || GO_USERINFO.test(this.userinfoValue)) &&
         (header === undefined || header === host || isValidHost(header)) &&
         (authority === undefined || (hostAgrees(this.req, header, authority) && (authority === host || isValidHost(authority)))) &&
         !repeatedHost(this.req);
@@ -171,6 +177,7 @@ export class RequestView {
     if (authority !== undefined && !hostAgrees(this.req, header, authority)) {
       return `its Host header ${quoteCut(String(sentHost(this.req, header)))} is not its :authority ${quoteCut(authority)}`;
     }
+    if (this.userinfoValue !== undefined && !GO_USERINFO.test(this.userinfoValue)) return `the userinfo ${quoteCut(this.userinfoValue)} of its target is not valid`;
     return `the host ${quoteCut(this.sentHostValue ?? this.host)} is not a valid host`;
   }
 
@@ -410,6 +417,9 @@ function escapesRefused(s: string, zone: boolean): boolean {
   }
   return false;
 }
+
+// A userinfo Go's url.Parse takes: its validUserinfo characters, each `%` starting a two-digit escape.
+const GO_USERINFO = /^(?:[A-Za-z0-9\-._:~!$&'()*+,;=@]|%[0-9A-Fa-f]{2})*$/;
 
 // What a host may hold as it is (Go's shouldEscape in its host mode says false).
 const HOST_BYTE = /^[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]$/;
