@@ -39,6 +39,8 @@ function escapeChar(c: string): string {
  * A method or scheme as sent: bare when it is a short HTTP token, else quoted and cut as other request
  * values are (an HTTP/2 method or an absolute-form scheme may be kilobytes long, or hold an escape sequence).
  */
-export function quoteToken(s: string): string {
+export function quoteToken(value: string): string {
+  // (A hand-made request's method may be no string at all: shown as its text.)
+  const s = String(value);
   return s.length <= 40 && /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(s) ? s : quoteCut(s);
 }

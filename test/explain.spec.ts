@@ -145,6 +145,20 @@ describeEngines('explain', (make) => {
     expect(slash.route!.getPathTemplate()).to.equal('/a/');
   });
 
+  // Reported from outside: explain() threw on a method that is not a string, and the debug page answered
+  // 500 for it and for a request without a headers object (match() and serveHTTP answer them 405/404).
+  it('a hand-made request with a method that is no string, or no headers object, is explained and answered', async () => {
+    const r = make({ debug: true });
+    r.handleFunc('/x', ok).methods('GET');
+    const odd = { method: 5, url: '/x', headers: {} } as unknown as RequestLike;
+    expect(r.explain(odd)).to.include({ outcome: 'methodNotAllowed', status: 405 });
+    expect(r.explain(odd).toString().split('\n')[0]).to.equal('5 "http:///x"');
+    expect((await served(r, odd)).status).to.equal(405);
+    const bare = (method: string, url: string) => ({ method, url, headers: null }) as unknown as RequestLike;
+    expect((await served(r, bare('POST', '/x'))).status).to.equal(405);
+    expect((await served(r, bare('GET', '/y'))).status).to.equal(404);
+  });
+
   it('400 for a host that is not a host, and the asterisk-form target as serveHTTP answers it', async () => {
     const r = make();
     r.handleFunc('/a', ok).methods('GET', 'PUT');

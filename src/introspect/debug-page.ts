@@ -29,7 +29,8 @@ export function sendExplanation(router: Router, req: Request, res: Response, d: 
 
 /** True when the Accept header lists text/html (or text/*) with a non-zero quality. */
 export function acceptsHTML(req: RequestLike): boolean {
-  const raw = req.headers['accept'];
+  // (A hand-made request may have no headers object.)
+  const raw = req.headers?.['accept'];
   const accept = Array.isArray(raw) ? raw.join(',') : raw ?? '';
   return accept.split(',').some((part) => {
     const [media, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
