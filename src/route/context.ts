@@ -29,10 +29,12 @@ export function onDroppedRejection(f: DroppedRejections): void {
 // beside the request in a WeakMap when the request object cannot take a property.
 const STATE = Symbol('tsmux.request');
 const beside = new WeakMap<object, RequestState>();
+/** Some request's state was put in `beside` (until then, no request's is there: none is looked for). */
+let besideUsed = false;
 
 function read(req: object): RequestState | undefined {
   const own = (req as { [STATE]?: RequestState })[STATE];
-  if (own !== undefined) return own;
+  if (own !== undefined || !besideUsed) return own;
   // Only a request that cannot take the property has its state in the WeakMap (asking the WeakMap about
   // any other object would give it an identity hash, for nothing).
   return Object.isExtensible(req) ? undefined : beside.get(req);
@@ -45,7 +47,10 @@ function stateOf(req: object): RequestState {
 
 function attach(req: object, s: RequestState): RequestState {
   if (Object.isExtensible(req)) (req as { [STATE]?: RequestState })[STATE] = s;
-  else beside.set(req, s);
+  else {
+    beside.set(req, s);
+    besideUsed = true;
+  }
   return s;
 }
 
