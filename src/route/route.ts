@@ -680,7 +680,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     return value;
   }
 
-  /** How errors name this route: its name, else its templates. */
+  /** @internal How errors name this route: its name, else its templates. */
   describe(): string {
     if (this.routeName !== '') return `route "${this.routeName}"`;
     const parts = this.templatesText('');
