@@ -104,4 +104,44 @@ describe('Request context: a router mounted as a handler', () => {
       'notFound {"a":"q"}',
     ]);
   });
+
+  // Reported from outside (review): only `handler(inner)` was seen as mounting; a router called from a
+  // route's handler function (gorilla's usual StripPrefix-style mounting) lost the enclosing variables, and
+  // the enclosing route's record was not put back after it.
+  for (const kind of ['sync', 'async'] as const) {
+    it(`a router called from a route's handler function is mounted there too (${kind} handler)`, async () => {
+      const outer = newRouter();
+      const inner = newRouter();
+      const seen: string[] = [];
+      const show = (where: string) => (req: object, res: { end(): void }) => {
+        seen.push(`${where} ${JSON.stringify(vars(req))}`);
+        res.end();
+      };
+      inner.handleFunc('/in/static', show('static'));
+      inner.handleFunc('/in/{b}', show('own'));
+      inner.notFoundHandler = show('notFound');
+      outer.pathPrefix('/in/{a}').handlerFunc(async (req, res) => {
+        if (kind === 'async') await Promise.resolve();
+        await inner.serveHTTP(req as never, res as never);
+        seen.push(`after ${JSON.stringify(vars(req))} ${currentRouter(req) === outer ? 'outer' : 'inner'}`);
+      });
+      const request = (url: string) => ({ url, method: 'GET', headers: { host: 'a' } });
+      const res = () => ({ statusCode: 200, headersSent: false, writableEnded: false, setHeader() {}, getHeader() {}, removeHeader() {}, end() { this.writableEnded = true; }, on() {} });
+      for (const url of ['/in/static', '/in/q', '/in/q/zz']) await outer.serveHTTP(request(url) as never, res() as never);
+      // The same request object served again once its router is done: nothing of the first match is kept.
+      const again = request('/in/static');
+      await inner.serveHTTP(again as never, res() as never);
+      await inner.serveHTTP(again as never, res() as never);
+      expect(seen).to.deep.equal([
+        'static {"a":"static"}',
+        'after {"a":"static"} outer',
+        'own {"b":"q"}',
+        'after {"a":"q"} outer',
+        'notFound {"a":"q"}',
+        'after {"a":"q"} outer',
+        'static {}',
+        'static {}',
+      ]);
+    });
+  }
 });

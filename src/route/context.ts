@@ -14,6 +14,11 @@ interface RequestState {
   route?: Route;
   router?: Router;
   allowed?: readonly string[];
+  /**
+   * How many routers are running a handler for the request now: a router serving it meanwhile is mounted
+   * in one of them (as a route's handler, or called from one), and serves a request matched already.
+   */
+  running: number;
 }
 
 /** Takes a rejection that a middleware dropped (see compose.ts), for the router serving the request. */
@@ -42,7 +47,7 @@ function read(req: object): RequestState | undefined {
 
 function stateOf(req: object): RequestState {
   // Every field from the start: one object shape for every request (recordMatch makes the same).
-  return read(req) ?? attach(req, { vars: undefined, route: undefined, router: undefined, allowed: undefined });
+  return read(req) ?? attach(req, { vars: undefined, route: undefined, router: undefined, allowed: undefined, running: 0 });
 }
 
 function attach(req: object, s: RequestState): RequestState {
@@ -89,7 +94,7 @@ export function recordMatch(req: object, values: Record<string, string>, route: 
   const s = read(req);
   if (s === undefined) {
     // A new request's record is made with its values (not made empty, then filled).
-    attach(req, { vars: values, route, router, allowed });
+    attach(req, { vars: values, route, router, allowed, running: 0 });
     return;
   }
   s.vars = values;
@@ -107,16 +112,29 @@ export interface RecordedMatch {
 }
 
 /**
- * @internal what the router serving this request recorded, when `router` is the handler of the route it
- * matched (mounted there: `handler(router)` or `handler(router.serveHTTP)`); undefined otherwise (a new
- * request, or one served again after its router was done).
+ * @internal what the router serving this request recorded, when `router` serves it inside the handler
+ * chain of that match (mounted as the route's handler, `handler(router)`, or called from it,
+ * `handlerFunc((req, res) => router.serveHTTP(req, res))`); undefined otherwise (a new request, or one
+ * served again after its router was done).
  */
 export function enclosingMatch(req: object, router: Router): RecordedMatch | undefined {
   const s = read(req);
   const route = s?.route;
   if (route === undefined) return undefined;
-  if (!router.isHandler(route.getHandler())) return undefined;
+  if (s!.running === 0 && !router.isHandler(route.getHandler())) return undefined;
   return { vars: s!.vars, route, router: s!.router!, allowed: s!.allowed };
+}
+
+/** @internal a router starts running a handler for the request (see `RequestState.running`). */
+export function handlerStarted(req: object): void {
+  const s = read(req);
+  if (s !== undefined) s.running++;
+}
+
+/** @internal the handler `handlerStarted` announced has finished (returned, threw, or settled). */
+export function handlerEnded(req: object): void {
+  const s = read(req);
+  if (s !== undefined && s.running > 0) s.running--;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { constants as http2Constants } from 'node:http2';
 import { answerAsterisk } from './asterisk.js';
-import { enclosingMatch, matchedRoute, onDroppedRejection, recordAllowed, recordMatch, type RecordedMatch, restoreMatch } from '../route/context.js';
+import { enclosingMatch, handlerEnded, handlerStarted, matchedRoute, onDroppedRejection, recordAllowed, recordMatch, type RecordedMatch, restoreMatch } from '../route/context.js';
 import { describeThrown, ErrMethodMismatch, MuxError } from '../errors.js';
 import { sendRedirect } from '../route/redirect.js';
 import { allowedMethods, type RouteMatch } from '../route/route-match.js';
@@ -19,17 +19,27 @@ import { sendExplanation } from '../introspect/debug-page.js';
 export function serve(router: Router, req: Request, res: Response, next?: NextFunction): Promise<void> {
   // A router mounted as another's handler: what the other recorded is put back when this one is done.
   const outer = enclosingMatch(req, router);
+  let running = false;
   try {
     const handler = route(router, req, res, next, outer);
     if (handler !== undefined) {
       // (A stand-in response without `on`, as in some tests, has no events to listen to.)
       if (typeof res.on === 'function') watchResponseErrors(router, req, res);
       if (next !== undefined) mountedNext.set(req, next);
+      // While the handler chain runs, a router serving the request from it is mounted here.
+      handlerStarted(req);
+      running = true;
       const done: unknown = handler(req, res);
       // Only an asynchronous handler is awaited: a synchronous one costs no extra turn of the event loop.
-      if (isThenable(done)) return restoredAfter(Promise.resolve(done).then(nothing, (err: unknown) => fail(router, err, req, res, next)), req, outer);
+      if (isThenable(done)) {
+        const settled = Promise.resolve(done).finally(() => handlerEnded(req));
+        return restoredAfter(settled.then(nothing, (err: unknown) => fail(router, err, req, res, next)), req, outer);
+      }
+      running = false;
+      handlerEnded(req);
     }
   } catch (err) {
+    if (running) handlerEnded(req);
     return restoredAfter(fail(router, err, req, res, next), req, outer);
   }
   if (outer !== undefined) restoreMatch(req, outer);
