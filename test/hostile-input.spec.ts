@@ -77,6 +77,28 @@ describe('Hostile input', () => {
     expect(r.match({ method: 'GET', url: '/health', headers: {} }, m)).to.equal(true);
   });
 
+  // Reported from outside (review): every level of a subrouter chain below one large variable compiled the
+  // whole template again at registration (100 levels: 5 s). Only a level that adds variables is compiled.
+  it('subrouter levels adding only text below a large variable are not compiled at registration', () => {
+    const r = newRouter();
+    const top = r.pathPrefix('/{a:(?:abcdefghijklmnopqrstuvwxyz0123456789){1000}}');
+    const compiled = (route: { conf: { path?: unknown } }) => (route.conf.path as { compiled?: unknown }).compiled !== undefined;
+    expect(compiled(top as never)).to.equal(true);
+    let s = top.subrouter();
+    const levels = [];
+    for (let i = 0; i < 5; i++) {
+      const level = s.pathPrefix(`/p${i}`);
+      levels.push(level);
+      s = level.subrouter();
+    }
+    expect(levels.map((l) => compiled(l as never))).to.deep.equal([false, false, false, false, false]);
+    // Matching compiles what it needs, and still finds the route.
+    const leaf = s.handleFunc('/x', ok);
+    const m = new RouteMatch();
+    expect(r.match({ method: 'GET', url: '/' + 'abcdefghijklmnopqrstuvwxyz0123456789'.repeat(1000) + '/p0/p1/p2/p3/p4/x', headers: {} }, m)).to.equal(true);
+    expect(m.route).to.equal(leaf);
+  });
+
   it('absolute-form with userinfo: host without it, redirect to the same origin without it', async () => {
     await withServer(app(), async (s) => {
       const res = await s.raw('GET', 'http://user:pw@localhost:8080//host');

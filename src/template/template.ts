@@ -172,10 +172,12 @@ export class RouteRegexp {
     this.varNames = fittedOrNone(names);
     // The whole template's RegExp is compiled on first use. One whose variables are large together is
     // compiled now: each may pass alone and their sum exceed what the RegExp engine compiles, and that
-    // error belongs to registration, not to every request reaching the route.
+    // error belongs to registration, not to every request reaching the route. (Only where this part of
+    // the template adds variables: the levels of a subrouter chain adding text below one large variable
+    // compiled it again each, time quadratic in the depth. gorilla compiles every level.)
     let size = 0;
     for (const v of variables) size += v.size;
-    if (size > EAGER_COMPILE_SIZE) void this.regexp;
+    if (size > EAGER_COMPILE_SIZE && variables.length > (base?.variables.length ?? 0)) void this.regexp;
     this.joinedOnto = joinedOnto;
     // A path, prefix or host of plain text is compared as a string, without the RegExp.
     this.literal = kind !== 'query' && names.length === 0 && pieces.every((p) => 'text' in p)
