@@ -130,6 +130,9 @@ describe('Route: buildVarsFunc', () => {
     const route = R().path('/b/{x}').name('b');
     route.buildVarsFunc(() => null as never);
     expect(() => route.url({ x: '1' })).to.throw(MuxError, 'mux: missing route variable "x" for template "/b/{x}"');
+    // Chained: the next one is given no variables (gorilla's nil map), not null.
+    const chained = R().path('/b/{x}').buildVarsFunc(() => null as never).buildVarsFunc((m) => ({ x: m.x ?? 'd' }));
+    expect(chained.url({ x: '1' }).toString()).to.equal('/b/d');
     const other = R().path('/c/{x}').name('c').buildVarsFunc(() => 'x' as never);
     expect(() => other.url({ x: '1' })).to.throw(MuxError, /buildVarsFunc returned string, not an object of variables.*route "c"/);
   });

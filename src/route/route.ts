@@ -340,7 +340,8 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   buildVarsFunc(f: BuildVarsFunc): this {
     if (typeof f !== 'function') throw new MuxError(`mux: buildVarsFunc must be a function, got ${typeof f} (${this.describe()})`);
     const old = this.conf.buildVarsFunc;
-    this.conf.buildVarsFunc = old ? (m) => f(old(m)) : f;
+    // (What an earlier one returned null or undefined for reaches the next as no variables, as Go's nil map.)
+    this.conf.buildVarsFunc = old ? (m) => f(old(m) ?? {}) : f;
     return this;
   }
 
