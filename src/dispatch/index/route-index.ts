@@ -104,7 +104,8 @@ export class RouteIndex implements Engine {
     // header route first) are checked here, on the request as it is: such an app's literal paths keep
     // this one Map lookup instead of a second through `find`.
     b.search.newRequest();
-    return this.decideLiteral(b, decision, new RequestLookup(req, method, target, cleanUnchecked), match);
+    // (The literal path is clean: shown above when serving asked.)
+    return this.decideLiteral(b, decision, new RequestLookup(req, method, target), match);
   }
 
   // A literal path: the plans that read more than the path are checked in order, then the winner; with
@@ -329,7 +330,6 @@ class Built {
   private readonly walk = new CompiledWalk();
   readonly search = new Search(this.walk);
   private leafCount = 0;
-  /** The request paths that fully literal templates match. */
   /**
    * The request paths that fully literal templates match, with their answers once computed (NOT_YET
    * until the first request for that path, and again after routes are appended): one Map lookup.
@@ -445,8 +445,8 @@ class Built {
       onlySetVars:
         check !== undefined && check.extract.length === 0 && fittedPatterns.length === 0 &&
         (regexp === undefined || regexp.varNames.length === 0) && order === undefined && strictSlash === undefined,
-      // A segment of text proves itself clean: not empty, no leading dot. (An empty last one is left out: under
-      // strict slash the plan also ends one empty segment further, which is `//`.)
+      // A segment of text proves itself clean: not empty, no leading dot. (An empty last one, a template
+      // ending in `/`, would be clean too; it is left to the RegExp test, as any empty text segment.)
       cleanTexts: exact && placement.terminal && tail === undefined && placement.segments.every((seg) => seg.kind !== 'text' || (seg.text !== '' && seg.text.charCodeAt(0) !== 46)),
       ruledOutIn: -1,
     };
