@@ -145,3 +145,75 @@ describe('Request context: a router mounted as a handler', () => {
     });
   }
 });
+
+// Reported from outside (an audit of mounting): what a request's context shows, and which errorHandler
+// takes an error, when routers serve the same request one inside another or one after another.
+describe('Request context: routers serving one request in turn or nested', () => {
+  const res = () => ({ statusCode: 200, headersSent: false, writableEnded: false, setHeader() {}, getHeader() {}, removeHeader() {}, end() { this.writableEnded = true; }, on() {} });
+  const request = (url: string) => ({ url, method: 'GET', headers: { host: 'a' } });
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('a request served again once its router is done keeps nothing of the first match, however the router was mounted', async () => {
+    for (const mount of ['router', 'serveHTTP'] as const) {
+      const outer = newRouter();
+      const inner = newRouter();
+      const seen: string[] = [];
+      inner.handleFunc('/in/s', (req, res) => void (seen.push(JSON.stringify(vars(req))), res.end()));
+      outer.pathPrefix('/in/{a}').handler((mount === 'router' ? inner : inner.serveHTTP) as never);
+      const q = request('/in/s');
+      await outer.serveHTTP(q as never, res() as never);
+      await inner.serveHTTP(q as never, res() as never);
+      expect(seen, mount).to.deep.equal(['{"a":"s"}', '{}']);
+    }
+  });
+
+  it('a router a custom notFoundHandler falls back to puts the 404\'s record back when it is done', async () => {
+    const outer = newRouter();
+    const fallback = newRouter();
+    const seen: string[] = [];
+    fallback.handleFunc('/f/{id}', (req, res) => void (seen.push(`fallback ${JSON.stringify(vars(req))}`), res.end())).name('fbRoute');
+    outer.notFoundHandler = async (req, res) => {
+      await fallback.serveHTTP(req as never, res as never);
+      seen.push(`after ${JSON.stringify(vars(req))} ${currentRoute(req)?.getName()} ${currentRouter(req) === outer ? 'outer' : 'other'}`);
+    };
+    await outer.serveHTTP(request('/f/9') as never, res() as never);
+    expect(seen).to.deep.equal(['fallback {"id":"9"}', 'after {} undefined outer']);
+  });
+
+  it('an error in a mounted router goes to its errorHandler; one of the enclosing handler to the enclosing router\'s', async () => {
+    const outer = newRouter();
+    const inner = newRouter();
+    const taken: string[] = [];
+    outer.errorHandler = (err, _req, res) => void (taken.push(`outer ${(err as Error).message}`), res.end());
+    inner.errorHandler = (err, _req, res) => void (taken.push(`inner ${(err as Error).message}`), res.end());
+    inner.path('/in/x').matcherFunc(() => {
+      throw new Error('matcher');
+    }).handlerFunc((_req, res) => void res.end());
+    inner.handleFunc('/in/slow', async (_req, res) => {
+      await tick();
+      res.end();
+    });
+    outer.pathPrefix('/in/x').handler(inner);
+    outer.pathPrefix('/in/slow').handlerFunc((req, res) => {
+      // Not awaited: the enclosing handler fails while the mounted router's handler is still running.
+      void inner.serveHTTP(req as never, res as never);
+      throw new Error('enclosing');
+    });
+    await outer.serveHTTP(request('/in/x') as never, res() as never);
+    await outer.serveHTTP(request('/in/slow') as never, res() as never);
+    await tick();
+    await tick();
+    expect(taken).to.deep.equal(['inner matcher', 'outer enclosing']);
+  });
+
+  it('variables given with setURLVars stay for a route without variables, and give way to one with', async () => {
+    const r = newRouter();
+    const seen: string[] = [];
+    const show = (req: object, res: { end(): void }) => void (seen.push(JSON.stringify(vars(req))), res.end());
+    r.handleFunc('/s', show);
+    r.handleFunc('/v/{id}', show);
+    await r.serveHTTP(setURLVars(request('/s'), { x: 'y' }) as never, res() as never);
+    await r.serveHTTP(setURLVars(request('/v/1'), { x: 'y' }) as never, res() as never);
+    expect(seen).to.deep.equal(['{"x":"y"}', '{"id":"1"}']);
+  });
+});

@@ -112,17 +112,30 @@ export interface RecordedMatch {
 }
 
 /**
- * @internal what the router serving this request recorded, when `router` serves it inside the handler
- * chain of that match (mounted as the route's handler, `handler(router)`, or called from it,
- * `handlerFunc((req, res) => router.serveHTTP(req, res))`); undefined otherwise (a new request, or one
- * served again after its router was done).
+ * @internal what the router serving this request recorded, when a router serves it inside the handler
+ * chain run for that record (mounted as a route's handler, `handler(router)`, called from one,
+ * `handlerFunc((req, res) => router.serveHTTP(req, res))`, or from a custom notFoundHandler); undefined
+ * otherwise (a new request, or one served again after its router was done).
  */
-export function enclosingMatch(req: object, router: Router): RecordedMatch | undefined {
+export function enclosingMatch(req: object): RecordedMatch | undefined {
   const s = read(req);
-  const route = s?.route;
-  if (route === undefined) return undefined;
-  if (s!.running === 0 && !router.isHandler(route.getHandler())) return undefined;
-  return { vars: s!.vars, route, router: s!.router!, allowed: s!.allowed };
+  if (s === undefined || s.running === 0 || s.router === undefined) return undefined;
+  return { vars: s.vars, route: s.route, router: s.router, allowed: s.allowed };
+}
+
+/**
+ * @internal variables put on the request by `setURLVars` and not replaced by a router since: a match
+ * without variables keeps them, as gorilla's context keeps what the caller put there.
+ */
+export function presetVars(req: object): Record<string, string> | undefined {
+  const s = read(req);
+  return s !== undefined && s.router === undefined ? s.vars : undefined;
+}
+
+/** @internal the route `router` recorded for the request, when it is the last router that recorded one. */
+export function routeMatchedBy(req: object, router: Router): Route | undefined {
+  const s = read(req);
+  return s !== undefined && s.router === router ? s.route : undefined;
 }
 
 /** @internal a router starts running a handler for the request (see `RequestState.running`). */
@@ -148,11 +161,6 @@ export function restoreMatch(req: object, outer: RecordedMatch): void {
   s.route = outer.route;
   s.router = outer.router;
   s.allowed = outer.allowed;
-}
-
-/** @internal the route serveHTTP matched for the request, whether or not the context shows it. */
-export function matchedRoute(req: object): Route | undefined {
-  return read(req)?.route;
 }
 
 /** @internal the router serving the request, whether or not the context shows it; undefined for any other. */

@@ -99,11 +99,6 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     return this.served;
   }
 
-  /** @internal true when `handler` (a route's) is this router or its bound serveHTTP: it is mounted there. */
-  isHandler(handler: unknown): boolean {
-    return handler === this || (handler !== undefined && handler === this.served);
-  }
-
   /** @internal a subrouter, inheriting a route's configuration. */
   static fromConf(conf: RouteConf, namedRoutes: Map<string, Route>, parent?: Route): Router {
     inheritedConf = conf;

@@ -1,10 +1,11 @@
 import { constants as http2Constants } from 'node:http2';
 import { answerAsterisk } from './asterisk.js';
-import { enclosingMatch, handlerEnded, handlerStarted, matchedRoute, onDroppedRejection, recordAllowed, recordMatch, type RecordedMatch, restoreMatch } from '../route/context.js';
+import { enclosingMatch, handlerEnded, handlerStarted, onDroppedRejection, presetVars, recordAllowed, recordMatch, type RecordedMatch, restoreMatch, routeMatchedBy } from '../route/context.js';
 import { describeThrown, ErrMethodMismatch, MuxError } from '../errors.js';
 import { sendRedirect } from '../route/redirect.js';
 import { allowedMethods, type RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
+import type { Route } from '../route/route.js';
 import { isThenable, type HandlerFunc, type NextFunction, type Request, type Response } from '../types.js';
 import { notFound, sendText } from '../route/text-answers.js';
 import { decide, dispatchPlain, type Decision } from '../dispatch/decide.js';
@@ -18,11 +19,15 @@ import { sendExplanation } from '../introspect/debug-page.js';
  */
 export function serve(router: Router, req: Request, res: Response, next?: NextFunction): Promise<void> {
   // A router mounted as another's handler: what the other recorded is put back when this one is done.
-  const outer = enclosingMatch(req, router);
+  const outer = enclosingMatch(req);
   let running = false;
+  // The route this router matched: whose routers' errorHandlers take what its handler chain throws (read
+  // now: a router mounted in it may record its own before the chain settles).
+  let matched: Route | undefined;
   try {
     const handler = route(router, req, res, next, outer);
     if (handler !== undefined) {
+      matched = routeMatchedBy(req, router);
       // (A stand-in response without `on`, as in some tests, has no events to listen to.)
       if (typeof res.on === 'function') watchResponseErrors(router, req, res);
       if (next !== undefined) mountedNext.set(req, next);
@@ -33,14 +38,14 @@ export function serve(router: Router, req: Request, res: Response, next?: NextFu
       // Only an asynchronous handler is awaited: a synchronous one costs no extra turn of the event loop.
       if (isThenable(done)) {
         const settled = Promise.resolve(done).finally(() => handlerEnded(req));
-        return restoredAfter(settled.then(nothing, (err: unknown) => fail(router, err, req, res, next)), req, outer);
+        return restoredAfter(settled.then(nothing, (err: unknown) => fail(router, err, req, res, next, matched)), req, outer);
       }
       running = false;
       handlerEnded(req);
     }
   } catch (err) {
     if (running) handlerEnded(req);
-    return restoredAfter(fail(router, err, req, res, next), req, outer);
+    return restoredAfter(fail(router, err, req, res, next, matched), req, outer);
   }
   if (outer !== undefined) restoreMatch(req, outer);
   return SERVED;
@@ -62,7 +67,7 @@ const nothing = () => undefined;
 // compose.ts): mounted in Express or Connect, as any other error, to their `next(err)` when the router has
 // no errorHandler. (The request's `next` is kept aside only for mounted requests.)
 const mountedNext = new WeakMap<object, NextFunction>();
-onDroppedRejection((err, req, res, router) => void fail(router, err, req, res, mountedNext.get(req)));
+onDroppedRejection((err, req, res, router) => void fail(router, err, req, res, mountedNext.get(req), routeMatchedBy(req, router)));
 
 // Decides who answers the request; undefined when it was answered here already.
 function route(router: Router, req: Request, res: Response, next: NextFunction | undefined, outer: RecordedMatch | undefined): HandlerFunc | undefined {
@@ -97,7 +102,8 @@ function answer(
     // context reads them through the router's flags.)
     // A mounted router's match without variables keeps those of the router it is mounted in, as gorilla's
     // context keeps them (it stores a match's variables only when there are some).
-    const values = outer?.vars !== undefined && !hasKeys(match.vars) ? outer.vars : match.vars;
+    // So does one served a request its caller gave variables with setURLVars.
+    const values = hasKeys(match.vars) ? match.vars : (outer?.vars ?? presetVars(req) ?? match.vars);
     recordMatch(req, values, match.route, router, allowed);
     return match.handler;
   }
@@ -124,14 +130,14 @@ function answer(
  * with the error on stderr. Never rejects, whatever was thrown: serveHTTP's promise is left to Node,
  * which would crash the process on a rejection.
  */
-async function fail(router: Router, err: unknown, req: Request, res: Response, next?: NextFunction): Promise<void> {
+async function fail(router: Router, err: unknown, req: Request, res: Response, next: NextFunction | undefined, matched: Route | undefined): Promise<void> {
   // Answered on a fresh stack: a failure deep in a recursion (a router mounted in a cycle overflows the
   // stack) would overflow again writing the 500, and the request hung unanswered.
   await undefined;
   // Headers already out: the response was cut short by the failure.
   const cutShort = res.headersSent;
   try {
-    const errorHandler = errorHandlerOf(router, req);
+    const errorHandler = errorHandlerOf(router, matched);
     if (errorHandler !== undefined) {
       try {
         await errorHandler(err, req, res);
@@ -209,7 +215,7 @@ function onHttp1ResponseError(this: Watched, err: unknown): void {
   const router = this[WATCHED];
   if (router === undefined || router === null) return;
   this[WATCHED] = null;
-  void fail(router, err, this.req!, this);
+  void fail(router, err, this.req!, this, undefined, routeMatchedBy(this.req!, router));
 }
 
 /**
@@ -225,17 +231,17 @@ function onResponseError(router: Router, req: Request, res: Response): (err: unk
     if (req.method === 'HEAD' && (err as { code?: unknown } | undefined)?.code === 'ERR_STREAM_WRITE_AFTER_END') return;
     if (reported) return;
     reported = true;
-    void fail(router, err, req, res);
+    void fail(router, err, req, res, undefined, routeMatchedBy(req, router));
   };
 }
 
 /**
- * The errorHandler that takes a request's error: that of the innermost router, on the matched route's way
- * up to the serving router, that has one (a subrouter's own first, as with its notFoundHandler), else the
- * serving router's.
+ * The errorHandler that takes a request's error: that of the innermost router, on the way up from the
+ * route the serving router matched (`matched`) to the serving router, that has one (a subrouter's own
+ * first, as with its notFoundHandler), else the serving router's.
  */
-function errorHandlerOf(router: Router, req: Request): Router['errorHandler'] {
-  let owner = matchedRoute(req)?.owner as Router | undefined;
+function errorHandlerOf(router: Router, matched: Route | undefined): Router['errorHandler'] {
+  let owner = matched?.owner as Router | undefined;
   while (owner !== undefined && owner !== router) {
     if (owner.errorHandler !== undefined) return owner.errorHandler;
     owner = owner.parentRoute?.owner as Router | undefined;
