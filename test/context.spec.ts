@@ -36,6 +36,16 @@ describe('Request context', () => {
   });
 });
 
+// A handler factory whose handlers log where they are and the vars they see, then end the response.
+function varsLog() {
+  const seen: string[] = [];
+  const show = (where: string) => (req: object, res: { end(): void }) => {
+    seen.push(`${where} ${JSON.stringify(vars(req))}`);
+    res.end();
+  };
+  return { seen, show };
+}
+
 // Reported from outside: a Router mounted as another's handler recorded its match on the shared request,
 // so after `await next()` the outer middleware read the inner router's vars and route. gorilla gives the
 // mounted router a request of its own; here what the outer router recorded is put back when it is done.
@@ -79,11 +89,7 @@ describe('Request context: a router mounted as a handler', () => {
   it('a match without variables in the mounted router keeps the enclosing route\'s variables', async () => {
     const outer = newRouter();
     const inner = newRouter();
-    const seen: string[] = [];
-    const show = (where: string) => (req: object, res: { end(): void }) => {
-      seen.push(`${where} ${JSON.stringify(vars(req))}`);
-      res.end();
-    };
+    const { seen, show } = varsLog();
     inner.use((next) => (req, res) => {
       seen.push(`middleware ${JSON.stringify(vars(req))}`);
       return next(req, res);
@@ -112,11 +118,7 @@ describe('Request context: a router mounted as a handler', () => {
     it(`a router called from a route's handler function is mounted there too (${kind} handler)`, async () => {
       const outer = newRouter();
       const inner = newRouter();
-      const seen: string[] = [];
-      const show = (where: string) => (req: object, res: { end(): void }) => {
-        seen.push(`${where} ${JSON.stringify(vars(req))}`);
-        res.end();
-      };
+      const { seen, show } = varsLog();
       inner.handleFunc('/in/static', show('static'));
       inner.handleFunc('/in/{b}', show('own'));
       inner.notFoundHandler = show('notFound');
