@@ -138,10 +138,16 @@ export function routeMatchedBy(req: object, router: Router): Route | undefined {
   return s !== undefined && s.router === router ? s.route : undefined;
 }
 
-/** @internal a router starts running a handler for the request (see `RequestState.running`). */
-export function handlerStarted(req: object): void {
+/**
+ * @internal `router` starts running its handler chain for the request (see `RequestState.running`).
+ * Returns the route it matched, whose routers' errorHandlers take what the chain throws (read now: a
+ * router mounted in the chain may record its own before the chain settles).
+ */
+export function handlerStarted(req: object, router: Router): Route | undefined {
   const s = read(req);
-  if (s !== undefined) s.running++;
+  if (s === undefined) return undefined;
+  s.running++;
+  return s.router === router ? s.route : undefined;
 }
 
 /** @internal the handler `handlerStarted` announced has finished (returned, threw, or settled). */
