@@ -12,10 +12,7 @@ export function quote(s: string): string {
  * repeated in full for each.
  */
 export function quoteCut(s: string, max = 200): string {
-  if (s.length <= max) return quote(s);
-  // (Not between the two halves of a surrogate pair.)
-  const end = s.charCodeAt(max - 1) >= 0xd800 && s.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
-  return `${quote(s.slice(0, end))}… (and ${(s.length - end).toLocaleString('en-US')} more characters)`;
+  return cut(s, max, quote);
 }
 
 /**
@@ -24,9 +21,15 @@ export function quoteCut(s: string, max = 200): string {
  * every prefix above them (its text grew with the square of the depth: 21 MB at 2,000 levels).
  */
 export function cutText(s: string, max = 200): string {
-  if (s.length <= max) return s;
+  return cut(s, max, (text) => text);
+}
+
+// `s` as `show` shows it, its first `max` characters only when it is longer, and how many more there are.
+function cut(s: string, max: number, show: (text: string) => string): string {
+  if (s.length <= max) return show(s);
+  // (Not between the two halves of a surrogate pair.)
   const end = s.charCodeAt(max - 1) >= 0xd800 && s.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
-  return `${s.slice(0, end)}… (and ${(s.length - end).toLocaleString('en-US')} more characters)`;
+  return `${show(s.slice(0, end))}… (and ${(s.length - end).toLocaleString('en-US')} more characters)`;
 }
 
 function escapeChar(c: string): string {
