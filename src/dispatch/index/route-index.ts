@@ -60,13 +60,11 @@ export class RouteIndex implements Engine {
     const known = path === this.notStatic ? undefined : b.staticPath(path);
     const decision = known?.decide(lookup.method);
     if (decision !== undefined) return lookup.cleanUnchecked && !known!.clean ? UNCLEAN_PATH : this.decideLiteral(b, decision, lookup, match);
-    // (The search runs no matcher that is not built in: the path is checked after it.)
+    // (The search runs no matcher that is not built in: the path is checked after it, proved clean by the
+    // plan found where it can be.)
     const plan = s.run(b.root, path, lookup.method, lookup);
-    if (plan !== undefined) {
-      if (lookup.cleanUnchecked && !provesClean(plan, path, s.bestSegments) && !isClean(path)) return UNCLEAN_PATH;
-      return this.settle(b, plan, lookup, match);
-    }
-    if (lookup.cleanUnchecked && !isClean(path)) return UNCLEAN_PATH;
+    if (lookup.cleanUnchecked && !(plan !== undefined && provesClean(plan, path, s.bestSegments)) && !isClean(path)) return UNCLEAN_PATH;
+    if (plan !== undefined) return this.settle(b, plan, lookup, match);
     // No route matched. The index tells 404 from 405 itself when the routes that fit the path allow it;
     // else the scan decides, among the routes whose leaves fit the path (the others cannot match).
     if (s.undecidedFrom === Infinity && s.nearMisses === 0) return NOTHING_MATCHED;
