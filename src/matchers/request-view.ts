@@ -160,12 +160,17 @@ export class RequestView {
         // URL escape"): its server answers 400 (a Host header is not parsed so).
         !(this.absoluteValue && goRefusesEscapes(host)) &&
         // So does a userinfo it refuses ("invalid userinfo", or a bad escape in it).
-        (this.userinfoValue === undefined || GO_USERINFO.test(this.userinfoValue)) &&
+        !this.userinfoRefused &&
         (header === undefined || header === host || isValidHost(header)) &&
         (authority === undefined || (hostAgrees(this.req, header, authority) && (authority === host || isValidHost(authority)))) &&
         !repeatedHost(this.req);
     }
     return this.hostOk;
+  }
+
+  // An absolute-form target's userinfo that Go's url.Parse refuses.
+  private get userinfoRefused(): boolean {
+    return this.userinfoValue !== undefined && !GO_USERINFO.test(this.userinfoValue);
   }
 
   /** Why `hostIsValid` is false (for explain()); undefined when it is true. */
@@ -177,7 +182,7 @@ export class RequestView {
     if (authority !== undefined && !hostAgrees(this.req, header, authority)) {
       return `its Host header ${quoteCut(String(sentHost(this.req, header)))} is not its :authority ${quoteCut(authority)}`;
     }
-    if (this.userinfoValue !== undefined && !GO_USERINFO.test(this.userinfoValue)) return `the userinfo ${quoteCut(this.userinfoValue)} of its target is not valid`;
+    if (this.userinfoRefused) return `the userinfo ${quoteCut(this.userinfoValue!)} of its target is not valid`;
     return `the host ${quoteCut(this.sentHostValue ?? this.host)} is not a valid host`;
   }
 

@@ -134,7 +134,10 @@ export function presetVars(req: object): Record<string, string> | undefined {
 
 /** @internal the route `router` recorded for the request, when it is the last router that recorded one. */
 export function routeMatchedBy(req: object, router: Router): Route | undefined {
-  const s = read(req);
+  return recordedBy(read(req), router);
+}
+
+function recordedBy(s: RequestState | undefined, router: Router): Route | undefined {
   return s !== undefined && s.router === router ? s.route : undefined;
 }
 
@@ -145,9 +148,8 @@ export function routeMatchedBy(req: object, router: Router): Route | undefined {
  */
 export function handlerStarted(req: object, router: Router): Route | undefined {
   const s = read(req);
-  if (s === undefined) return undefined;
-  s.running++;
-  return s.router === router ? s.route : undefined;
+  if (s !== undefined) s.running++;
+  return recordedBy(s, router);
 }
 
 /** @internal the handler `handlerStarted` announced has finished (returned, threw, or settled). */
