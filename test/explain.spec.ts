@@ -193,6 +193,13 @@ describeEngines('explain', (make) => {
     r.path('/nohandler');
     r.handleFunc('/m', ok).methods('GET');
     expect(r.explain(req('GET', '/nohandler')).reason).to.match(/matched but has no handler/);
+    // After a route that failed on its method: 405 with its Allow, naming the route without a handler.
+    r.path('/m');
+    const after = r.explain(req('PUT', '/m'));
+    expect(after).to.include({ outcome: 'methodNotAllowed', status: 405 });
+    expect(after.allow).to.deep.equal(['GET']);
+    expect(after.route?.getPathTemplate()).to.equal('/m');
+    expect(after.reason).to.equal('route with path "/m" matched but has no handler, and routes before it matched all but their methods');
     r.notFoundHandler = ok;
     r.methodNotAllowedHandler = ok;
     const nf = r.explain(req('GET', '/zzz'));

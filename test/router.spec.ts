@@ -563,6 +563,58 @@ describe('Router: 404 and 405 (the deliberate differences)', () => {
     expect(m.handler).to.equal(undefined);
   });
 
+  // Found by the gorilla oracle: gorilla's ServeHTTP answers 405 when the route that matched has no
+  // handler and an earlier route failed on its method (gorilla #530: `r.host(...)` alone); tsmux gave 404.
+  it('a route without a handler that wins after a method mismatch: 405 with the earlier routes\' Allow', () => {
+    const r = newRouter();
+    r.handleFunc('/users', noop).methods('GET');
+    r.host('api.example.com');
+    r.handleFunc('/users', noop).methods('POST');
+    const { ok, m } = matchOf(r, reqHost('POST', '/users', 'api.example.com'));
+    expect([ok, m.route?.getHostTemplate(), m.handler, m.matchErr]).to.deep.equal([true, 'api.example.com', undefined, ErrMethodMismatch]);
+    // (The POST route after it is not tried: it lists nothing.)
+    expect(allowedMethods(m)).to.deep.equal(['GET']);
+    // Another host: the POST route matches.
+    expect(matchOf(r, reqHost('POST', '/users', 'other.example')).m.handler).to.equal(noop);
+    // A route that fails on its path before it says nothing: a plain 404.
+    const plain = matchOf(r, reqHost('POST', '/elsewhere', 'api.example.com'));
+    expect([plain.ok, plain.m.matchErr]).to.deep.equal([true, undefined]);
+  });
+
+  it('a route without a handler that wins: the routes after it do not count, and a query failure keeps it a 404', () => {
+    const r = newRouter();
+    r.path('/x');
+    r.handleFunc('/x', noop).methods('GET');
+    expect(matchOf(r, req('PUT', '/x')).m.matchErr).to.equal(undefined);
+    const q = newRouter();
+    q.handleFunc('/x', noop).methods('GET');
+    q.handleFunc('/x', noop).methods('PUT').queries('k', 'v');
+    q.path('/x');
+    expect(matchOf(q, req('PUT', '/x')).m.matchErr).to.equal(undefined);
+    expect(matchOf(q, req('DELETE', '/x')).m.matchErr).to.equal(ErrMethodMismatch);
+    // (The PUT route failed on its method and its query: it says nothing.)
+    expect(allowedMethods(matchOf(q, req('DELETE', '/x')).m)).to.deep.equal(['GET']);
+  });
+
+  it('a route without a handler that wins in a subrouter: the routes before it there and above count', () => {
+    const r = newRouter();
+    r.handleFunc('/s/a', noop).methods('PATCH');
+    const s = r.pathPrefix('/s').subrouter();
+    s.handleFunc('/a', noop).methods('GET');
+    s.path('/a');
+    const { ok, m } = matchOf(r, req('POST', '/s/a'));
+    expect([ok, m.handler, m.matchErr]).to.deep.equal([true, undefined, ErrMethodMismatch]);
+    expect(allowedMethods(m)).to.deep.equal(['PATCH', 'GET']);
+    // The route holding the subrouter has a handler: it answers (gorilla), nothing to settle.
+    const h: HandlerFunc = () => 'parent';
+    const withHandler = newRouter();
+    const t = withHandler.pathPrefix('/s').handlerFunc(h).subrouter();
+    t.handleFunc('/a', noop).methods('GET');
+    t.path('/a');
+    const served = matchOf(withHandler, req('POST', '/s/a'));
+    expect([served.m.handler, served.m.matchErr]).to.deep.equal([h, undefined]);
+  });
+
   it('a path with a malformed percent-encoding matches nothing', () => {
     const r = newRouter();
     const route = r.handleFunc('/a/{x}', noop);

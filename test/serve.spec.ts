@@ -46,6 +46,18 @@ describe('serveHTTP: default responses', () => {
     await withServer(r, async (s) => expect((await s.fetch('/x')).status).to.equal(404));
   });
 
+  it('a matched route without a handler after a route that failed on its method answers 405 with Allow (gorilla #530)', async () => {
+    const r = newRouter();
+    r.handleFunc('/users', text('users')).methods('GET', 'HEAD');
+    r.host('{any}');
+    await withServer(r, async (s) => {
+      const res = await s.fetch('/users', { method: 'POST' });
+      expect([res.status, res.headers.get('allow'), await res.text()]).to.deep.equal([405, 'GET, HEAD', '']);
+      expect((await s.fetch('/users')).status).to.equal(200);
+      expect((await s.fetch('/other')).status).to.equal(404);
+    });
+  });
+
   it("another router's serveHTTP as a route's handler answers its own 404 (its third parameter is next, not the vars)", async () => {
     const inner = newRouter();
     inner.handleFunc('/api/users', text('users'));

@@ -1,4 +1,4 @@
-import { MatchState, type RouteMatch } from '../route/route-match.js';
+import { MatchState, type RouteMatch, settleHandlerless } from '../route/route-match.js';
 import type { RouteFilter } from '../route/route.js';
 import { isClean } from '../url/clean-path.js';
 import { type Engine, type Lookup, type RouteTree, UNCLEAN_PATH } from './engine.js';
@@ -26,6 +26,16 @@ export function scan(tree: RouteTree, lookup: Lookup, match: RouteMatch, state: 
   return false;
 }
 
+/**
+ * A router's scan from the top: true on a match (a route without a handler that matched is settled by
+ * the routes before it: see settleHandlerless), else what the failures say.
+ */
+export function scanRouter(tree: RouteTree, lookup: Lookup, match: RouteMatch, state: MatchState, only?: RouteFilter): true | MatchState {
+  if (!scan(tree, lookup, match, state, only)) return state;
+  settleHandlerless(match, state);
+  return true;
+}
+
 /** The reference engine (`newRouter({ index: false })`): the plain in-order scan, nothing settled early. */
 export class ScanEngine implements Engine {
   constructor(private readonly tree: RouteTree) {}
@@ -33,7 +43,7 @@ export class ScanEngine implements Engine {
   find(lookup: Lookup, match: RouteMatch): true | MatchState {
     if (lookup.cleanUnchecked && !isClean(lookup.path)) return UNCLEAN_PATH;
     const state = new MatchState();
-    return scan(this.tree, lookup, match, state) || state;
+    return scanRouter(this.tree, lookup, match, state);
   }
 
   findTarget(): undefined {

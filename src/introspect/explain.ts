@@ -115,8 +115,13 @@ export function explainDecision(router: Router, req: RequestLike, d: Decision): 
       });
     case 'cleanPath':
       return Object.assign(e, { outcome: 'redirect', status: router.conf.redirectStatus, location: d.location, reason: 'the path is not in its clean form (dot segments or repeated slashes)' });
-    case 'methodNotAllowed':
-      return Object.assign(e, { outcome: 'methodNotAllowed', status: 405, allow: [...allowedMethods(d.match)], reason: 'routes matched all but their methods' });
+    case 'methodNotAllowed': {
+      const answer = { outcome: 'methodNotAllowed', status: 405, allow: [...allowedMethods(d.match)] } as const;
+      // A route without a handler won, after routes that failed on their methods (see settleHandlerless).
+      const won = d.match.handler === undefined ? d.match.route : undefined;
+      if (won !== undefined) return Object.assign(e, answer, { route: won, reason: `${won.describe()} matched but has no handler, and routes before it matched all but their methods` });
+      return Object.assign(e, answer, { reason: 'routes matched all but their methods' });
+    }
     case 'notFound':
       if (d.match.route !== undefined && d.match.matchErr === undefined) {
         return Object.assign(e, { status: 404, route: d.match.route, reason: `${d.match.route.describe()} matched but has no handler` });

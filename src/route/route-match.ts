@@ -1,6 +1,7 @@
 import type { Route } from './route.js';
 import type { HandlerFunc } from '../types.js';
 import { methodLists } from '../matchers/matchers.js';
+import { ErrMethodMismatch } from '../errors.js';
 
 /** The result of `match()` (gorilla's RouteMatch). */
 export class RouteMatch {
@@ -133,4 +134,17 @@ export class MatchState {
   get methodNotAllowed(): boolean {
     return this.methodFailed && !this.queryBlocked;
   }
+}
+
+/**
+ * A route without a handler won (gorilla #530: `r.host(...)` alone is such a route): the request is
+ * answered as though nothing had matched among the routes before it, which `earlier` holds: a 405 with
+ * their `Allow` when they add up to one, else the 404 of a match without a handler. (Gorilla's
+ * ServeHTTP answers 405 then, its match keeping the method mismatch of an earlier route; the routes after
+ * the winner are not tried.)
+ */
+export function settleHandlerless(match: RouteMatch, earlier: MatchState | undefined): void {
+  if (match.handler !== undefined || match.matchErr !== undefined || earlier === undefined || !earlier.methodNotAllowed) return;
+  match.matchErr = ErrMethodMismatch;
+  setAllowedMethods(match, earlier.allowed);
 }

@@ -22,7 +22,7 @@ import { strictSlashRedirect } from './strict-slash.js';
 import { RequestView } from '../matchers/request-view.js';
 import { NONE } from '../small-arrays.js';
 import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
-import { allowedMethods, MatchState, RouteMatch, setAllowedMethods } from './route-match.js';
+import { allowedMethods, MatchState, RouteMatch, setAllowedMethods, settleHandlerless } from './route-match.js';
 import type { Router } from '../router/router.js';
 import { composeMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
@@ -484,7 +484,10 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     const state = new MatchState();
     const view = new RequestView(req);
     if (view.malformed) return false;
-    if (this.evaluate(view, req, match, state)) return true;
+    if (this.evaluate(view, req, match, state)) {
+      settleHandlerless(match, state);
+      return true;
+    }
     if (state.methodNotAllowed) {
       match.matchErr = ErrMethodMismatch;
       setAllowedMethods(match, state.allowed);
@@ -507,6 +510,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
     // enclosing routes gained after subrouter() count as this route's: see MatchState.enclosingMethods.)
     let allowed = state.enclosingAllowed(view.method);
     let subMatch: RouteMatch | undefined;
+    let subMatchState: MatchState | undefined;
     // (An inherited custom matcher writes to the match as the route's own does: taken back the same way.)
     const saved = this.conf.hasFuncMatcher ? snapshot(match) : undefined;
     const matchers = this.conf.matchers.items();
@@ -517,6 +521,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
         const subState = state.nested(matchers, i);
         if (step.router.dispatchNested(view, req, sub, subState, only)) {
           subMatch = sub;
+          subMatchState = subState;
         } else if (subState.methodNotAllowed) {
           allowed = MatchState.narrowBySubrouter(allowed, subState.allowed);
         } else if (subState.queryBlocked) {
@@ -546,6 +551,12 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
       // A subrouter's own methodNotAllowedHandler answered: its allowed methods go up with it.
       if (subMatch.matchErr === ErrMethodMismatch) setAllowedMethods(match, [...allowedMethods(subMatch)]);
       Object.assign(match.vars, subMatch.vars);
+      // No handler on the way up: the subrouter's routes before the one that matched say what this route
+      // says about 404 vs 405, as if it had failed (see settleHandlerless).
+      if (match.handler === undefined && match.matchErr === undefined) {
+        if (subMatchState!.methodNotAllowed) state.routeFailed(MatchState.narrowAll(MatchState.narrowBySubrouter(allowed, subMatchState!.allowed), state.withEnclosing(methodLists(matchers))), false);
+        else if (subMatchState!.queryBlocked) state.routeFailed(undefined, true);
+      }
     } else {
       match.route = this;
       match.handler = this.getHandlerWithMiddlewares();

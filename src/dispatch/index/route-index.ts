@@ -1,5 +1,5 @@
 import { hostInput, pathInput, queryInput } from '../../matchers/matchers.js';
-import { MatchState, type RouteMatch } from '../../route/route-match.js';
+import { MatchState, type RouteMatch, settleHandlerless } from '../../route/route-match.js';
 import type { NestedRouter, Route, RouteFilter } from '../../route/route.js';
 import { strictSlashRedirect } from '../../route/strict-slash.js';
 import type { RouteRegexp } from '../../template/template.js';
@@ -8,7 +8,7 @@ import type { HandlerFunc, RequestLike } from '../../types.js';
 import { isClean } from '../../url/clean-path.js';
 import { type Engine, type Lookup, type RouteTree, UNCLEAN_PATH } from '../engine.js';
 import { RequestLookup } from '../lookup.js';
-import { scan } from '../scan.js';
+import { scanRouter } from '../scan.js';
 import { CompiledWalk, nameOf, type SetterEntry, varSetter } from './compiled-walk.js';
 import { type Check, checkOf, type Leaf, leafHandler, leavesOf, type Placement, placementOf } from './leaves.js';
 import { Search } from './search.js';
@@ -95,6 +95,7 @@ export class RouteIndex implements Engine {
     if (decision === undefined) return undefined;
     if (decision.checks.length === 0 && decision.plan !== undefined) {
       this.apply(decision, match);
+      if (match.handler === undefined) return this.handlerless(b, decision.plan, new RequestLookup(req, method, target), match);
       if (decision.names.length === 0) known.remember(method, this.handlerEpoch, match);
       return true;
     }
@@ -110,7 +111,7 @@ export class RouteIndex implements Engine {
   // none, what the routes fitting the path say about 404 vs 405.
   private decideLiteral(b: Built, decision: Decision, lookup: Lookup, match: RouteMatch): true | MatchState {
     for (const plan of decision.checks) if (b.search.extrasMatch(plan, lookup)) return this.settle(b, plan, lookup, match);
-    if (decision.plan !== undefined) return this.apply(decision, match);
+    if (decision.plan !== undefined) return this.handlerless(b, decision.plan, lookup, this.apply(decision, match));
     return b.search.misses(b.root, lookup.path, lookup.method, lookup) ?? this.scanFitting(b, lookup, match);
   }
 
@@ -119,15 +120,15 @@ export class RouteIndex implements Engine {
     const state = new MatchState();
     const only = new Candidates();
     b.search.each(b.root, lookup.path, (plan) => (only.add(plan.leaf), true));
-    return (only.routes.size > 0 && scan(this.tree, lookup, match, state, only)) || state;
+    return only.routes.size > 0 ? scanRouter(this.tree, lookup, match, state, only) : state;
   }
 
   // A precomputed winner: its constant variables, route and handler.
-  private apply(decision: Decision, match: RouteMatch): true {
+  private apply(decision: Decision, match: RouteMatch): RouteMatch {
     const vars = match.vars;
     for (let i = 0; i < decision.names.length; i++) vars[decision.names[i]!] = decision.values[i]!;
     this.fill(decision.plan!, match);
-    return true;
+    return match;
   }
 
   routeAdded(route: Route): void {
@@ -166,7 +167,7 @@ export class RouteIndex implements Engine {
     if (plan.onlySetVars) {
       plan.setVars?.(vars, path, s.bestSegments, s.bestTailStart);
       this.fill(plan, match);
-      return true;
+      return match.handler === undefined ? this.handlerless(b, plan, lookup, match) : true;
     }
     // The host's variables first, as the scan sets them (an object keeps its keys in insertion order).
     const { extract, hostFirst } = plan.check!;
@@ -184,6 +185,16 @@ export class RouteIndex implements Engine {
     if (strict !== undefined && path.endsWith('/') !== strict.template.endsWith('/')) {
       const redirect = strictSlashRedirect(strict, lookup.view(), plan.leaf.route.conf.redirectStatus);
       if (redirect !== undefined) match.handler = wrapChain(plan.leaf, redirect);
+    }
+    return this.handlerless(b, plan, lookup, match);
+  }
+
+  // A route without a handler won: the plans before it say whether that is a 404 or a 405 (see
+  // settleHandlerless). They are all decided: the winner came before any plan only evaluation can check.
+  private handlerless(b: Built, plan: Plan, lookup: Lookup, match: RouteMatch): true {
+    if (match.handler === undefined) {
+      b.search.newRequest();
+      settleHandlerless(match, b.search.misses(b.root, lookup.path, lookup.method, lookup, plan.order));
     }
     return true;
   }

@@ -203,7 +203,9 @@ export class Search implements WalkTarget {
    * a thousand host routes checked each host three times, where the scan checks it once).
    */
   extrasMatch(plan: Plan, lookup: Lookup): boolean {
-    for (const m of plan.check!.extras) {
+    const extras = plan.check!.extras;
+    for (let i = 0; i < extras.length; i++) {
+      const m = extras[i]!;
       if (passes(m, lookup)) continue;
       if (m.kind !== 'query') plan.ruledOutIn = this.request;
       return false;
@@ -216,12 +218,14 @@ export class Search implements WalkTarget {
    * every leaf fitting the path is decided (its verdicts are those of its matchers: a failure of any but
    * methods and queries rules it out; else it failed only on its methods, only on its queries, or on
    * both). Undefined otherwise: the scan of those routes decides. Leaves under subrouters are folded up
-   * their chains as nested evaluation folds them (see `foldChains`).
+   * their chains as nested evaluation folds them (see `foldChains`). Only the plans before `before` (an
+   * order) are asked, when it is given.
    */
-  misses(root: IndexNode, path: string, method: string, lookup: Lookup): MatchState | undefined {
+  misses(root: IndexNode, path: string, method: string, lookup: Lookup, before = Infinity): MatchState | undefined {
     const found: Verdict[] = [];
     const request = this.request;
     const complete = this.each(root, path, (plan, start) => {
+      if (plan.order >= before) return true;
       if (!plan.decided) return false;
       if (plan.ruledOutIn === request || !this.pathMatches(plan, start)) return true;
       let queryFailed = false;
