@@ -141,14 +141,33 @@ describe('Safety: errors never crash the server', () => {
 
   // Reported from outside: a router mounted as a handler inside itself recursed until the stack ran out,
   // and the 500 was written at the deepest frame, where it overflowed again: the request hung.
-  it('a router mounted inside itself answers 500 (the stack runs out), and keeps serving', async () => {
+  // Reported from outside: under mocha (Error.stackTraceLimit is Infinity) each such request wrote thousands
+  // of stack lines to stderr.
+  it('a router mounted inside itself answers 500 (the stack runs out), keeps serving, and logs a bounded stack', async () => {
     const r = newRouter();
     r.pathPrefix('/self').handler(r);
     r.handleFunc('/ok', ok);
-    await withServer(r, async (s) => {
-      for (let i = 0; i < 2; i++) expect((await s.raw('GET', '/self')).status).to.equal(500);
-      expect((await s.raw('GET', '/ok')).body).to.equal('ok');
-    });
+    const written: string[] = [];
+    const write = process.stderr.write;
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = Infinity;
+    process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      await withServer(r, async (s) => {
+        for (let i = 0; i < 2; i++) expect((await s.raw('GET', '/self')).status).to.equal(500);
+        expect((await s.raw('GET', '/ok')).body).to.equal('ok');
+      });
+    } finally {
+      process.stderr.write = write;
+      Error.stackTraceLimit = limit;
+    }
+    const logged = written.join('').split('tsmux: error serving ').slice(1);
+    expect(logged).to.have.length(2);
+    for (const entry of logged) {
+      expect(entry).to.match(/^GET \/self: RangeError: Maximum call stack size exceeded\n/);
+      expect(entry.split('\n').length).to.be.at.most(52);
+      expect(entry).to.match(/\n {4}\.\.\. \([\d,]+ more lines\)\n$/);
+    }
   });
 
   it('errorHandler receives the error and answers', async () => {

@@ -258,5 +258,21 @@ function errorHandlerOf(router: Router, matched: Route | undefined): Router['err
 function logError(err: unknown, req: Request | undefined): void {
   const method = typeof req?.method === 'string' ? req.method : '?';
   const url = typeof req?.url === 'string' ? req.url : '?';
-  process.stderr.write(`tsmux: error serving ${method} ${url}: ${describeThrown(err, true)}\n`);
+  process.stderr.write(`tsmux: error serving ${method} ${url}: ${firstLines(describeThrown(err, true), LOGGED_STACK_LINES)}\n`);
+}
+
+// At most this many lines of an error go to stderr: where a tool lifted Error.stackTraceLimit (mocha sets
+// it to Infinity), a stack overflow's trace ran to thousands of lines for each request.
+const LOGGED_STACK_LINES = 50;
+
+// The first `max` lines of `text`, and how many more there are.
+function firstLines(text: string, max: number): string {
+  let end = -1;
+  for (let i = 0; i < max; i++) {
+    end = text.indexOf('\n', end + 1);
+    if (end === -1) return text;
+  }
+  let more = 1;
+  for (let at = text.indexOf('\n', end + 1); at !== -1; at = text.indexOf('\n', at + 1)) more++;
+  return `${text.slice(0, end)}\n    ... (${more.toLocaleString('en-US')} more lines)`;
 }
