@@ -15,6 +15,7 @@ export type { Explanation, Outcome, TriedRoute } from './introspect/explain.js';
 export type { Verdict, MatcherKind } from './introspect/verdicts.js';
 export type {
   BuildVarsFunc,
+  ConnectApp,
   ErrorHandler,
   Handler,
   HandlerFunc,

@@ -48,6 +48,18 @@ export type Handler = HandlerFunc | HandlerObject;
 export type RouteHandlerFunc<V extends object = Record<string, string>> = (req: Request, res: Response, vars: V) => unknown;
 /** What a route takes as its handler: a function given the typed vars, or a handler object. */
 export type RouteHandler<V extends object = Record<string, string>> = RouteHandlerFunc<V> | HandlerObject;
+/**
+ * An Express app or `express.Router()`, or a Connect app, which `handler()` calls as Connect calls it:
+ * a function `(req, res, next)` with a `use` method (at run time it is told apart by its `handle`
+ * method, which Express's router type does not declare). Its request and response may be typed as
+ * Express's own, which extend Node's. (A plain Connect middleware, `(req, res, next)` without `use`, is
+ * not one: it goes through `fromConnect`.)
+ */
+export type ConnectApp = ConnectAppCall['call'] & { readonly use: (...args: never[]) => unknown };
+// (A method's parameters compare both ways: a call typed with Express's request fits through it.)
+interface ConnectAppCall {
+  call(req: Request, res: Response, next: NextFunction): unknown;
+}
 /** gorilla's MiddlewareFunc: wraps the next handler, and runs only when a route matched. */
 export type Middleware = (next: HandlerFunc) => HandlerFunc;
 /** A custom matcher for `matcherFunc()`: true when the request matches. */

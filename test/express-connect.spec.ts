@@ -8,7 +8,7 @@ import morgan from 'morgan';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { fromConnect, MuxError, vars, type Handler, type Router } from '../src/index.js';
+import { fromConnect, MuxError, vars, type Router } from '../src/index.js';
 import { describeEngines } from './engines.js';
 import { withServer } from './server-helpers.js';
 
@@ -163,7 +163,7 @@ describeEngines('An Express app or router as a route handler', (make) => {
     const sub = express.Router();
     // (Outside an app, an Express router's response has no res.send.)
     sub.get('/routed/here', (_req, res) => void res.end('express router'));
-    r.pathPrefix('/routed').handler(sub as unknown as Handler);
+    r.pathPrefix('/routed').handler(sub);
     await withServer(r, async (s) => {
       expect(await (await s.fetch('/legacy/ping')).text()).to.equal('legacy pong');
       const missing = await s.fetch('/legacy/missing');

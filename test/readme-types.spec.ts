@@ -32,4 +32,47 @@ describe('README examples type-check', function () {
     );
     expect(result).to.equal('');
   });
+
+  // Reported by a new user: `express.Router()` as a handler was a type error (an Express app was not), and
+  // under `exactOptionalPropertyTypes` (a tsc --init default) `errorHandler` could not be cleared as the
+  // notFound and methodNotAllowed handlers can.
+  it('what users write with Express and tsc --init settings type-checks; a plain Connect middleware as a handler does not', async () => {
+    const dir = join(root, 'build', 'consumer-types');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'consumer.mts');
+    writeFileSync(
+      file,
+      `import express from 'express';
+import { newRouter, type ConnectApp } from 'tsmux';
+const r = newRouter();
+r.errorHandler = (err, _req, res) => void res.end(String(err));
+r.errorHandler = undefined;
+r.notFoundHandler = undefined;
+r.methodNotAllowedHandler = undefined;
+r.pathPrefix('/legacy').handler(express());
+r.pathPrefix('/routed').handler(express.Router());
+r.handle('/mounted', express.Router()).methods('GET');
+const app: ConnectApp = express.Router();
+r.handle('/again', app);
+// Handler functions keep their contextual types: the vars are typed from the template.
+r.handle('/users/{id}', (req, res, v) => void res.end(req.url + v.id));
+r.handleFunc('/teams/{team}', (_req, res, v) => void res.end(v.team));
+// A plain (req, res, next) middleware is not an app: its next would be the vars (use fromConnect).
+const plain = (_req: express.Request, _res: express.Response, next: express.NextFunction) => next();
+// @ts-expect-error a Connect middleware is not a handler
+r.handle('/plain', plain);
+// @ts-expect-error nor anything else that is not one
+r.handle('/number', 42);
+export {};
+`,
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const args = ['--noEmit', '--strict', '--exactOptionalPropertyTypes', '--noUncheckedIndexedAccess', '--module', 'nodenext', '--target', 'es2022', '--lib', 'es2024', '--types', 'node', '--skipLibCheck', file];
+    const result = await promisify(execFile)(process.execPath, [tsc, ...args], { cwd: root }).then(
+      () => '',
+      (err: { stdout?: string }) => err.stdout ?? String(err),
+    );
+    expect(result).to.equal('');
+  });
 });

@@ -34,6 +34,7 @@ import { takesThirdArgument } from './handler-params.js';
 import { parseTemplate, RouteRegexp, type TemplateOptions, type TemplateSource } from '../template/template.js';
 import {
   type BuildVarsFunc,
+  type ConnectApp,
   type Handler,
   type HandlerFunc,
   type MatcherFunc,
@@ -268,12 +269,18 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
    * The route's handler: a function `(req, res, vars)`, an object with `serveHTTP(req, res)`, a router's
    * serveHTTP, or a Connect/Express app or router (its `next()` answers 404, `next(err)` is an error).
    */
-  handler(h: RouteHandler<Simplify<V>>): this {
+  handler(h: RouteHandler<Simplify<V>>): this;
+  /**
+   * An Express app or `express.Router()`, or a Connect app, as the route's handler: called as Connect
+   * calls it (its `next()` answers 404, `next(err)` is an error).
+   */
+  handler(h: ConnectApp): this;
+  handler(h: RouteHandler<Simplify<V>> | ConnectApp): this {
     const fn = toHandlerFunc(h as Handler, `the handler of ${this.describe()}`);
     if (typeof h !== 'function' || routerServers.has(h)) this.handlerFn = fn;
     else if (isConnectApp(h)) this.handlerFn = fromConnect(h as unknown as ConnectMiddleware)(notFound);
     // A function declaring one or two parameters is kept as it is: RouteMatch.handler is that function.
-    else this.handlerFn = takesThirdArgument(h) ? withVars(h) : fn;
+    else this.handlerFn = takesThirdArgument(h) ? withVars(h as RouteHandlerFunc<Simplify<V>>) : fn;
     this.rawHandler = h as Handler;
     this.handlersChanged();
     return this;

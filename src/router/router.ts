@@ -25,6 +25,7 @@ import {
   type Request,
   type RequestLike,
   type Response,
+  type ConnectApp,
   type RouteHandler,
   type RouteHandlerFunc,
   type RouterOptions,
@@ -48,7 +49,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   private notFound: Handler | undefined;
   private methodNotAllowed: Handler | undefined;
   /** Receives what a handler, middleware or matcher threw; the default answers 500. */
-  errorHandler?: ErrorHandler;
+  errorHandler?: ErrorHandler | undefined;
   /** @internal */
   conf: RouteConf;
   /** @internal the router's routes in registration order (`routes()` describes them). */
@@ -142,8 +143,11 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   }
 
   /** A route for the path template, served by `handler`. */
-  handle<T extends PathTemplate>(tpl: T, handler: RouteHandler<Simplify<V & VarsOf<T>>>): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
-    return this.add((r) => r.path(tpl).handler(handler));
+  handle<T extends PathTemplate>(tpl: T, handler: RouteHandler<Simplify<V & VarsOf<T>>>): Route<V & VarsOf<T>, H, P & VarsOf<T>>;
+  /** A route for the path template, served by an Express app or router, or a Connect app (see `Route.handler`). */
+  handle<T extends PathTemplate>(tpl: T, handler: ConnectApp): Route<V & VarsOf<T>, H, P & VarsOf<T>>;
+  handle<T extends PathTemplate>(tpl: T, handler: RouteHandler<Simplify<V & VarsOf<T>>> | ConnectApp): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
+    return this.add((r) => r.path(tpl).handler(handler as RouteHandler<Simplify<V & VarsOf<T>>>));
   }
 
   /** A route for the path template, served by `fn(req, res, vars)`. */
