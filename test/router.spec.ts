@@ -3,7 +3,7 @@
 // TestSubrouterHeader, TestNoMatchMethodErrorHandler, TestMultipleDefinitionOfSamePath*, TestErrMatchNotFound,
 // TestMatchedRouteName, TestSubRouting, Test_copyRouteConf and TestGetVarNames.
 import { expect } from 'chai';
-import { ErrMethodMismatch, ErrNotFound, MuxError, Route, RouteMatch, Router, SkipRouter, type HandlerFunc, type Middleware } from '../src/index.js';
+import { ErrMethodMismatch, ErrNotFound, fromConnect, MuxError, Route, RouteMatch, Router, SkipRouter, type HandlerFunc, type Middleware } from '../src/index.js';
 import { allowedMethods } from '../src/route/route-match.js';
 import { req, reqHost } from './helpers.js';
 import { describeEngines } from './engines.js';
@@ -195,6 +195,14 @@ describe('Router: named routes', () => {
     expect(() => r.use(() => (h) => h, null as never)).to.throw(MuxError, 'mux: router.use: middleware 2 must be a function (next) => handler, got null');
     expect(() => r.pathPrefix('/api').subrouter().use('x' as never)).to.throw(MuxError, 'mux: router.use on the subrouter of route with path "/api": middleware 1 must be a function (next) => handler, got string');
     expect(() => r.path('/q').use(undefined as never)).to.throw(MuxError, 'mux: middleware must be a function (next) => handler, got undefined (route with path "/q")');
+    // Reported by a new user: an Express middleware given to use() failed every request ("next is not a
+    // function", a 500) and nothing pointed to fromConnect.
+    function logger(_req: unknown, _res: unknown, next: () => void) {
+      next();
+    }
+    expect(() => r.use(logger as never)).to.throw(MuxError, 'mux: router.use, middleware 1: function "logger" declares 3 parameters, like an Express or Connect middleware (req, res, next); a middleware takes the next handler and returns a handler: wrap it with fromConnect(fn)');
+    expect(() => r.path('/e').use((h) => h, ((_e: unknown, _q: unknown, _s: unknown, n: () => void) => n()) as never)).to.throw(MuxError, /^mux: use on route with path "\/e": a function declares 4 parameters, .*fromConnect\(fn\)$/);
+    expect(() => r.use(fromConnect(logger))).not.to.throw();
     // Still accepted: functions, handler objects, and undefined to restore the defaults.
     r.notFoundHandler = { serveHTTP: (_q, s) => void s.end('nf') };
     r.notFoundHandler = undefined;

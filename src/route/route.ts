@@ -24,7 +24,7 @@ import { NONE } from '../small-arrays.js';
 import { copyRouteConf, newRouteConf, resolveOptions, type RouteConf } from './route-conf.js';
 import { allowedMethods, MatchState, RouteMatch, setAllowedMethods, settleHandlerless } from './route-match.js';
 import type { Router } from '../router/router.js';
-import { composeMiddleware } from './compose.js';
+import { composeMiddleware, refuseConnectMiddleware } from './compose.js';
 import { ExpressPath, type PathTemplate } from '../template/express-path.js';
 import type { AllVarsOf, Simplify, VarsOf } from '../template/template-vars.js';
 import { vars } from './context.js';
@@ -311,6 +311,7 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   use(...mw: Middleware[]): this {
     for (const m of mw) {
       if (typeof m !== 'function') throw new MuxError(`mux: middleware must be a function (next) => handler, got ${m === null ? 'null' : typeof m} (${this.describe()})`);
+      refuseConnectMiddleware(m, `use on ${this.describe()}`);
       this.middlewares = [...this.middlewares, m];
     }
     this.handlersChanged();

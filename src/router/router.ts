@@ -3,7 +3,7 @@ import type { PathTemplate } from '../template/express-path.js';
 import type { AllVarsOf, Simplify, VarsOf } from '../template/template-vars.js';
 import { RequestView } from '../matchers/request-view.js';
 import { Route, routerServers, routingChanged, type RouteFilter, type RouteOwner } from '../route/route.js';
-import { composeMiddleware } from '../route/compose.js';
+import { composeMiddleware, refuseConnectMiddleware } from '../route/compose.js';
 import { NONE } from '../small-arrays.js';
 import { copyRouteConf, newRouteConf, type RedirectStatus, resolveOptions, type RouteConf } from '../route/route-conf.js';
 import { MatchState, type RouteMatch, setAllowedMethods } from '../route/route-match.js';
@@ -269,6 +269,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
         const where = this.parent === undefined ? 'router.use' : `router.use on the subrouter of ${this.parent.describe()}`;
         throw new MuxError(`mux: ${where}: middleware ${i + 1} must be a function (next) => handler, got ${m === null ? 'null' : typeof m}`);
       }
+      refuseConnectMiddleware(m, `${this.parent === undefined ? 'router.use' : `router.use on the subrouter of ${this.parent.describe()}`}, middleware ${i + 1}`);
       this.middlewares = [...this.middlewares, m];
     }
     this.wrapped = undefined;
