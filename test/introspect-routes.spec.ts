@@ -1,6 +1,6 @@
 // router.routes() and router.printRoutes(): the whole tree, prefixes joined, no throwing.
 import { expect } from 'chai';
-import { newRouter, SkipRouter } from '../src/index.js';
+import { newRouter, SkipRouter, toOpenAPI } from '../src/index.js';
 import { displayWidth } from '../src/introspect/routes.js';
 
 const ok = () => undefined;
@@ -49,6 +49,23 @@ describe('routes() and printRoutes()', () => {
       { depth: 0, hasCustomMatcher: true, buildOnly: false, hasSubrouter: false },
       { depth: 0, name: 'static', path: '/static/{file}', hasCustomMatcher: false, buildOnly: true, hasSubrouter: false },
     ]);
+  });
+
+  // Reported by a new user: routes() showed a headersRegexp as its compiled source
+  // (`^application\/(?:json|xml)$`), not as written; OpenAPI took that source as its pattern.
+  it('shows a headersRegexp pattern as written, in routes(), printRoutes(), explain() and OpenAPI', () => {
+    const r = newRouter();
+    r.handleFunc('/upload', ok).methods('POST').headersRegexp('Content-Type', '^application/(?:json|xml)$', 'X-Name', '^\\pL+$');
+    expect(r.routes()[0]!.headers).to.deep.equal([
+      { name: 'Content-Type', value: '^application/(?:json|xml)$', regexp: true },
+      { name: 'X-Name', value: '^\\pL+$', regexp: true },
+    ]);
+    expect(r.printRoutes()).to.include('Content-Type~^application/(?:json|xml)$');
+    const e = r.explain({ method: 'POST', url: '/upload', headers: { 'content-type': 'text/plain', 'x-name': 'a' } });
+    expect(e.tried[0]!.verdicts.map((v) => v.detail)).to.include('headersRegexp: Content-Type~/^application/(?:json|xml)$/ vs "text/plain"; X-Name~/^\\pL+$/ vs "a"');
+    const doc = toOpenAPI(r, { info: { title: 't', version: '1' } }) as { paths: Record<string, Record<string, { parameters: { name: string; schema: Record<string, string> }[] }>> };
+    const schemas = Object.fromEntries(doc.paths['/upload']!.post!.parameters.map((p) => [p.name, p.schema]));
+    expect(new RegExp(schemas['X-Name']!.pattern!, 'u').test('é')).to.equal(true);
   });
 
   it('visits the same routes as walk(), in the same order', () => {

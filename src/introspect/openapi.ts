@@ -261,8 +261,12 @@ function headerParameters(info: RouteInfo): JSONObject[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const schema: JSONObject = { type: 'string' };
-    if (h.regexp) schema.pattern = h.value;
-    else if (h.value !== '') schema.const = h.value;
+    if (h.regexp) {
+      // (Unanchored, as JSON Schema reads a pattern: a header's value matches where the pattern is found.)
+      const js = jsPattern(h.value);
+      if (js !== undefined) schema.pattern = js;
+      else schema.description = `matches the RE2 pattern ${h.value}`;
+    } else if (h.value !== '') schema.const = h.value;
     out.push({ name: h.name, in: 'header', required: true, schema });
   }
   return out;

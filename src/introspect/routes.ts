@@ -16,7 +16,7 @@ import { quote } from '../quote.js';
 export interface HeaderInfo {
   /** The header's name. */
   name: string;
-  /** The value required (`''`: only present), or the RegExp's source when `regexp` is true. */
+  /** The value required (`''`: only present), or the pattern as written (RE2 syntax) when `regexp` is true. */
   value: string;
   /** True for a `headersRegexp()` condition. */
   regexp: boolean;
@@ -76,7 +76,7 @@ export function routeInfo(route: Route, depth: number): RouteInfo {
     if (m instanceof MethodMatcher) methods = methods === undefined ? [...m.methods] : methods.filter((x) => m.methods.includes(x));
     else if (m instanceof SchemeMatcher) schemes = schemes === undefined ? [...m.schemes] : schemes.filter((x) => m.schemes.includes(x));
     else if (m instanceof HeaderMatcher) for (const [name, value] of m.expected) headers.push({ name, value, regexp: false });
-    else if (m instanceof HeaderRegexpMatcher) for (const [name, re] of m.expected) headers.push({ name, value: re.source, regexp: true });
+    else if (m instanceof HeaderRegexpMatcher) for (const [name, pattern] of m.written) headers.push({ name, value: pattern, regexp: true });
     else if (m instanceof FuncMatcher) info.hasCustomMatcher = true;
   }
   if (methods !== undefined) info.methods = methods;

@@ -78,7 +78,7 @@ export function matcherVerdict(m: Matcher, view: RequestView, req: RequestLike):
     return { kind: 'headers', ok, detail: `headers: ${parts.join('; ')}` };
   }
   if (m instanceof HeaderRegexpMatcher) {
-    const parts = [...m.expected].map(([name, re]) => `${name}~/${re.source}/ vs ${shownHeader(view, name)}`);
+    const parts = [...m.written].map(([name, pattern]) => `${name}~/${pattern}/ vs ${shownHeader(view, name)}`);
     return { kind: 'headersRegexp', ok, detail: `headersRegexp: ${parts.join('; ')}` };
   }
   return { kind: 'custom', ok, detail: `custom: a matcher of kind ${m.kind} returned ${ok}` };

@@ -189,6 +189,13 @@ export class HeaderMatcher extends HeaderPairsMatcher<string> {
  * Node request's value is read as UTF-8 first, as Go's regexp reads the header's bytes.
  */
 export class HeaderRegexpMatcher extends HeaderPairsMatcher<RegExp> {
+  /** `expected`, compiled from these patterns as written (RE2 syntax), by header name. */
+  constructor(
+    expected: ReadonlyMap<string, RegExp>,
+    readonly written: ReadonlyMap<string, string>,
+  ) {
+    super(expected);
+  }
   protected accepts(v: string | readonly string[], i: number, req: RequestLike): boolean {
     const re = this.wants[i]!;
     const test = (value: string) => re.test(headerText(req, value));

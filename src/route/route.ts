@@ -222,10 +222,11 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
   headersRegexp(...pairs: string[]): this {
     return this.guarded(() => {
       const compiled = new Map<string, RegExp>();
-      for (const [k, v] of pairsToMap(pairs, `headersRegexp on ${this.describe()}`)) {
+      const written = pairsToMap(pairs, `headersRegexp on ${this.describe()}`);
+      for (const [k, v] of written) {
         compiled.set(k, compileHeaderRegexp(k, v, this.describe()));
       }
-      return this.addMatcher(new HeaderRegexpMatcher(compiled));
+      return this.addMatcher(new HeaderRegexpMatcher(compiled, written));
     });
   }
 
