@@ -66,6 +66,31 @@ describeEngines('HTTP/2 (createSecureServer(options, router.serveHTTP))', (make)
 
   // Found by the gorilla oracle (Go's HTTP/2 server keeps the values apart): Node joins a header sent
   // twice into "a, b" in req.headers, so neither value matched.
+  // Reported from outside (attacker): Node gives an HTTP/2 :path's bytes as latin1 characters, which tsmux
+  // read as text: raw UTF-8 missed the literal route (404), variables came out as mojibake, invalid UTF-8
+  // passed where its escaped form is a 400, and a clean-path redirect escaped the bytes twice.
+  it('a path with raw UTF-8 bytes reads as the UTF-8 it is, as its escaped form does; invalid UTF-8 is a 400', async function () {
+    this.timeout(20000);
+    const r = make();
+    r.handleFunc('/café', (_req, res) => void res.end('literal'));
+    r.handleFunc('/files/{name}', (req, res) => void res.end(`name=${vars(req).name}`));
+    r.handleFunc('/q', (req, res) => void res.end(`q=${vars(req).q}`)).queries('q', '{q}');
+    // (The client writes a header's string as latin1 bytes: these are the UTF-8 bytes of the text.)
+    const raw = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+    await withHttp2(r, async (send) => {
+      const answer = async (path: string) => {
+        const res = await send({ ':path': path, ':authority': 'example.com' });
+        return [res.status, res.headers.location ?? '', res.body];
+      };
+      expect(await answer(raw('/café'))).to.deep.equal([200, '', 'literal']);
+      expect(await answer(raw('/files/é'))).to.deep.equal([200, '', 'name=é']);
+      expect(await answer(raw('/files/日本'))).to.deep.equal(await answer('/files/%E6%97%A5%E6%9C%AC'));
+      expect(await answer('/files/\u00ff')).to.deep.equal([400, '', '400 Bad Request\n']);
+      expect(await answer(raw('//café'))).to.deep.equal([301, '/caf%C3%A9', '']);
+      expect(await answer(raw('/q?q=é'))).to.deep.equal([200, '', 'q=é']);
+    });
+  });
+
   it('a header sent twice keeps its values apart, as over HTTP/1; a value outside ASCII is read as UTF-8', async function () {
     this.timeout(20000);
     const r = make();

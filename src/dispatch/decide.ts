@@ -1,5 +1,5 @@
 import { ErrMethodMismatch } from '../errors.js';
-import { originHostsAreValid, RequestView } from '../matchers/request-view.js';
+import { originHostsAreValid, pathHasRawBytes, RequestView } from '../matchers/request-view.js';
 import { sameOriginLocation } from '../route/redirect.js';
 import { RouteMatch } from '../route/route-match.js';
 import { routingVersion } from '../route/route.js';
@@ -54,7 +54,7 @@ export function dispatchPlain(router: Router, req: RequestLike): RouteMatch | 'u
   if (!originHostsAreValid(req)) return undefined;
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
-  if (path.indexOf('%') !== -1) return undefined;
+  if (path.indexOf('%') !== -1 || pathHasRawBytes(req, path)) return undefined;
   const match = new RouteMatch();
   // Whether the path is clean is left to the engine, which proves it for most matched paths from their
   // route's segments: the RegExp test of the whole path was a tenth of a request's time. (Without `%`,

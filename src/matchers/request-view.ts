@@ -122,6 +122,8 @@ export class RequestView {
         target = target.slice(abs[0].length);
       }
     }
+    // (The bytes of an HTTP/2 target outside ASCII read as the UTF-8 they are: see targetBytesEscaped.)
+    if (NON_ASCII.test(target) && targetIsBytes(this.req)) target = targetBytesEscaped(target);
     const q = target.indexOf('?');
     this.rawPathValue = q === -1 ? target : target.slice(0, q);
     this.hasQueryValue = q !== -1;
@@ -345,6 +347,37 @@ export function utf8Bytes(text: string): string {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * True when the request's target holds its bytes as latin1 characters: a `node:http2` request's `:path`
+ * (Node's HTTP/1 parser refuses a byte outside ASCII there; a plain object's `url` is text).
+ */
+function targetIsBytes(req: RequestLike): boolean {
+  return (req as { stream?: unknown }).stream !== undefined && req instanceof Http2ServerRequest;
+}
+
+/**
+ * True when an origin-form path must go through a RequestView to be read: an HTTP/2 path with bytes
+ * outside ASCII. (The fast paths read a path without `%` as its own decoded form.)
+ */
+export function pathHasRawBytes(req: RequestLike, path: string): boolean {
+  return targetIsBytes(req) && NON_ASCII.test(path);
+}
+
+// A target whose bytes outside ASCII are latin1 characters, with those bytes escaped (`%C3%A9`), as the
+// client's own escapes would be: Go reads such a path as its UTF-8 (a route `/café` matches it), and
+// invalid UTF-8 is then a malformed path (400), as an escaped one is. A character past one byte (set by a
+// middleware) is escaped as its UTF-8.
+function targetBytesEscaped(target: string): string {
+  let out = '';
+  for (const c of target) {
+    const code = c.codePointAt(0)!;
+    if (code < 0x80) out += c;
+    else if (code <= 0xff) out += `%${code.toString(16).toUpperCase()}`;
+    else out += encodeURIComponent(c);
+  }
+  return out;
+}
 
 /** True when a header name is ASCII (every name Node's parser reads is). */
 export function isAsciiName(name: string): boolean {

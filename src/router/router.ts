@@ -1,7 +1,7 @@
 import { ErrMethodMismatch, ErrNotFound, MuxError, SkipRouter } from '../errors.js';
 import type { PathTemplate } from '../template/express-path.js';
 import type { AllVarsOf, Simplify, VarsOf } from '../template/template-vars.js';
-import { RequestView } from '../matchers/request-view.js';
+import { pathHasRawBytes, RequestView } from '../matchers/request-view.js';
 import { Route, routerServers, routingChanged, type RouteFilter, type RouteOwner } from '../route/route.js';
 import { composeMiddleware, refuseConnectMiddleware } from '../route/compose.js';
 import { NONE } from '../small-arrays.js';
@@ -354,7 +354,7 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
     const method = req.method ?? 'GET';
     const engine = this.engine();
     let lookup: RequestLookup | undefined;
-    if (typeof url === 'string' && url.charCodeAt(0) === 47 /* / */) {
+    if (typeof url === 'string' && url.charCodeAt(0) === 47 /* / */ && !pathHasRawBytes(req, url)) {
       // A target that is a static path as is: one lookup, before it is even split.
       const found = engine.findTarget(req, url, method, match, false);
       if (found !== undefined) return found === true || this.miss(match, found);
