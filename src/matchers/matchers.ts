@@ -2,7 +2,7 @@ import { MuxError } from '../errors.js';
 import { quoteCut } from '../quote.js';
 import { compileLinear } from '../template/linear.js';
 import { parsePattern } from '../template/pattern.js';
-import { headerText, headersAreBytes, isAsciiName, isValidHost, requestHeader, utf8Bytes, type RequestView } from './request-view.js';
+import { distinctValues, headerText, headersAreBytes, isAsciiName, isValidHost, requestHeader, utf8Bytes, type RequestView } from './request-view.js';
 import type { RouteMatch } from '../route/route-match.js';
 import type { RouteRegexp } from '../template/template.js';
 import type { MatcherFunc, Request, RequestLike } from '../types.js';
@@ -180,7 +180,7 @@ export class HeaderMatcher extends HeaderPairsMatcher<string> {
     let want = this.wants[i]!;
     if (want === '') return true;
     if (!this.asciiValues && this.wantBytes[i] !== want && headersAreBytes(req)) want = this.wantBytes[i]!;
-    return typeof v === 'string' ? v === want : v.includes(want);
+    return typeof v === 'string' ? v === want : distinctValues(v).includes(want);
   }
 }
 
@@ -199,7 +199,7 @@ export class HeaderRegexpMatcher extends HeaderPairsMatcher<RegExp> {
   protected accepts(v: string | readonly string[], i: number, req: RequestLike): boolean {
     const re = this.wants[i]!;
     const test = (value: string) => re.test(headerText(req, value));
-    return typeof v === 'string' ? test(v) : v.some(test);
+    return typeof v === 'string' ? test(v) : distinctValues(v).some(test);
   }
 }
 
