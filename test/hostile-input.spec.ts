@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { RouteMatch, vars, type HandlerFunc, type Router } from '../src/index.js';
 import { withServer } from './server-helpers.js';
+import { RouteRegexp } from '../src/template/template.js';
 import { describeEngines } from './engines.js';
 // Every case runs on both dispatch engines: the route index and the plain in-order scan.
 describeEngines('', (newRouter) => {
@@ -218,6 +219,30 @@ describe('Hostile input', () => {
       expect(reads).to.be.at.most(4 * 2 * lines);
     } finally {
       server.close();
+    }
+  });
+
+  // Reported from outside (attacker): 200 routes with the same `queries('d', '{y}-{m}-{d}')` (and their own
+  // header) tested a 15,000-character value once per route, 0.1-0.2 s a request. (Counted, not timed.)
+  it('routes with the same query template test a long value once per request', () => {
+    const r = newRouter();
+    for (let i = 0; i < 200; i++) r.handleFunc('/report', ok).queries('d', '{y}-{m}-{d}').headers('X-Tenant', `t${i}`);
+    r.handleFunc('/report', ok).queries('d', '{y}-{m}-{d}').headers('X-Tenant', 'last');
+    const test = RouteRegexp.prototype.test;
+    let long = 0;
+    RouteRegexp.prototype.test = function (this: RouteRegexp, input: string) {
+      if (input.length > 1000) long++;
+      return test.call(this, input);
+    };
+    try {
+      const value = '-'.repeat(15_000);
+      const m = new RouteMatch();
+      expect(r.match({ method: 'GET', url: `/report?d=${value}`, headers: { 'x-tenant': 'last' } }, m)).to.equal(true);
+      expect(m.vars).to.deep.equal({ y: '-'.repeat(14_998), m: '', d: '' });
+      expect(r.match({ method: 'GET', url: `/report?d=${value}`, headers: { 'x-tenant': 'none' } }, new RouteMatch())).to.equal(false);
+      expect(long).to.be.at.most(2);
+    } finally {
+      RouteRegexp.prototype.test = test;
     }
   });
 
