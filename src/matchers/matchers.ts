@@ -106,26 +106,9 @@ export class QueryMatcher implements Matcher {
   readonly index = CHECK;
   constructor(readonly regexp: RouteRegexp) {}
   matches(view: RequestView): boolean {
-    const input = queryInput(this.regexp, view);
-    if (input.length < LONG_QUERY_INPUT) return this.regexp.test(input);
-    // Routes with the same query template test the same value: a long value's answer is kept (200 routes
-    // with `queries('d', '{y}-{m}-{d}')` cost 0.3 s for a 16 KB value, testing it once per route). The
-    // answer depends on the template and the input only.
-    const template = this.regexp.template;
-    if (template === lastQueryTemplate && input === lastQueryInput) return lastQueryAnswer;
-    const answer = this.regexp.test(input);
-    lastQueryTemplate = template;
-    lastQueryInput = input;
-    lastQueryAnswer = answer;
-    return answer;
+    return this.regexp.test(queryInput(this.regexp, view));
   }
 }
-
-// Shorter query inputs are tested each time: remembering costs more than testing them.
-const LONG_QUERY_INPUT = 256;
-let lastQueryTemplate = '';
-let lastQueryInput = '';
-let lastQueryAnswer = false;
 
 export class MethodMatcher implements Matcher {
   readonly kind = 'method';
