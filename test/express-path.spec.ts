@@ -30,6 +30,36 @@ describe('expressPath: token kinds', () => {
     expect(matchRoute(new Route().path(expressPath('/range/:from-:to')), '/range/1-9')).to.deep.equal({ from: '1', to: '9' });
   });
 
+  // Reported by an Express-migration audit, against Express 5's own router: literal text before a
+  // parameter kept each of its characters out of the parameter (`/post-:slug` refused `post-hello`); a
+  // parameter before an optional group took the group's text (`/users/:id{.:format}` read `42.json` as
+  // one id); two parameters with no text between them were accepted, where Express refuses them.
+  it('parameters split a segment as path-to-regexp does: after text, before an optional part, never adjacent', () => {
+    const cases: [string, string, Record<string, string> | null][] = [
+      ['/post-:slug', '/post-hello', { slug: 'hello' }],
+      ['/files/report.:ext', '/files/report.pdf', { ext: 'pdf' }],
+      ['/v:version/x', '/v2v/x', { version: '2v' }],
+      ['/:a-x:b', '/foo-xbax', { a: 'foo', b: 'bax' }],
+      ['/:a-:b', '/a-b-c-d', { a: 'a-b-c', b: 'd' }],
+      // The second parameter holds no `-`, or is `-` itself.
+      ['/:a-:b', '/a-b-', null],
+      ['/:a-:b', '/a--', { a: 'a', b: '-' }],
+      ['/users/:id{.:format}', '/users/42.json', { id: '42', format: 'json' }],
+      ['/users/:id{.:format}', '/users/a.b.c', { id: 'a.b', format: 'c' }],
+      ['/users/:id{.:format}', '/users/42', { id: '42' }],
+      ['/users/:id{.:format}', '/users/42.', { id: '42.' }],
+      ['/a/:b{-:c}/d', '/a/x-y/d', { b: 'x', c: 'y' }],
+      ['/a{-:b}{-:c}', '/a-1-2-3', { b: '1-2', c: '3' }],
+      ['/a{-:b}{-:c}', '/a-1', { b: '1' }],
+      ['/x/:p.:q.:r', '/x/a.b.c.d', { p: 'a.b', q: 'c', r: 'd' }],
+    ];
+    for (const [pattern, path, vars] of cases) expect(matchRoute(new Route().path(expressPath(pattern)), path), `${pattern} ${path}`).to.deep.equal(vars);
+    expect(new Route().path(expressPath('/post-:slug')).url({ slug: 'hello' }).toString()).to.equal('/post-hello');
+    for (const pattern of ['/:a:b', '/:a_:b', '/x/:a*b', '/:a{:b}']) {
+      expect(() => expressPath(pattern), pattern).to.throw(MuxError, `mux: invalid Express path "${pattern}": Missing text before "b"`);
+    }
+  });
+
   it('*wildcard takes the rest of the path as one string', () => {
     const route = new Route().path(expressPath('/files/*rest'));
     expect(matchRoute(route, '/files/a/b/c.txt')).to.deep.equal({ rest: 'a/b/c.txt' });

@@ -26,7 +26,7 @@ export class ExpressPath<P extends string = string> implements TemplateSource {
       throw err;
     }
     this.template = pattern;
-    this.pieces = toPieces(tokens);
+    this.pieces = toPieces(tokens, pattern);
   }
 
   /** The pattern as written. */
@@ -43,26 +43,45 @@ export function expressPath<P extends string>(pattern: P): ExpressPath<P> {
 /** A path template: a gorilla template string or an Express path. */
 export type PathTemplate = string | ExpressPath;
 
-function toPieces(tokens: readonly Token[]): TemplatePiece[] {
+// What path-to-regexp's matcher knows at a point of the pattern: whether a parameter came before in
+// the segment, and the text since the last parameter or wildcard. (An optional group is read as present:
+// path-to-regexp tries the pattern with its groups first.)
+interface Context {
+  /** A parameter or wildcard came before, anywhere in the pattern. */
+  captured: boolean;
+  /** A parameter came before in the current segment. */
+  paramInSegment: boolean;
+  /** The text since the last parameter or wildcard. */
+  since: string;
+}
+
+// `groupAfter`: an optional group follows these tokens (they are a group's, at its end).
+function toPieces(tokens: readonly Token[], pattern: string, ctx: Context = { captured: false, paramInSegment: false, since: '' }, groupAfter = false): TemplatePiece[] {
   const pieces: TemplatePiece[] = [];
-  let previousText = '';
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     switch (t.type) {
       case 'text':
         pieces.push({ text: t.value });
-        previousText = t.value;
+        ctx.since += t.value;
+        if (t.value.includes('/')) ctx.paramInSegment = false;
         break;
       case 'param':
-        pieces.push({ name: t.name, pattern: paramPattern(previousText) });
-        previousText = '';
+      case 'wildcard': {
+        // Two captures with no text between them cannot be told apart: path-to-regexp refuses them.
+        if (ctx.captured && ctx.since === '') throw new MuxError(`mux: invalid Express path "${pattern}": Missing text before "${t.name}" ${t.type}`);
+        // Right before an optional group, the shortest value first: path-to-regexp tries the pattern
+        // with the group before the pattern without it (`/users/:id{.:format}` reads `42.json` as 42 and json).
+        const beforeGroup = i + 1 < tokens.length ? tokens[i + 1]!.type === 'group' : groupAfter;
+        const re = t.type === 'wildcard' ? WILDCARD_PATTERN : paramPattern(ctx);
+        pieces.push({ name: t.name, pattern: beforeGroup ? lazy(re) : re });
+        ctx.captured = true;
+        ctx.paramInSegment = t.type === 'param';
+        ctx.since = '';
         break;
-      case 'wildcard':
-        pieces.push({ name: t.name, pattern: WILDCARD_PATTERN });
-        previousText = '';
-        break;
+      }
       case 'group':
-        pieces.push({ group: toPieces(t.tokens) });
-        previousText = '';
+        pieces.push({ group: toPieces(t.tokens, pattern, ctx, i + 1 < tokens.length ? tokens[i + 1]!.type === 'group' : groupAfter) });
         break;
     }
   }
@@ -70,12 +89,25 @@ function toPieces(tokens: readonly Token[]): TemplatePiece[] {
 }
 
 /**
- * One segment, as path-to-regexp matches a parameter. Right after literal text within a segment
- * (`/:name.:ext`) the parameter also excludes that text's characters, which keeps `/:a-:b` from
- * backtracking (path-to-regexp's own guard against ReDoS).
+ * One segment's parameter, as path-to-regexp matches it: anything but `/`; after another parameter in
+ * the same segment and one character of text (`/:name.:ext`, `/:a-:b`), not that character, or that
+ * character alone (the first parameter then takes the longest value the rest allows, as there).
+ * path-to-regexp keeps a longer text out of the second parameter with a lookahead, which RE2 has not: the
+ * second parameter then takes anything but `/` (the first still ends at the text's last occurrence).
  */
-function paramPattern(previousText: string): string {
-  const inSegment = previousText.slice(previousText.lastIndexOf('/') + 1);
-  const excluded = [...new Set(inSegment)].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('');
-  return `[^/${excluded}]+`;
+function paramPattern(ctx: Context): string {
+  const text = ctx.since;
+  if (!ctx.paramInSegment || [...text].length !== 1) return '[^/]+';
+  const c = text.replace(/[\\\]^-]/g, '\\$&');
+  return `[^/${c}]+|${quoteMeta(text)}`;
+}
+
+// `pattern` (a run `X+`, or alternatives whose first is one) taking its shortest run first.
+function lazy(pattern: string): string {
+  return pattern.replace(/\+/, '+?');
+}
+
+// A character as a pattern matching it literally.
+function quoteMeta(c: string): string {
+  return /[\\.+*?()|[\]{}^$]/.test(c) ? `\\${c}` : c;
 }
