@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { createServer } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { RouteMatch, vars, type HandlerFunc, type Router } from '../src/index.js';
+import { ErrMethodMismatch, expressPath, RouteMatch, vars, type HandlerFunc, type Router } from '../src/index.js';
 import { withServer } from './server-helpers.js';
 import { SequenceRegExp } from '../src/template/linear.js';
 import { describeEngines } from './engines.js';
@@ -252,6 +252,22 @@ describe('Hostile input', () => {
     } finally {
       SequenceRegExp.prototype.test = test;
     }
+  });
+
+  // Found in review: the long-input answer was kept by the template's text, and an Express path and a
+  // gorilla template of the same text (`/{x}`: an optional `x`, a variable) took each other's answers.
+  it('a long input\'s kept answer is the same program\'s, not that of a template with the same text', () => {
+    const r = newRouter();
+    r.path('/{x}').methods('POST').handlerFunc(ok);
+    r.path(expressPath('/{x}')).handlerFunc(ok);
+    const long = { method: 'GET', url: '/' + 'y'.repeat(300), headers: {} };
+    const m = new RouteMatch();
+    expect(r.match(long, m)).to.equal(false);
+    expect(m.matchErr).to.equal(ErrMethodMismatch);
+    const post = new RouteMatch();
+    expect(r.match({ ...long, method: 'POST' }, post)).to.equal(true);
+    expect(post.vars).to.deep.equal({ x: 'y'.repeat(300) });
+    expect(r.match({ method: 'GET', url: '/x', headers: {} }, new RouteMatch())).to.equal(true);
   });
 
   it('a 64 KiB header: matched when the server accepts it, 431 from Node by default', async () => {

@@ -1,6 +1,6 @@
 import { MuxError } from '../errors.js';
 import { quoteCut } from '../quote.js';
-import { compileLinear } from './linear.js';
+import { compileLinear, LinearRegExp, SequenceRegExp } from './linear.js';
 import { CharSet, hasCapture, parsePattern, PatternError, type Node } from './pattern.js';
 import { queryEscape } from '../url/url-escape.js';
 import { fitted, fittedOrNone } from '../small-arrays.js';
@@ -355,10 +355,10 @@ export class RouteRegexp {
 
   // Routes with the same template test the same input: a long input's answer is kept (200 routes with
   // `queries('d', '{y}-{m}-{d}')` cost 0.1-0.2 s for a 15,000-character value, 200 `pathPrefix('/{a}-{b}')`
-  // routes 40 ms for an 8 KB path, testing it once per route). The answer depends on the input and on
-  // what the RegExp is made of: the template, its kind and strict slash.
+  // routes 40 ms for an 8 KB path, testing it once per route). The answer depends on the input and on the
+  // program the RegExp runs (not on the template's text: `expressPath('/{x}')` and `'/{x}'` differ).
   private testLong(input: string): boolean {
-    const key = (this.longKey ??= `${this.kind} ${this.strictSlash} ${this.template}`);
+    const key = (this.longKey ??= programKey(this.regexp));
     if (key === lastLong.key && input === lastLong.input) return lastLong.answer;
     const answer = this.regexp.test(input);
     lastLong.key = key;
@@ -582,6 +582,13 @@ function compileVariableOnce(name: string, pattern: string, template: string): [
 
 /** Templates whose variables' programs are larger than this together are compiled whole at registration. */
 const EAGER_COMPILE_SIZE = 20_000;
+
+/** What a compiled template runs, as a string: two RegExps with the same one give the same answers. */
+function programKey(re: RegExp): string {
+  if (re instanceof LinearRegExp) return `re2 ${re.re2Source}`;
+  if (re instanceof SequenceRegExp) return `sequence ${re.source}`;
+  return `js ${re.flags} ${re.source}`;
+}
 
 // Shorter inputs are tested each time (see RouteRegexp.testLong): remembering costs more than testing.
 const LONG_INPUT = 256;
