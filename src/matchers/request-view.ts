@@ -382,10 +382,15 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * True when the request's target holds its bytes as latin1 characters: a `node:http2` request's `:path`
- * (Node's HTTP/1 parser refuses a byte outside ASCII there; a plain object's `url` is text).
+ * as it came (Node's HTTP/1 parser refuses a byte outside ASCII there; a plain object's `url`, or one a
+ * middleware set, is text).
  */
 function targetIsBytes(req: RequestLike): boolean {
-  return (req as { stream?: unknown }).stream !== undefined && req instanceof Http2ServerRequest;
+  if ((req as { stream?: unknown }).stream === undefined || !(req instanceof Http2ServerRequest)) return false;
+  // (Setting `url` sets the `:path` of `headers`; the raw fields keep the one that came.)
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i] === ':path') return raw[i + 1] === req.url;
+  return false;
 }
 
 /**
@@ -393,20 +398,21 @@ function targetIsBytes(req: RequestLike): boolean {
  * outside ASCII. (The fast paths read a path without `%` as its own decoded form.)
  */
 export function pathHasRawBytes(req: RequestLike, path: string): boolean {
-  return targetIsBytes(req) && NON_ASCII.test(path);
+  return NON_ASCII.test(path) && targetIsBytes(req);
 }
 
 // A target whose bytes outside ASCII are latin1 characters, with those bytes escaped (`%C3%A9`), as the
 // client's own escapes would be: Go reads such a path as its UTF-8 (a route `/café` matches it), and
-// invalid UTF-8 is then a malformed path (400), as an escaped one is. A character past one byte (set by a
-// middleware) is escaped as its UTF-8.
+// invalid UTF-8 is then a malformed path (400), as an escaped one is. A character past one byte is escaped
+// as its UTF-8.
 function targetBytesEscaped(target: string): string {
   let out = '';
   for (const c of target) {
     const code = c.codePointAt(0)!;
     if (code < 0x80) out += c;
     else if (code <= 0xff) out += `%${code.toString(16).toUpperCase()}`;
-    else out += encodeURIComponent(c);
+    // (Not from the wire. A lone surrogate, which encodeURIComponent refuses, is U+FFFD's bytes.)
+    else for (const byte of Buffer.from(c, 'utf8')) out += `%${byte.toString(16).toUpperCase()}`;
   }
   return out;
 }
