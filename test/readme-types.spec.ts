@@ -44,7 +44,7 @@ describe('README examples type-check', function () {
     writeFileSync(
       file,
       `import express from 'express';
-import { newRouter, type ConnectApp } from 'tsmux';
+import { newRouter, type ConnectApp, type RouteHandler } from 'tsmux';
 const r = newRouter();
 r.errorHandler = (err, _req, res) => void res.end(String(err));
 r.errorHandler = undefined;
@@ -55,6 +55,11 @@ r.pathPrefix('/routed').handler(express.Router());
 r.handle('/mounted', express.Router()).methods('GET');
 const app: ConnectApp = express.Router();
 r.handle('/again', app);
+// A value typed as either kind (a table of handlers).
+const plainHandler: RouteHandler = (_req, res) => void res.end();
+const table: (RouteHandler | ConnectApp)[] = [express.Router(), plainHandler];
+for (const [i, h] of table.entries()) r.handle('/t' + i, h).methods('GET');
+r.newRoute().handler(table[0]!);
 // Handler functions keep their contextual types: the vars are typed from the template.
 r.handle('/users/{id}', (req, res, v) => void res.end(req.url + v.id));
 r.handleFunc('/teams/{team}', (_req, res, v) => void res.end(v.team));

@@ -203,6 +203,22 @@ describe('Router: named routes', () => {
     expect(() => r.use(logger as never)).to.throw(MuxError, 'mux: router.use, middleware 1: function "logger" declares 3 parameters, like an Express or Connect middleware (req, res, next); a middleware takes the next handler and returns a handler: wrap it with fromConnect(fn)');
     expect(() => r.path('/e').use((h) => h, ((_e: unknown, _q: unknown, _s: unknown, n: () => void) => n()) as never)).to.throw(MuxError, /^mux: use on route with path "\/e": a function declares 4 parameters, .*fromConnect\(fn\)$/);
     expect(() => r.use(fromConnect(logger))).not.to.throw();
+    // Found in review: the middleware before a refused one stayed added.
+    const before: string[] = [];
+    const counted: Middleware = (next) => (q, s) => (before.push('ran'), next(q, s));
+    const fresh = newRouter();
+    fresh.handleFunc('/x', noop).use(counted);
+    expect(() => fresh.use(counted, logger as never)).to.throw(MuxError);
+    expect(() => fresh.get('nothing')?.use(counted)).not.to.throw();
+    const route = fresh.handleFunc('/y', noop);
+    expect(() => route.use(counted, 5 as never)).to.throw(MuxError);
+    for (const path of ['/x', '/y']) {
+      const m = new RouteMatch();
+      expect(fresh.match(req('GET', path), m)).to.equal(true);
+      m.handler!(undefined as never, undefined as never);
+    }
+    // Only /x's own middleware ran: neither use() that threw added anything.
+    expect(before).to.deep.equal(['ran']);
     // Still accepted: functions, handler objects, and undefined to restore the defaults.
     r.notFoundHandler = { serveHTTP: (_q, s) => void s.end('nf') };
     r.notFoundHandler = undefined;

@@ -276,6 +276,8 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
    * calls it (its `next()` answers 404, `next(err)` is an error).
    */
   handler(h: ConnectApp): this;
+  /** Either kind, as a value typed with both (a table of handlers). */
+  handler(h: RouteHandler<Simplify<V>> | ConnectApp): this;
   handler(h: RouteHandler<Simplify<V>> | ConnectApp): this {
     const fn = toHandlerFunc(h as Handler, `the handler of ${this.describe()}`);
     if (typeof h !== 'function' || routerServers.has(h)) this.handlerFn = fn;
@@ -310,11 +312,12 @@ export class Route<out V extends object = {}, out H extends object = {}, out P e
 
   /** Route-level middleware, run inside the routers' middleware. */
   use(...mw: Middleware[]): this {
+    // (All are checked before any is added: a refused one leaves the route as it was.)
     for (const m of mw) {
       if (typeof m !== 'function') throw new MuxError(`mux: middleware must be a function (next) => handler, got ${m === null ? 'null' : typeof m} (${this.describe()})`);
       refuseConnectMiddleware(m, `use on ${this.describe()}`);
-      this.middlewares = [...this.middlewares, m];
     }
+    this.middlewares = [...this.middlewares, ...mw];
     this.handlersChanged();
     return this;
   }

@@ -146,6 +146,8 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   handle<T extends PathTemplate>(tpl: T, handler: RouteHandler<Simplify<V & VarsOf<T>>>): Route<V & VarsOf<T>, H, P & VarsOf<T>>;
   /** A route for the path template, served by an Express app or router, or a Connect app (see `Route.handler`). */
   handle<T extends PathTemplate>(tpl: T, handler: ConnectApp): Route<V & VarsOf<T>, H, P & VarsOf<T>>;
+  /** Either kind, as a value typed with both (a table of handlers). */
+  handle<T extends PathTemplate>(tpl: T, handler: RouteHandler<Simplify<V & VarsOf<T>>> | ConnectApp): Route<V & VarsOf<T>, H, P & VarsOf<T>>;
   handle<T extends PathTemplate>(tpl: T, handler: RouteHandler<Simplify<V & VarsOf<T>>> | ConnectApp): Route<V & VarsOf<T>, H, P & VarsOf<T>> {
     return this.add((r) => r.path(tpl).handler(handler as RouteHandler<Simplify<V & VarsOf<T>>>));
   }
@@ -264,14 +266,15 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
 
   /** Middleware run, first added outermost, when a route of this router (or of its subrouters) matches. */
   use(...mw: Middleware[]): this {
+    // (All are checked before any is added: a refused one leaves the router as it was.)
     for (const [i, m] of mw.entries()) {
       if (typeof m !== 'function') {
         const where = this.parent === undefined ? 'router.use' : `router.use on the subrouter of ${this.parent.describe()}`;
         throw new MuxError(`mux: ${where}: middleware ${i + 1} must be a function (next) => handler, got ${m === null ? 'null' : typeof m}`);
       }
       refuseConnectMiddleware(m, `${this.parent === undefined ? 'router.use' : `router.use on the subrouter of ${this.parent.describe()}`}, middleware ${i + 1}`);
-      this.middlewares = [...this.middlewares, m];
     }
+    this.middlewares = [...this.middlewares, ...mw];
     this.wrapped = undefined;
     this.handlersChanged();
     return this;
