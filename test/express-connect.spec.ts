@@ -255,6 +255,51 @@ describeEngines('fromConnect', (make) => {
     });
   });
 
+  // Reported by an Express-migration audit: without an errorHandler, a malformed JSON body got 500 and a
+  // stack trace on stderr, where Express answers the body parser's 400 (413 for a body too large).
+  it("without an errorHandler, an error's own HTTP status answers (a body parser's 400 and 413), and only a 5xx is logged", async () => {
+    const r = make();
+    r.use(fromConnect(express.json({ limit: 10 })));
+    r.handleFunc('/echo', (_req, res) => void res.end('ok')).methods('POST');
+    r.handleFunc('/teapot', () => {
+      throw Object.assign(new Error('short and stout'), { statusCode: 418 });
+    });
+    r.handleFunc('/unavailable', () => {
+      throw Object.assign(new Error('down'), { status: 503 });
+    });
+    r.handleFunc('/redirect-status', () => {
+      throw Object.assign(new Error('not an error status'), { status: 302 });
+    });
+    r.handleFunc('/hostile', () => {
+      throw Object.defineProperty(new Error('getter'), 'status', {
+        get() {
+          throw new Error('no');
+        },
+      });
+    });
+    const written: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      await withServer(r, async (s) => {
+        const post = (body: string) => s.fetch('/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const bad = await post('{nope');
+        expect([bad.status, await bad.text()]).to.deep.equal([400, '400 Bad Request\n']);
+        expect((await post('{"a":"0123456789"}')).status).to.equal(413);
+        expect((await post('{}')).status).to.equal(200);
+        const teapot = await s.fetch('/teapot');
+        expect([teapot.status, await teapot.text()]).to.deep.equal([418, "418 I'm a Teapot\n"]);
+        expect((await s.fetch('/unavailable')).status).to.equal(503);
+        expect((await s.fetch('/redirect-status')).status).to.equal(500);
+        expect((await s.fetch('/hostile')).status).to.equal(500);
+      });
+    } finally {
+      process.stderr.write = write;
+    }
+    const logged = written.join('').split('tsmux: error serving ').slice(1).map((e) => e.split(':')[0]);
+    expect(logged).to.deep.equal(['GET /unavailable', 'GET /redirect-status', 'GET /hostile']);
+  });
+
   it('next(err) and a throw are handled as thrown errors; next() after both is ignored', async () => {
     const r = make();
     const seen: unknown[] = [];

@@ -1,7 +1,8 @@
+import { STATUS_CODES } from 'node:http';
 import { constants as http2Constants } from 'node:http2';
 import { answerAsterisk } from './asterisk.js';
 import { enclosingMatch, handlerEnded, handlerStarted, onDroppedRejection, presetVars, recordAllowed, recordMatch, type RecordedMatch, restoreMatch, routeMatchedBy } from '../route/context.js';
-import { describeThrown, ErrMethodMismatch, MuxError } from '../errors.js';
+import { describeThrown, ErrMethodMismatch, errorStatus, MuxError } from '../errors.js';
 import { sendRedirect } from '../route/redirect.js';
 import { allowedMethods, type RouteMatch } from '../route/route-match.js';
 import type { Router } from '../router/router.js';
@@ -141,6 +142,8 @@ async function fail(router: Router, err: unknown, req: Request, res: Response, n
   await undefined;
   // Headers already out: the response was cut short by the failure.
   const cutShort = res.headersSent;
+  // The status the default answer gives (see errorStatus).
+  let status = 500;
   try {
     const errorHandler = errorHandlerOf(router, matched);
     if (errorHandler !== undefined) {
@@ -158,11 +161,14 @@ async function fail(router: Router, err: unknown, req: Request, res: Response, n
       next(!err || err === 'route' || err === 'router' ? new MuxError(`mux: a handler or middleware threw ${describeThrown(err)}`) : err);
       return;
     } else {
-      logError(err, req);
+      // An error that carries its HTTP status (a body parser's 400 or 413, an http-errors error) is
+      // answered with it, as Express answers it; only a server's failure (5xx) goes to stderr.
+      status = errorStatus(err) ?? 500;
+      if (status >= 500) logError(err, req);
     }
     if (!res.headersSent) {
       res.removeHeader('Content-Length');
-      sendText(res, 500, '500 Internal Server Error\n');
+      sendText(res, status, `${status} ${STATUS_CODES[status] ?? 'Error'}\n`);
     } else if (cutShort && !res.writableEnded) {
       // Ending it would pass a truncated body off as complete (and, short of its Content-Length, leave
       // the next response on the connection read as the rest of it): the connection (HTTP/1) or the
