@@ -37,15 +37,15 @@ export function describeThrown(err: unknown, withStack = false): string {
 }
 
 /**
- * The HTTP status an error carries, as Express's final handler reads it: its `status`, else its
- * `statusCode`, when that is an error status (400-599). Undefined otherwise. Never throws.
+ * The client error status an error carries, as Express's final handler reads it: its `status`, else
+ * its `statusCode`, when that is a 4xx. Undefined otherwise (a server's failure is a 500). Never throws.
  */
 export function errorStatus(err: unknown): number | undefined {
   try {
     if (typeof err !== 'object' || err === null) return undefined;
     const e = err as { status?: unknown; statusCode?: unknown };
     const status = typeof e.status === 'number' ? e.status : e.statusCode;
-    return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599 ? status : undefined;
+    return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 499 ? status : undefined;
   } catch {
     // A throwing getter or a revoked Proxy: no status.
     return undefined;

@@ -161,10 +161,10 @@ async function fail(router: Router, err: unknown, req: Request, res: Response, n
       next(!err || err === 'route' || err === 'router' ? new MuxError(`mux: a handler or middleware threw ${describeThrown(err)}`) : err);
       return;
     } else {
-      // An error that carries its HTTP status (a body parser's 400 or 413, an http-errors error) is
-      // answered with it, as Express answers it; only a server's failure (5xx) goes to stderr.
+      // An error that carries a client error status (a body parser's 400 or 413, an http-errors 4xx) is
+      // the request's fault: answered with it, as Express answers it, and not logged as a failure.
       status = errorStatus(err) ?? 500;
-      if (status >= 500) logError(err, req);
+      if (status === 500) logError(err, req);
     }
     if (!res.headersSent) {
       res.removeHeader('Content-Length');
