@@ -55,11 +55,14 @@ export type RouteHandler<V extends object = Record<string, string>> = RouteHandl
  * Express's own, which extend Node's. (A plain Connect middleware, `(req, res, next)` without `use`, is
  * not one: it goes through `fromConnect`.)
  */
-export type ConnectApp = ConnectAppCall['call'] & { readonly use: (...args: never[]) => unknown };
-// (A method's parameters compare both ways: a call typed with Express's request fits through it.)
-interface ConnectAppCall {
+// (The call is a method's: its parameters compare both ways, so one typed with Express's request fits.)
+export type ConnectApp = {
+  /** The app, called with the request, the response and Connect's `next`. */
   call(req: Request, res: Response, next: NextFunction): unknown;
-}
+}['call'] & {
+  /** Adds middleware (Express and Connect apps and routers have it). */
+  readonly use: (...args: never[]) => unknown;
+};
 /** gorilla's MiddlewareFunc: wraps the next handler, and runs only when a route matched. */
 export type Middleware = (next: HandlerFunc) => HandlerFunc;
 /** A custom matcher for `matcherFunc()`: true when the request matches. */
