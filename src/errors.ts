@@ -44,8 +44,10 @@ export function errorStatus(err: unknown): number | undefined {
   try {
     if (typeof err !== 'object' || err === null) return undefined;
     const e = err as { status?: unknown; statusCode?: unknown };
-    const status = typeof e.status === 'number' ? e.status : e.statusCode;
-    return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 499 ? status : undefined;
+    const clientError = (s: unknown) => typeof s === 'number' && Number.isInteger(s) && s >= 400 && s <= 499;
+    if (clientError(e.status)) return e.status as number;
+    // (As Express reads them: a `status` that is no error status leaves `statusCode` to say.)
+    return clientError(e.statusCode) ? (e.statusCode as number) : undefined;
   } catch {
     // A throwing getter or a revoked Proxy: no status.
     return undefined;

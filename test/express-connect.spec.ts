@@ -267,6 +267,14 @@ describeEngines('fromConnect', (make) => {
     r.handleFunc('/unavailable', () => {
       throw Object.assign(new Error('down'), { status: 503 });
     });
+    // Found in review: the error's headers (RFC 9110 wants Allow with a 405), and a statusCode beside a
+    // status that is no error status, as Express reads them.
+    r.handleFunc('/not-allowed', () => {
+      throw Object.assign(new Error('no'), { status: 405, headers: { Allow: 'GET, HEAD' } });
+    });
+    r.handleFunc('/mixed', () => {
+      throw Object.assign(new Error('mixed'), { status: 302, statusCode: 400 });
+    });
     r.handleFunc('/redirect-status', () => {
       throw Object.assign(new Error('not an error status'), { status: 302 });
     });
@@ -290,6 +298,9 @@ describeEngines('fromConnect', (make) => {
         const teapot = await s.fetch('/teapot');
         expect([teapot.status, await teapot.text()]).to.deep.equal([418, "418 I'm a Teapot\n"]);
         expect((await s.fetch('/unavailable')).status).to.equal(500);
+        const notAllowed = await s.fetch('/not-allowed');
+        expect([notAllowed.status, notAllowed.headers.get('allow')]).to.deep.equal([405, 'GET, HEAD']);
+        expect((await s.fetch('/mixed')).status).to.equal(400);
         expect((await s.fetch('/redirect-status')).status).to.equal(500);
         expect((await s.fetch('/hostile')).status).to.equal(500);
       });

@@ -52,6 +52,13 @@ describe('expressPath: token kinds', () => {
       ['/a{-:b}{-:c}', '/a-1-2-3', { b: '1-2', c: '3' }],
       ['/a{-:b}{-:c}', '/a-1', { b: '1' }],
       ['/x/:p.:q.:r', '/x/a.b.c.d', { p: 'a.b', q: 'c', r: 'd' }],
+      // Beside a wildcard in the segment (found in review): the text between them stays out of the parameter.
+      ['/files/*path{.:ext}', '/files/archive.tar.gz', { path: 'archive.tar', ext: 'gz' }],
+      ['/files/*path{.:ext}', '/files/a/b.c/d', { path: 'a/b.c/d' }],
+      ['/:user@*rest', '/bob@host@x/y', { user: 'bob', rest: 'host@x/y' }],
+      ['/:user@*rest', '/@x@y', null],
+      ['/dl/*path.:ext', '/dl/a.b.', null],
+      ['/dl/*path.:ext', '/dl/a/b.c', { path: 'a/b', ext: 'c' }],
     ];
     for (const [pattern, path, vars] of cases) expect(matchRoute(new Route().path(expressPath(pattern)), path), `${pattern} ${path}`).to.deep.equal(vars);
     expect(new Route().path(expressPath('/post-:slug')).url({ slug: 'hello' }).toString()).to.equal('/post-hello');

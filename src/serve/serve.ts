@@ -163,8 +163,11 @@ async function fail(router: Router, err: unknown, req: Request, res: Response, n
     } else {
       // An error that carries a client error status (a body parser's 400 or 413, an http-errors 4xx) is
       // the request's fault: answered with it, as Express answers it, and not logged as a failure.
-      status = errorStatus(err) ?? 500;
+      // (A response cut short is a failure whatever the error said: logged.)
+      status = (cutShort ? undefined : errorStatus(err)) ?? 500;
       if (status === 500) logError(err, req);
+      // The error's own headers go with its answer, as Express sends them (`Allow` with a 405).
+      else setErrorHeaders(res, err);
     }
     if (!res.headersSent) {
       res.removeHeader('Content-Length');
@@ -258,6 +261,17 @@ function errorHandlerOf(router: Router, matched: Route | undefined): Router['err
     owner = owner.parentRoute?.owner as Router | undefined;
   }
   return router.errorHandler;
+}
+
+// Sets the headers an error carries (`err.headers`, as http-errors gives them). Never throws.
+function setErrorHeaders(res: Response, err: unknown): void {
+  try {
+    const headers = (err as { headers?: unknown }).headers;
+    if (typeof headers !== 'object' || headers === null) return;
+    for (const [name, value] of Object.entries(headers)) if (typeof value === 'string' || typeof value === 'number') res.setHeader(name, String(value));
+  } catch {
+    // A hostile object, or a header Node refuses: the status alone answers.
+  }
 }
 
 /** Without an errorHandler, an error that becomes a 500 goes to stderr with its stack (as Express does). */

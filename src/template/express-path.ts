@@ -51,6 +51,8 @@ interface Context {
   captured: boolean;
   /** A parameter came before in the current segment. */
   paramInSegment: boolean;
+  /** A wildcard came before in the current segment. */
+  wildcardInSegment?: boolean;
   /** The text since the last parameter or wildcard. */
   since: string;
 }
@@ -64,7 +66,7 @@ function toPieces(tokens: readonly Token[], pattern: string, ctx: Context = { ca
       case 'text':
         pieces.push({ text: t.value });
         ctx.since += t.value;
-        if (t.value.includes('/')) ctx.paramInSegment = false;
+        if (t.value.includes('/')) ctx.paramInSegment = ctx.wildcardInSegment = false;
         break;
       case 'param':
       case 'wildcard': {
@@ -73,10 +75,11 @@ function toPieces(tokens: readonly Token[], pattern: string, ctx: Context = { ca
         // Right before an optional group, the shortest value first: path-to-regexp tries the pattern
         // with the group before the pattern without it (`/users/:id{.:format}` reads `42.json` as 42 and json).
         const beforeGroup = i + 1 < tokens.length ? tokens[i + 1]!.type === 'group' : groupAfter;
-        const re = t.type === 'wildcard' ? WILDCARD_PATTERN : paramPattern(ctx);
+        const re = t.type === 'wildcard' ? WILDCARD_PATTERN : paramPattern(ctx, wildcardLater(tokens, i));
         pieces.push({ name: t.name, pattern: beforeGroup ? lazy(re) : re });
         ctx.captured = true;
         ctx.paramInSegment = t.type === 'param';
+        if (t.type === 'wildcard') ctx.wildcardInSegment = true;
         ctx.since = '';
         break;
       }
@@ -95,11 +98,34 @@ function toPieces(tokens: readonly Token[], pattern: string, ctx: Context = { ca
  * path-to-regexp keeps a longer text out of the second parameter with a lookahead, which RE2 has not: the
  * second parameter then takes anything but `/` (the first still ends at the text's last occurrence).
  */
-function paramPattern(ctx: Context): string {
+function paramPattern(ctx: Context, textBeforeWildcard: string | undefined): string {
+  // Beside a wildcard in the same segment (`*path.:ext`, `:user@*rest`), path-to-regexp keeps the text
+  // between them out of the parameter: the wildcard then ends at the text's last occurrence, the
+  // parameter at its first.
+  if (ctx.wildcardInSegment === true) return excluding(ctx.since);
+  if (textBeforeWildcard !== undefined) return excluding(textBeforeWildcard);
   const text = ctx.since;
   if (!ctx.paramInSegment || [...text].length !== 1) return '[^/]+';
-  const c = text.replace(/[\\\]^-]/g, '\\$&');
-  return `[^/${c}]+|${quoteMeta(text)}`;
+  return `${excluding(text)}|${quoteMeta(text)}`;
+}
+
+// A parameter's run without `/` nor `text` (one character; a longer text, which only a lookahead could
+// keep out, is left in).
+function excluding(text: string): string {
+  if ([...text].length !== 1) return '[^/]+';
+  return `[^/${text.replace(/[\\\]^-]/g, '\\$&')}]+`;
+}
+
+// The text between the parameter at `i` and a wildcard later in its segment (among these tokens), if any.
+function wildcardLater(tokens: readonly Token[], i: number): string | undefined {
+  let text = '';
+  for (let k = i + 1; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.type === 'wildcard') return text;
+    if (t.type !== 'text' || t.value.includes('/')) return undefined;
+    text += t.value;
+  }
+  return undefined;
 }
 
 // `pattern` (a run `X+`, or alternatives whose first is one) taking its shortest run first.
