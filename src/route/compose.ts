@@ -13,6 +13,12 @@ export function refuseConnectMiddleware(m: Middleware, where: string): void {
   throw new MuxError(`mux: ${where}: ${name} declares ${m.length} parameters, like an Express or Connect middleware (req, res, next); a middleware takes the next handler and returns a handler: wrap it with fromConnect(fn)`);
 }
 
+/**
+ * Wraps `handler` in middleware, the first of the list outermost. Composed once per route (and per
+ * router and handler), not per request. A middleware that returns anything but a function (most often
+ * `undefined`, from a forgotten `return`) is a MuxError naming it, `where` it was added and its position
+ * there, which serveHTTP answers with 500 through the error path, never a silent 404.
+ */
 export function composeMiddleware(middlewares: readonly Middleware[], handler: HandlerFunc, where: string): HandlerFunc {
   let h = handler;
   for (let i = middlewares.length - 1; i >= 0; i--) {
