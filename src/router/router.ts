@@ -267,12 +267,10 @@ export class Router<out V extends object = {}, out H extends object = {}, out P 
   /** Middleware run, first added outermost, when a route of this router (or of its subrouters) matches. */
   use(...mw: Middleware[]): this {
     // (All are checked before any is added: a refused one leaves the router as it was.)
+    const where = this.parent === undefined ? 'router.use' : `router.use on the subrouter of ${this.parent.describe()}`;
     for (const [i, m] of mw.entries()) {
-      if (typeof m !== 'function') {
-        const where = this.parent === undefined ? 'router.use' : `router.use on the subrouter of ${this.parent.describe()}`;
-        throw new MuxError(`mux: ${where}: middleware ${i + 1} must be a function (next) => handler, got ${m === null ? 'null' : typeof m}`);
-      }
-      refuseConnectMiddleware(m, `${this.parent === undefined ? 'router.use' : `router.use on the subrouter of ${this.parent.describe()}`}, middleware ${i + 1}`);
+      if (typeof m !== 'function') throw new MuxError(`mux: ${where}: middleware ${i + 1} must be a function (next) => handler, got ${m === null ? 'null' : typeof m}`);
+      refuseConnectMiddleware(m, `${where}, middleware ${i + 1}`);
     }
     this.middlewares = [...this.middlewares, ...mw];
     this.wrapped = undefined;
